@@ -1,0 +1,473 @@
+using System.Text;
+using MtaSts.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace MtaSts.Configuration;
+
+/// <summary>
+/// Reads <c>mta-sts.yaml</c> into <see cref="PolicyConfig"/> values that keep their source positions. Reading never
+/// throws for user mistakes: YAML errors, unknown keys, duplicate keys, wrong types, aliases and oversized input all
+/// become diagnostics with a line and column.
+/// </summary>
+public static class ConfigReader
+{
+    /// <summary>Larger configuration files are refused unread: a policy is a few hundred bytes.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    private const int MaxDepth = 32;
+
+    internal static readonly string[] KnownKeys = ["domain", "mode", "mx", "max_age", "id", "tls_rpt", "ttl"];
+    internal static readonly string[] KnownTlsRptKeys = ["rua"];
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a file. Missing, unreadable, oversized, non-UTF-8 and empty files become diagnostics.</summary>
+    public static ConfigDocument ReadFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Fail(path, DiagnosticDescriptors.ConfigFileNotFound.Create(
+                    $"The configuration file '{path}' does not exist. Create it with 'mta-sts init --domain example.com --mx mail.example.com'.", file: path));
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                return Fail(path, DiagnosticDescriptors.ConfigFileTooLarge.Create(
+                    $"The configuration file is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. An mta-sts.yaml is a few lines: check that this is the right file.", file: path));
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException or ArgumentException)
+        {
+            return Fail(path, DiagnosticDescriptors.ConfigFileUnreadable.Create(
+                $"The configuration file '{path}' cannot be read: {ex.Message}", file: path));
+        }
+
+        return Read(bytes, path);
+    }
+
+    /// <summary>Reads UTF-8 bytes (a BOM is allowed).</summary>
+    public static ConfigDocument Read(byte[] bytes, string? file = null)
+    {
+        if (bytes.Length > MaxFileBytes)
+        {
+            return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
+                $"The configuration is {bytes.Length:N0} bytes; at most {MaxFileBytes:N0} are read.", file: file));
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var (line, column) = PositionOf(bytes, ex.Index);
+            return Fail(file, DiagnosticDescriptors.ConfigFileNotUtf8.Create(
+                "The configuration file is not valid UTF-8. Save it as UTF-8.", SourceSpan.At(line, column), file));
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text.Substring(1);
+        }
+
+        return Read(text, file);
+    }
+
+    /// <summary>Reads YAML text.</summary>
+    public static ConfigDocument Read(string text, string? file = null)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        if (Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
+        {
+            return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
+                $"The configuration is larger than {MaxFileBytes:N0} bytes.", file: file));
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var tree = Parse(text, file, diagnostics);
+        if (tree is null)
+        {
+            return new ConfigDocument(file, [], diagnostics);
+        }
+
+        if (tree is not YamlMap root)
+        {
+            diagnostics.Add(DiagnosticDescriptors.RootNotMapping.Create(
+                "The configuration must be a mapping of keys to values, e.g. 'domain: example.com' on its own line.", tree.Span, file));
+            return new ConfigDocument(file, [], diagnostics);
+        }
+
+        var policy = ReadPolicy(root, file, diagnostics);
+        return new ConfigDocument(file, [policy], diagnostics);
+    }
+
+    private static PolicyConfig ReadPolicy(YamlMap map, string? file, List<Diagnostic> diagnostics)
+    {
+        var entries = Entries(map, KnownKeys, "", file, diagnostics);
+        var config = new PolicyConfig { Span = map.Span };
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "domain":
+                    config = config with { Domain = Scalar(key, value, file, diagnostics) };
+                    break;
+                case "mode":
+                    config = config with { Mode = Scalar(key, value, file, diagnostics) };
+                    break;
+                case "max_age":
+                    config = config with { MaxAge = Scalar(key, value, file, diagnostics) };
+                    break;
+                case "id":
+                    config = config with { Id = Scalar(key, value, file, diagnostics) };
+                    break;
+                case "ttl":
+                    config = config with { Ttl = Scalar(key, value, file, diagnostics) };
+                    break;
+                case "mx":
+                    config = config with { Mx = List(key, value, key.Value, file, diagnostics) ?? new ConfigList([], key.Span) };
+                    break;
+                case "tls_rpt":
+                    config = ReadTlsRpt(config, key, value, file, diagnostics);
+                    break;
+            }
+        }
+
+        return config;
+    }
+
+    private static PolicyConfig ReadTlsRpt(PolicyConfig config, YamlScalar key, YamlNode value, string? file, List<Diagnostic> diagnostics)
+    {
+        config = config with { TlsRptSpan = key.Span };
+        if (value is not YamlMap map)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                "'tls_rpt' must be a mapping with a 'rua' list, e.g.\n  tls_rpt:\n    rua: [mailto:tlsrpt@example.com]", value.Span, file, "tls_rpt"));
+            return config with { TlsRptRua = new ConfigList([], key.Span) };
+        }
+
+        var rua = new ConfigList([], key.Span);
+        foreach (var (innerKey, innerValue) in Entries(map, KnownTlsRptKeys, "tls_rpt.", file, diagnostics))
+        {
+            rua = List(innerKey, innerValue, "tls_rpt.rua", file, diagnostics) ?? new ConfigList([], innerKey.Span);
+        }
+
+        return config with { TlsRptRua = rua };
+    }
+
+    private static List<(YamlScalar Key, YamlNode Value)> Entries(YamlMap map, string[] known, string prefix, string? file, List<Diagnostic> diagnostics)
+    {
+        var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+        var result = new List<(YamlScalar, YamlNode)>();
+        foreach (var (keyNode, value) in map.Entries)
+        {
+            if (keyNode is not YamlScalar key)
+            {
+                diagnostics.Add(DiagnosticDescriptors.WrongType.Create("A key must be a plain word such as 'mode'.", keyNode.Span, file));
+                continue;
+            }
+
+            if (Array.IndexOf(known, key.Value) < 0)
+            {
+                diagnostics.Add(UnknownKey(key, known, prefix, file));
+                continue;
+            }
+
+            if (seen.TryGetValue(key.Value, out var first))
+            {
+                diagnostics.Add(DiagnosticDescriptors.DuplicateKey.Create(
+                    $"'{prefix}{key.Value}' is already set at line {first.Span.Line}. Keep one of them.", key.Span, file, prefix + key.Value));
+                continue;
+            }
+
+            seen.Add(key.Value, key);
+            result.Add((key, value));
+        }
+
+        return result;
+    }
+
+    private static Diagnostic UnknownKey(YamlScalar key, string[] known, string prefix, string? file)
+    {
+        var suggestion = Suggestions.Closest(key.Value, known);
+        var hint = suggestion is not null
+            ? $"Did you mean '{suggestion}'?"
+            : $"Known keys: {string.Join(", ", known)}.";
+        if (suggestion is null && prefix.Length == 0 && (key.Value == "domains" || key.Value == "defaults"))
+        {
+            hint = "Only the single-domain form is supported: one 'domain' per file.";
+        }
+
+        return DiagnosticDescriptors.UnknownKey.Create($"Unknown key '{prefix}{key.Value}'. {hint}", key.Span, file, prefix + key.Value);
+    }
+
+    private static ConfigScalar? Scalar(YamlScalar key, YamlNode value, string? file, List<Diagnostic> diagnostics)
+    {
+        if (value is YamlScalar scalar)
+        {
+            if (scalar.IsNull)
+            {
+                diagnostics.Add(DiagnosticDescriptors.WrongType.Create($"'{key.Value}' has no value.", key.Span, file, key.Value));
+                return null;
+            }
+
+            return CheckControl(new ConfigScalar(scalar.Value, scalar.Span), key.Value, file, diagnostics);
+        }
+
+        diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+            $"'{key.Value}' must be a single value, not a {value.Kind}.", value.Span, file, key.Value));
+        return null;
+    }
+
+    private static ConfigList? List(YamlScalar key, YamlNode value, string field, string? file, List<Diagnostic> diagnostics)
+    {
+        var items = new List<ConfigScalar>();
+        switch (value)
+        {
+            case YamlScalar { IsNull: true }:
+                diagnostics.Add(DiagnosticDescriptors.WrongType.Create($"'{field}' has no value.", key.Span, file, field));
+                return null;
+            case YamlScalar scalar:
+                // A single value is accepted for convenience: `mx: mail.example.com`.
+                if (CheckControl(new ConfigScalar(scalar.Value, scalar.Span), field, file, diagnostics) is { } single)
+                {
+                    items.Add(single);
+                }
+
+                break;
+            case YamlSequence sequence:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    var itemField = $"{field}[{i}]";
+                    if (sequence.Items[i] is YamlScalar { IsNull: false } item)
+                    {
+                        if (CheckControl(new ConfigScalar(item.Value, item.Span), itemField, file, diagnostics) is { } checkedItem)
+                        {
+                            items.Add(checkedItem);
+                        }
+                    }
+                    else
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                            $"Each entry of '{field}' must be a single value.", sequence.Items[i].Span, file, itemField));
+                    }
+                }
+
+                break;
+            default:
+                diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                    $"'{field}' must be a list, e.g. [mx1.example.com, mx2.example.com], not a mapping.", value.Span, file, field));
+                return null;
+        }
+
+        return new ConfigList(items, key.Span);
+    }
+
+    /// <summary>CR, LF and other controls in a value would let it inject lines into the policy file or zone.</summary>
+    private static ConfigScalar? CheckControl(ConfigScalar value, string field, string? file, List<Diagnostic> diagnostics)
+    {
+        for (var i = 0; i < value.Value.Length; i++)
+        {
+            if (char.IsControl(value.Value[i]))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ControlCharacter.Create(
+                    $"'{field}' contains the control character U+{(int)value.Value[i]:X4}. Values must be a single line of text.", value.Span, file, field));
+                return null;
+            }
+        }
+
+        return value;
+    }
+
+    private static ConfigDocument Fail(string? file, Diagnostic diagnostic) => new(file, [], [diagnostic]);
+
+    private static (int Line, int Column) PositionOf(byte[] bytes, int index)
+    {
+        int line = 1, column = 1;
+        for (var i = 0; i < index && i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                column = 1;
+            }
+            else if ((bytes[i] & 0xC0) != 0x80)
+            {
+                column++;
+            }
+        }
+
+        return (line, column);
+    }
+
+    // ---- A small YAML tree with positions, built from YamlDotNet's parser events. ----
+
+    private static YamlNode? Parse(string text, string? file, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
+                    "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'; 'mta-sts init' writes a starting point.", SourceSpan.At(1, 1), file));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            if (parser.Accept<DocumentEnd>(out _))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
+                    "The configuration has no content, only comments. It needs at least 'domain', 'mode' and 'mx'.", SourceSpan.At(1, 1), file));
+                return null;
+            }
+
+            var root = ReadNode(parser, 0, file, diagnostics);
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var second))
+            {
+                diagnostics.Add(DiagnosticDescriptors.MultipleDocuments.Create(
+                    "The file holds more than one YAML document ('---'). Put one configuration in the file.", Span(second.Start, second.End), file));
+                return null;
+            }
+
+            if (root is YamlScalar { IsNull: true })
+            {
+                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
+                    "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'.", SourceSpan.At(1, 1), file));
+                return null;
+            }
+
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
+                $"The YAML is not valid: {CleanYamlMessage(ex)}", Span(ex.Start, ex.End), file));
+            return null;
+        }
+        catch (AliasFound alias)
+        {
+            diagnostics.Add(DiagnosticDescriptors.AliasNotAllowed.Create(
+                "YAML aliases ('*name') are not supported. Write the value out in full.", alias.Span, file));
+            return null;
+        }
+        catch (TooDeep deep)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                "The YAML is nested too deeply. mta-sts.yaml uses at most two levels.", deep.Span, file));
+            return null;
+        }
+    }
+
+    private static YamlNode ReadNode(IParser parser, int depth, string? file, List<Diagnostic> diagnostics)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new TooDeep(Span(parser.Current!.Start, parser.Current.End));
+        }
+
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            var isNull = scalar.Style == ScalarStyle.Plain &&
+                (scalar.Value.Length == 0 || scalar.Value is "~" or "null" or "Null" or "NULL");
+            return new YamlScalar(scalar.Value, isNull, Span(scalar.Start, scalar.End));
+        }
+
+        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            var items = new List<YamlNode>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode(parser, depth + 1, file, diagnostics));
+            }
+
+            return new YamlSequence(items, Span(sequenceStart.Start, sequenceStart.End));
+        }
+
+        if (parser.TryConsume<MappingStart>(out var mappingStart))
+        {
+            var entries = new List<(YamlNode, YamlNode)>();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = ReadNode(parser, depth + 1, file, diagnostics);
+                var value = ReadNode(parser, depth + 1, file, diagnostics);
+                entries.Add((key, value));
+            }
+
+            return new YamlMap(entries, Span(mappingStart.Start, mappingStart.End));
+        }
+
+        if (parser.Accept<AnchorAlias>(out var alias))
+        {
+            throw new AliasFound(Span(alias.Start, alias.End));
+        }
+
+        var current = parser.Current!;
+        throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
+    }
+
+    private static string CleanYamlMessage(YamlException ex)
+    {
+        // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 1) - (…): "; the position is reported separately.
+        var message = ex.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
+    }
+
+    private static SourceSpan Span(Mark start, Mark end) =>
+        new((int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
+
+    private sealed class AliasFound(SourceSpan span) : Exception
+    {
+        public SourceSpan Span { get; } = span;
+    }
+
+    private sealed class TooDeep(SourceSpan span) : Exception
+    {
+        public SourceSpan Span { get; } = span;
+    }
+
+    private abstract class YamlNode(SourceSpan span)
+    {
+        public SourceSpan Span { get; } = span;
+
+        public abstract string Kind { get; }
+    }
+
+    private sealed class YamlScalar(string value, bool isNull, SourceSpan span) : YamlNode(span)
+    {
+        public string Value { get; } = value;
+
+        public bool IsNull { get; } = isNull;
+
+        public override string Kind => "value";
+    }
+
+    private sealed class YamlSequence(List<YamlNode> items, SourceSpan span) : YamlNode(span)
+    {
+        public List<YamlNode> Items { get; } = items;
+
+        public override string Kind => "list";
+    }
+
+    private sealed class YamlMap(List<(YamlNode Key, YamlNode Value)> entries, SourceSpan span) : YamlNode(span)
+    {
+        public List<(YamlNode Key, YamlNode Value)> Entries { get; } = entries;
+
+        public override string Kind => "mapping";
+    }
+}

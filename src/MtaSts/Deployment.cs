@@ -1,0 +1,52 @@
+using MtaSts.Dns;
+
+namespace MtaSts;
+
+/// <summary>
+/// Everything one Policy Domain publishes, validated and normalized: the policy file served by the Policy Host and the
+/// DNS records. Hosts (build task, CLI, web page) only render or write these values.
+/// </summary>
+public sealed class Deployment
+{
+    public const string WellKnownPath = "/.well-known/mta-sts.txt";
+    public const int DefaultTtl = 3600;
+
+    public Deployment(string policyDomain, Policy.Policy policy, StsTxtRecord stsRecord, TlsRptRecord? tlsRptRecord, int ttl)
+    {
+        PolicyDomain = policyDomain;
+        Policy = policy;
+        PolicyText = policy.ToText();
+        StsRecord = stsRecord;
+        TlsRptRecord = tlsRptRecord;
+        Ttl = ttl;
+    }
+
+    /// <summary>The Policy Domain in lower-case A-label form, e.g. <c>xn--bcher-kva.example</c>.</summary>
+    public string PolicyDomain { get; }
+
+    /// <summary>The Policy Domain for display (U-labels).</summary>
+    public string UnicodeDomain => HostName.ToUnicode(PolicyDomain);
+
+    /// <summary><c>mta-sts.&lt;domain&gt;</c>, the host that serves the policy (RFC 8461 §3.2).</summary>
+    public string PolicyHost => "mta-sts." + PolicyDomain;
+
+    public string PolicyUrl => "https://" + PolicyHost + WellKnownPath;
+
+    public Policy.Policy Policy { get; }
+
+    /// <summary>The policy file text (ASCII, CRLF).</summary>
+    public string PolicyText { get; }
+
+    public string PolicyId => StsRecord.Id;
+
+    public StsTxtRecord StsRecord { get; }
+
+    public string StsRecordName => StsTxtRecord.NameFor(PolicyDomain);
+
+    public TlsRptRecord? TlsRptRecord { get; }
+
+    public string TlsRptRecordName => TlsRptRecord.NameFor(PolicyDomain);
+
+    /// <summary>TTL of the DNS records, seconds.</summary>
+    public int Ttl { get; }
+}

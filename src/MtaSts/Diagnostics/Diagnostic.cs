@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace MtaSts.Diagnostics;
+
+/// <summary>
+/// One problem found in an input: which rule (<see cref="Descriptor"/>), where (<see cref="File"/>, <see cref="Span"/>,
+/// and for hosts without a text file, the config <see cref="Field"/> such as <c>mode</c> or <c>mx[1]</c>), and a message
+/// that says what is wrong and how to fix it.
+/// </summary>
+public sealed class Diagnostic
+{
+    public Diagnostic(DiagnosticDescriptor descriptor, string message, string? file, SourceSpan span, string? field)
+    {
+        Descriptor = descriptor ?? throw new ArgumentNullException(nameof(descriptor));
+        Message = message ?? throw new ArgumentNullException(nameof(message));
+        File = file;
+        Span = span;
+        Field = field;
+    }
+
+    public DiagnosticDescriptor Descriptor { get; }
+
+    public string Code => Descriptor.Code;
+
+    public DiagnosticSeverity Severity => Descriptor.Severity;
+
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    public string Message { get; }
+
+    public string? File { get; }
+
+    public SourceSpan Span { get; }
+
+    /// <summary>The configuration key the problem belongs to (<c>domain</c>, <c>mode</c>, <c>mx</c>, <c>mx[0]</c>,
+    /// <c>max_age</c>, <c>id</c>, <c>tls_rpt.rua[0]</c>, <c>ttl</c>), or null.</summary>
+    public string? Field { get; }
+
+    public string HelpLink => Descriptor.HelpLink;
+
+    public Diagnostic WithFile(string? file) => new(Descriptor, Message, file, Span, Field);
+
+    /// <summary>The MSBuild canonical form: <c>file(line,col): error CODE: message</c>.</summary>
+    public override string ToString()
+    {
+        var severity = IsError ? "error" : "warning";
+        var location = File ?? "";
+        if (!Span.IsNone)
+        {
+            location += string.Format(CultureInfo.InvariantCulture, "({0},{1})", Span.Line, Span.Column);
+        }
+
+        return location.Length == 0
+            ? $"{severity} {Code}: {Message}"
+            : $"{location}: {severity} {Code}: {Message}";
+    }
+}

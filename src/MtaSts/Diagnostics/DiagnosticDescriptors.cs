@@ -1,0 +1,108 @@
+namespace MtaSts.Diagnostics;
+
+/// <summary>
+/// The catalogue: every diagnostic this project can report. Codes are stable and never reused; each has a page
+/// under docs/diagnostics/. Ranges: 1xxx input file, 2xxx YAML structure, 3xxx policy configuration,
+/// 4xxx output, 5xxx configuration warnings, 6xxx lint of published policy files (60xx), _mta-sts TXT records (61xx)
+/// and _smtp._tls TXT records (62xx), 9xxx internal.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private static readonly List<DiagnosticDescriptor> all = [];
+
+    private static DiagnosticDescriptor Error(int number, string title) => Add(new(number, DiagnosticSeverity.Error, title));
+
+    private static DiagnosticDescriptor Warning(int number, string title) => Add(new(number, DiagnosticSeverity.Warning, title));
+
+    private static DiagnosticDescriptor Add(DiagnosticDescriptor descriptor)
+    {
+        all.Add(descriptor);
+        return descriptor;
+    }
+
+    // 1xxx: the input file itself.
+    public static readonly DiagnosticDescriptor ConfigFileNotFound = Error(1001, "Configuration file not found");
+    public static readonly DiagnosticDescriptor ConfigFileUnreadable = Error(1002, "Configuration file cannot be read");
+    public static readonly DiagnosticDescriptor ConfigFileTooLarge = Error(1003, "Configuration file is too large");
+    public static readonly DiagnosticDescriptor ConfigFileEmpty = Error(1004, "Configuration file is empty");
+    public static readonly DiagnosticDescriptor ConfigFileNotUtf8 = Error(1005, "Configuration file is not valid UTF-8");
+    public static readonly DiagnosticDescriptor NoConfigFile = Warning(1006, "No mta-sts.yaml: nothing is generated");
+    public static readonly DiagnosticDescriptor OutputFileExists = Error(1007, "File exists and would be overwritten");
+
+    // 2xxx: YAML structure.
+    public static readonly DiagnosticDescriptor YamlSyntax = Error(2001, "YAML syntax error");
+    public static readonly DiagnosticDescriptor RootNotMapping = Error(2002, "The configuration must be a YAML mapping");
+    public static readonly DiagnosticDescriptor UnknownKey = Error(2003, "Unknown configuration key");
+    public static readonly DiagnosticDescriptor DuplicateKey = Error(2004, "Duplicate configuration key");
+    public static readonly DiagnosticDescriptor WrongType = Error(2005, "Value has the wrong YAML type");
+    public static readonly DiagnosticDescriptor MissingKey = Error(2006, "Required configuration key is missing");
+    public static readonly DiagnosticDescriptor AliasNotAllowed = Error(2007, "YAML anchors, aliases and merge keys are not supported");
+    public static readonly DiagnosticDescriptor MultipleDocuments = Error(2008, "The configuration must be a single YAML document");
+    public static readonly DiagnosticDescriptor ControlCharacter = Error(2009, "Value contains a control character");
+
+    // 3xxx: policy configuration (RFC 8461 §3.1, §3.2, §4.1; RFC 8460 §3).
+    public static readonly DiagnosticDescriptor InvalidDomain = Error(3001, "Invalid policy domain");
+    public static readonly DiagnosticDescriptor InvalidMode = Error(3002, "Invalid policy mode");
+    public static readonly DiagnosticDescriptor ModeWrongCase = Error(3003, "Policy mode must be lower case");
+    public static readonly DiagnosticDescriptor MissingMx = Error(3004, "At least one mx pattern is required");
+    public static readonly DiagnosticDescriptor InvalidMxPattern = Error(3005, "Invalid mx pattern");
+    public static readonly DiagnosticDescriptor InvalidMxWildcard = Error(3006, "Wildcard must be the whole left-most label");
+    public static readonly DiagnosticDescriptor MxIsIpAddress = Error(3007, "mx pattern is an IP address");
+    public static readonly DiagnosticDescriptor MxTrailingDot = Error(3008, "mx pattern ends with a dot");
+    public static readonly DiagnosticDescriptor MxTooLong = Error(3009, "mx pattern is too long");
+    public static readonly DiagnosticDescriptor InvalidMaxAge = Error(3010, "Invalid max_age");
+    public static readonly DiagnosticDescriptor MaxAgeOutOfRange = Error(3011, "max_age is out of range");
+    public static readonly DiagnosticDescriptor InvalidId = Error(3012, "Invalid policy id");
+    public static readonly DiagnosticDescriptor InvalidRua = Error(3013, "Invalid TLS-RPT reporting address");
+    public static readonly DiagnosticDescriptor InvalidTtl = Error(3014, "Invalid DNS TTL");
+    public static readonly DiagnosticDescriptor PolicyTooLarge = Error(3015, "Policy file is too large");
+    public static readonly DiagnosticDescriptor MissingRua = Error(3016, "TLS-RPT needs at least one reporting address");
+
+    // 4xxx: output.
+    public static readonly DiagnosticDescriptor OutputWriteFailed = Error(4001, "Output file cannot be written");
+
+    // 5xxx: legal but risky configuration.
+    public static readonly DiagnosticDescriptor ShortMaxAgeEnforce = Warning(5001, "max_age under one day with mode enforce");
+    public static readonly DiagnosticDescriptor DuplicateMxPattern = Warning(5002, "Duplicate mx pattern");
+    public static readonly DiagnosticDescriptor WildcardUnderPublicSuffix = Warning(5003, "Wildcard mx pattern directly under a public suffix");
+    public static readonly DiagnosticDescriptor MxWithModeNone = Warning(5004, "mx patterns have no effect with mode none");
+    public static readonly DiagnosticDescriptor MxCoveredByWildcard = Warning(5005, "mx pattern is already covered by a wildcard");
+    public static readonly DiagnosticDescriptor DomainIsPolicyHost = Warning(5006, "domain names the Policy Host, not the Policy Domain");
+
+    // 60xx: lint of a published policy file (RFC 8461 §3.2).
+    public static readonly DiagnosticDescriptor PolicyLineSyntax = Error(6001, "Policy line is not a valid key: value field");
+    public static readonly DiagnosticDescriptor PolicyMissingField = Error(6002, "Policy is missing a required field");
+    public static readonly DiagnosticDescriptor PolicyInvalidVersion = Error(6003, "Invalid policy version");
+    public static readonly DiagnosticDescriptor PolicyInvalidMode = Error(6004, "Invalid policy mode");
+    public static readonly DiagnosticDescriptor PolicyInvalidMaxAge = Error(6005, "Invalid policy max_age");
+    public static readonly DiagnosticDescriptor PolicyInvalidMx = Error(6006, "Invalid policy mx value");
+    public static readonly DiagnosticDescriptor PolicyMissingMx = Error(6007, "Policy has no mx field");
+    public static readonly DiagnosticDescriptor PolicyDuplicateField = Warning(6008, "Policy field repeated: the first one wins");
+    public static readonly DiagnosticDescriptor PolicyLfLineEndings = Warning(6009, "Policy uses LF line endings");
+    public static readonly DiagnosticDescriptor PolicyInvalidCharacters = Error(6010, "Policy contains invalid characters");
+    public static readonly DiagnosticDescriptor PolicyTooLargeForSenders = Warning(6011, "Policy is larger than senders may accept");
+    public static readonly DiagnosticDescriptor PolicyEmpty = Error(6012, "Policy is empty");
+    public static readonly DiagnosticDescriptor PolicyMixedLineEndings = Warning(6013, "Policy mixes LF and CRLF line endings");
+
+    // 61xx: lint of an _mta-sts TXT record (RFC 8461 §3.1).
+    public static readonly DiagnosticDescriptor StsRecordVersion = Error(6101, "Record does not start with v=STSv1");
+    public static readonly DiagnosticDescriptor StsRecordMissingId = Error(6102, "Record has no id field");
+    public static readonly DiagnosticDescriptor StsRecordInvalidId = Error(6103, "Invalid id");
+    public static readonly DiagnosticDescriptor StsRecordSpaceBeforeDelimiter = Warning(6104, "Whitespace before ';' after v=STSv1");
+    public static readonly DiagnosticDescriptor StsRecordSyntax = Error(6105, "Record field syntax error");
+    public static readonly DiagnosticDescriptor StsRecordDuplicateField = Warning(6106, "Record field repeated: the first one wins");
+
+    // 62xx: lint of an _smtp._tls TXT record (RFC 8460 §3).
+    public static readonly DiagnosticDescriptor TlsRptRecordVersion = Error(6201, "Record does not start with v=TLSRPTv1");
+    public static readonly DiagnosticDescriptor TlsRptRecordMissingRua = Error(6202, "Record has no rua field");
+    public static readonly DiagnosticDescriptor TlsRptRecordInvalidRua = Error(6203, "Invalid rua destination");
+    public static readonly DiagnosticDescriptor TlsRptRecordSpaceBeforeDelimiter = Warning(6204, "Whitespace before ';' after v=TLSRPTv1");
+    public static readonly DiagnosticDescriptor TlsRptRecordSyntax = Error(6205, "Record field syntax error");
+    public static readonly DiagnosticDescriptor TlsRptRecordMultipleRua = Warning(6206, "More than one rua field");
+
+    // 9xxx: internal.
+    public static readonly DiagnosticDescriptor InternalError = Error(9001, "Internal error");
+
+    /// <summary>Every descriptor, in code order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => all;
+}

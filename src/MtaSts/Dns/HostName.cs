@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+
+namespace MtaSts.Dns;
+
+/// <summary>Why a name is not a valid host name.</summary>
+public enum HostNameError
+{
+    None,
+    Empty,
+    TrailingDot,
+    EmptyLabel,
+    LabelTooLong,
+    NameTooLong,
+    InvalidCharacter,
+    HyphenAtLabelEdge,
+    InvalidIdn,
+    IpAddress,
+    SingleLabel,
+}
+
+/// <summary>
+/// Host-name rules shared by the Policy Domain and MX patterns: LDH labels (RFC 5321 §4.1.2 <c>Domain</c>,
+/// RFC 1123 §2.1), at most 63 octets a label and 253 a name (RFC 1035 §2.3.4), A-labels for IDNs (RFC 8461 §3.2).
+/// </summary>
+public static class HostName
+{
+    public const int MaxLabelLength = 63;
+    public const int MaxNameLength = 253;
+
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+
+    /// <summary>
+    /// Converts a name to its lower-case A-label form and checks it. Returns <see cref="HostNameError.None"/> on
+    /// success; <paramref name="detail"/> then names the offending label or character otherwise.
+    /// </summary>
+    public static HostNameError TryNormalize(string input, out string normalized, out string detail)
+    {
+        normalized = "";
+        detail = "";
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return HostNameError.Empty;
+        }
+
+        if (input.EndsWith(".", StringComparison.Ordinal))
+        {
+            return HostNameError.TrailingDot;
+        }
+
+        if (LooksLikeIpAddress(input))
+        {
+            return HostNameError.IpAddress;
+        }
+
+        var ascii = input;
+        if (input.Any(c => c > 0x7F))
+        {
+            try
+            {
+                ascii = Idn.GetAscii(input);
+            }
+            catch (ArgumentException ex)
+            {
+                detail = ex.Message;
+                return HostNameError.InvalidIdn;
+            }
+        }
+
+        ascii = ascii.ToLowerInvariant();
+        if (ascii.Length > MaxNameLength)
+        {
+            detail = ascii.Length.ToString(CultureInfo.InvariantCulture);
+            return HostNameError.NameTooLong;
+        }
+
+        foreach (var label in ascii.Split('.'))
+        {
+            var error = CheckLabel(label, out detail);
+            if (error != HostNameError.None)
+            {
+                return error;
+            }
+        }
+
+        normalized = ascii;
+        return HostNameError.None;
+    }
+
+    /// <summary>Checks one LDH label: letters, digits, hyphens, not starting or ending with a hyphen.</summary>
+    public static HostNameError CheckLabel(string label, out string detail)
+    {
+        detail = label;
+        if (label.Length == 0)
+        {
+            return HostNameError.EmptyLabel;
+        }
+
+        if (label.Length > MaxLabelLength)
+        {
+            return HostNameError.LabelTooLong;
+        }
+
+        foreach (var c in label)
+        {
+            if (!IsLdh(c))
+            {
+                detail = c.ToString();
+                return HostNameError.InvalidCharacter;
+            }
+        }
+
+        if (label[0] == '-' || label[label.Length - 1] == '-')
+        {
+            return HostNameError.HyphenAtLabelEdge;
+        }
+
+        if (label.StartsWith("xn--", StringComparison.Ordinal))
+        {
+            try
+            {
+                // An A-label must decode to a valid U-label (RFC 5891 §5.4).
+                Idn.GetUnicode(label);
+            }
+            catch (ArgumentException ex)
+            {
+                detail = $"{label}: {ex.Message}";
+                return HostNameError.InvalidIdn;
+            }
+        }
+
+        return HostNameError.None;
+    }
+
+    /// <summary>The Unicode (U-label) form for display, or the input when it has no A-labels.</summary>
+    public static string ToUnicode(string asciiName)
+    {
+        if (asciiName.IndexOf("xn--", StringComparison.Ordinal) < 0)
+        {
+            return asciiName;
+        }
+
+        try
+        {
+            return Idn.GetUnicode(asciiName);
+        }
+        catch (ArgumentException)
+        {
+            return asciiName;
+        }
+    }
+
+    internal static bool IsLdh(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-';
+
+    /// <summary>Address literals (<c>[192.0.2.1]</c>), dotted quads and IPv6 addresses are not host names (RFC 8461 §3.4).</summary>
+    internal static bool LooksLikeIpAddress(string value)
+    {
+        if (value.StartsWith("[", StringComparison.Ordinal) || value.IndexOf(':') >= 0)
+        {
+            return true;
+        }
+
+        // A name whose last label is all digits can only be an IPv4 address: no TLD is numeric.
+        var last = value.Substring(value.LastIndexOf('.') + 1);
+        return last.Length > 0 && last.All(c => c is >= '0' and <= '9');
+    }
+
+    internal static string Describe(HostNameError error, string detail) => error switch
+    {
+        HostNameError.Empty => "it is empty",
+        HostNameError.TrailingDot => "it ends with a dot",
+        HostNameError.EmptyLabel => "it has an empty label ('..' or a leading dot)",
+        HostNameError.LabelTooLong => $"the label '{detail}' is longer than {MaxLabelLength} characters",
+        HostNameError.NameTooLong => $"it is {detail} characters long; at most {MaxNameLength} are allowed",
+        HostNameError.InvalidCharacter => $"'{Printable(detail)}' is not allowed; only letters, digits, hyphens and dots are",
+        HostNameError.HyphenAtLabelEdge => $"the label '{detail}' starts or ends with a hyphen",
+        HostNameError.InvalidIdn => $"it is not a valid internationalized name ({detail})",
+        HostNameError.IpAddress => "it is an IP address, not a host name",
+        HostNameError.SingleLabel => "it has a single label; use a fully qualified name such as example.com",
+        _ => "it is not a valid host name",
+    };
+
+    private static string Printable(string s)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in s)
+        {
+            sb.Append(char.IsControl(c) || c == ' ' ? $"U+{(int)c:X4}" : c.ToString());
+        }
+
+        return sb.ToString();
+    }
+}

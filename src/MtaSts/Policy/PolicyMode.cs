@@ -1,0 +1,48 @@
+namespace MtaSts.Policy;
+
+/// <summary>The policy mode (RFC 8461 §5). Written in policy files exactly as lower-case keywords.</summary>
+public enum PolicyMode
+{
+    /// <summary>Report failures through TLS-RPT but deliver anyway.</summary>
+    Testing,
+
+    /// <summary>Do not deliver to MX hosts that fail MX matching or certificate validation.</summary>
+    Enforce,
+
+    /// <summary>No active policy: used to remove MTA-STS (RFC 8461 §8.3).</summary>
+    None,
+}
+
+public static class PolicyModeExtensions
+{
+    /// <summary>The keyword as it appears in the policy file (<c>sts-policy-mode-value</c>, case-sensitive).</summary>
+    public static string ToKeyword(this PolicyMode mode) => mode switch
+    {
+        PolicyMode.Testing => "testing",
+        PolicyMode.Enforce => "enforce",
+        PolicyMode.None => "none",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    /// <summary>Parses an exact (case-sensitive) keyword, as RFC 8461 §3.2's ABNF requires.</summary>
+    public static bool TryParse(string? value, out PolicyMode mode)
+    {
+        switch (value)
+        {
+            case "testing":
+                mode = PolicyMode.Testing;
+                return true;
+            case "enforce":
+                mode = PolicyMode.Enforce;
+                return true;
+            case "none":
+                mode = PolicyMode.None;
+                return true;
+            default:
+                mode = default;
+                return false;
+        }
+    }
+
+    internal static readonly string[] Keywords = ["testing", "enforce", "none"];
+}

@@ -1,0 +1,25 @@
+namespace MtaSts.Policy;
+
+/// <summary>Inputs to validation that do not come from the configuration file.</summary>
+public sealed record ValidationOptions
+{
+    /// <summary>The clock for <c>id: timestamp</c>. Defaults to the current UTC time.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>
+    /// Replaces the configured <c>id</c> (for example from the MSBuild property <c>MtaStsPolicyId</c> or
+    /// <c>mta-sts generate --id</c>): <c>auto</c>, <c>timestamp</c> or a literal id.
+    /// </summary>
+    public string? IdOverride { get; init; }
+
+    /// <summary>
+    /// The policy text and id generated last time, if known. With <c>id: timestamp</c> an unchanged policy keeps its
+    /// previous id, so rebuilding does not announce a new policy to every sender.
+    /// </summary>
+    public string? PreviousPolicyText { get; init; }
+
+    /// <inheritdoc cref="PreviousPolicyText"/>
+    public string? PreviousPolicyId { get; init; }
+
+    public static ValidationOptions Default { get; } = new();
+}
