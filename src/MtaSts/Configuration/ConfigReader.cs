@@ -155,7 +155,7 @@ public static class ConfigReader
         {
             diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
                 "'tls_rpt' must be a mapping with a 'rua' list, e.g.\n  tls_rpt:\n    rua: [mailto:tlsrpt@example.com]", value.Span, file, "tls_rpt"));
-            return config with { TlsRptRua = new ConfigList([], key.Span) };
+            return config;
         }
 
         var rua = new ConfigList([], key.Span);

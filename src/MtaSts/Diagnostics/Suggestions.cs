@@ -9,6 +9,17 @@ internal static class Suggestions
         string? best = null;
         var bestDistance = int.MaxValue;
         var lowered = input.ToLowerInvariant();
+
+        // A clipped word ('test', 'enf') is a typo too.
+        if (lowered.Length >= 3)
+        {
+            var prefixed = candidates.FirstOrDefault(c => c.StartsWith(lowered, StringComparison.OrdinalIgnoreCase));
+            if (prefixed is not null)
+            {
+                return prefixed;
+            }
+        }
+
         foreach (var candidate in candidates)
         {
             var distance = Distance(lowered, candidate.ToLowerInvariant());

@@ -81,14 +81,14 @@ public static class RuaUri
 
     private static string? CheckHttps(string uri)
     {
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps || parsed.Host.Length == 0)
-        {
-            return "it is not a valid https: URL, e.g. 'https://reports.example.com/v1/tlsrpt'.";
-        }
-
         if (!uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             return "an https: destination needs '//' and a host, e.g. 'https://reports.example.com/v1/tlsrpt'.";
+        }
+
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps || parsed.Host.Length == 0)
+        {
+            return "it is not a valid https: URL, e.g. 'https://reports.example.com/v1/tlsrpt'.";
         }
 
         if (parsed.HostNameType is UriHostNameType.Dns)
