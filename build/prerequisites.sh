@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suite needs (Debian/Ubuntu, as root), then nothing else.
+# Idempotent: packages already installed are left alone. The .NET SDK itself is expected on PATH (see global.json).
+#   knot, knot-dnsutils, bind9-utils   a real DNS server, kdig, kzonecheck/named-checkzone (interop test)
+#   postfix-mta-sts-resolver           mta-sts-query, a real MTA-STS sending-side client (interop test)
+#   iproute2, openssl                  network namespace and a throwaway CA (interop test)
+#   chromium                           the real browser for the web generator tests (Playwright)
+set -euo pipefail
+
+packages=(knot knot-dnsutils bind9-utils postfix-mta-sts-resolver iproute2 openssl chromium ca-certificates)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "prerequisites: all system packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "prerequisites: missing ${missing[*]}; run as root (or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+
+echo "prerequisites: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts knotd as a service on install; the interop test runs its own instance on its own port/namespace.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now knot >/dev/null 2>&1 || true; fi
+echo "prerequisites: done"
