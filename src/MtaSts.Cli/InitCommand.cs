@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Text;
+using MtaSts.Configuration;
+using MtaSts.Diagnostics;
+using MtaSts.Output;
+using MtaSts.Policy;
+
+namespace MtaSts.Cli;
+
+/// <summary>
+/// <c>mta-sts init</c>: writes a commented <c>mta-sts.yaml</c> from options. The values are validated by the core
+/// first; nothing is written when they are invalid, and an existing file is only replaced with <c>--force</c>.
+/// </summary>
+internal static class InitCommand
+{
+    public const string DefaultOutput = "mta-sts.yaml";
+
+    public static (Command Command, string[] Examples) Create(CliContext context, Option<bool> quiet)
+    {
+        var domain = new Option<string>("--domain", "-d")
+        {
+            Description = "The mail domain (the part after '@'), e.g. example.com.",
+            Required = true,
+        };
+        var mode = new Option<string>("--mode", "-m")
+        {
+            Description = "testing (report only), enforce, or none (withdraw).",
+            DefaultValueFactory = _ => "testing",
+        };
+        var mx = new Option<string[]>("--mx")
+        {
+            Description = "An MX host pattern, e.g. mx1.example.com or \"*.mail.example.com\". Repeat for each; required unless --mode none.",
+            HelpName = "pattern",
+        };
+        var maxAge = new Option<string>("--max-age")
+        {
+            Description = "How long senders cache the policy: seconds or a duration (1d, 2w).",
+            DefaultValueFactory = _ => "1w",
+            HelpName = "duration",
+        };
+        var rua = new Option<string[]>("--rua")
+        {
+            Description = "A TLS-RPT report destination (mailto: or https: URI). Repeat for each.",
+            HelpName = "uri",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The file to write (a directory gets mta-sts.yaml inside).",
+            DefaultValueFactory = _ => DefaultOutput,
+            HelpName = "path",
+        };
+        var force = new Option<bool>("--force", "-f")
+        {
+            Description = "Overwrite the file if it exists.",
+        };
+
+        var command = new Command("init", "Write a commented mta-sts.yaml to start from. The values are checked before anything is written.")
+        {
+            domain, mode, mx, maxAge, rua, output, force,
+        };
+        command.SetAction(parse =>
+        {
+            var reporter = new Reporter(context, parse.GetValue(quiet));
+            var config = new PolicyConfig
+            {
+                Domain = parse.GetValue(domain)!,
+                Mode = parse.GetValue(mode)!,
+                Mx = ListOf(parse.GetValue(mx)),
+                MaxAge = parse.GetValue(maxAge)!,
+                TlsRptRua = ListOf(parse.GetValue(rua)),
+            };
+            return Run(reporter, config, parse.GetValue(output)!, parse.GetValue(force));
+        });
+
+        return (command,
+        [
+            "mta-sts init --domain example.com --mx mx1.example.com --mx mx2.example.com",
+            "mta-sts init -d example.com --mx \"*.mail.protection.outlook.com\" --rua mailto:tlsrpt@example.com",
+            "mta-sts init -d example.com --mode enforce --max-age 4w --mx mx.example.com -o site/mta-sts.yaml --force",
+        ]);
+    }
+
+    private static ConfigList? ListOf(string[]? values) => values is { Length: > 0 } ? ConfigList.Of(values) : null;
+
+    private static int Run(Reporter reporter, PolicyConfig config, string output, bool force)
+    {
+        // The same rules as generate and the build task: an init that succeeds gives a file they accept.
+        var validation = Validator.Validate(config);
+        var diagnostics = validation.Diagnostics.Select(d => d.WithFile(OptionFor(d.Field))).ToList();
+
+        var path = reporter.Context.Resolve(output);
+        var display = output;
+        if (Directory.Exists(path))
+        {
+            path = Path.Combine(path, DefaultOutput);
+            display = Path.Combine(output, DefaultOutput);
+        }
+
+        if (File.Exists(path) && !force)
+        {
+            diagnostics.Add(DiagnosticDescriptors.OutputFileExists.Create(
+                $"'{display}' already exists and was left as it is. Add --force to replace it, or write elsewhere with --output.", file: display));
+        }
+
+        reporter.Report(diagnostics);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            reporter.Context.Error.WriteLine($"mta-sts init: {Reporter.Count(diagnostics)}; nothing was written.");
+            return ExitCodes.Invalid;
+        }
+
+        bool written;
+        try
+        {
+            written = AtomicFile.WriteIfChanged(path, new UTF8Encoding(false).GetBytes(ConfigWriter.Write(config)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return reporter.Fail(DiagnosticDescriptors.OutputWriteFailed.Create($"Cannot write '{display}': {ex.Message}", file: display));
+        }
+
+        reporter.Info($"{(written ? "wrote" : "unchanged")} {display}");
+        reporter.Info($"Next: review it, then run 'mta-sts generate{(output == DefaultOutput ? "" : " " + display)}'.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Diagnostics from values given on the command line name the option, not a file.</summary>
+    private static string? OptionFor(string? field) => field?.Split('[', '.')[0] switch
+    {
+        "domain" => "--domain",
+        "mode" => "--mode",
+        "mx" => "--mx",
+        "max_age" => "--max-age",
+        "tls_rpt" => "--rua",
+        _ => null,
+    };
+}

@@ -1,0 +1,1 @@
+return MtaSts.Cli.MtaStsCli.Run(args);

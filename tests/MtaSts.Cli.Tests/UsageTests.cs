@@ -1,0 +1,78 @@
+namespace MtaSts.Cli.Tests;
+
+public class UsageTests
+{
+    [Fact]
+    public void Unknown_option_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("generate", "--ouput", "out");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'--ouput'", run.Error);
+        Assert.EndsWith("Run 'mta-sts generate --help' for usage.", run.ErrorLines[^1]);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public void Unknown_command_is_a_usage_error_with_a_suggestion()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("gen");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("mta-sts: did you mean 'generate'?", run.ErrorLines);
+    }
+
+    [Fact]
+    public void No_command_shows_the_help_and_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run();
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Usage:", run.Out);
+    }
+
+    [Theory]
+    [InlineData("init")]
+    [InlineData("generate")]
+    [InlineData("lint")]
+    public void Every_command_has_help_with_a_description_and_examples(string command)
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run(command, "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Description:", run.Out);
+        Assert.Contains($"Usage:\n  mta-sts {command}", run.Out);
+        Assert.Contains($"Examples:\n  mta-sts {command}", run.Out);
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("--version");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", run.Out);
+    }
+
+    [Fact]
+    public void Output_has_no_terminal_escapes()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid.Replace("mode: testing", "mode: enforcing"));
+
+        var runs = new[] { workspace.Run("--help"), workspace.Run("generate"), workspace.Run("gen") };
+
+        Assert.All(runs, run => Assert.DoesNotContain('\u001b', run.Out + run.Error));
+    }
+}
