@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace MtaSts.Lint;
+
+/// <summary>The character classes of the RFC 8461 §3.1/§3.2 and RFC 8460 §3 ABNF (RFC 5234 core rules).</summary>
+internal static class Grammar
+{
+    /// <summary>The longest field name: <c>(ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")</c>.</summary>
+    public const int MaxNameLength = 32;
+
+    public static bool IsWsp(char c) => c is ' ' or '\t';
+
+    public static bool IsAlphaNum(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
+
+    public static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    /// <summary>A character after the first one of <c>sts-ext-name</c>, <c>sts-policy-ext-name</c>, <c>tlsrpt-ext-name</c>.</summary>
+    public static bool IsNameChar(char c) => IsAlphaNum(c) || c is '_' or '-' or '.';
+
+    /// <summary><c>%x21-3A / %x3C / %x3E-7E</c>: printable ASCII except "=", ";" and space (TXT extension values).</summary>
+    public static bool IsTxtValueChar(char c) => c is >= '\x21' and <= '\x7E' && c != '=' && c != ';';
+
+    /// <summary>CTLs (RFC 5234: %x00-1F / %x7F), plus the C1 controls that UTF-8 can carry.</summary>
+    public static bool IsControl(char c) => char.IsControl(c);
+
+    /// <summary>Index of the first character of <paramref name="name"/> that breaks the field-name grammar, or -1.</summary>
+    public static int InvalidNameIndex(string name)
+    {
+        if (name.Length == 0)
+        {
+            return 0;
+        }
+
+        if (!IsAlphaNum(name[0]))
+        {
+            return 0;
+        }
+
+        for (var i = 1; i < name.Length; i++)
+        {
+            if (!IsNameChar(name[i]))
+            {
+                return i;
+            }
+        }
+
+        return name.Length > MaxNameLength ? MaxNameLength : -1;
+    }
+
+    /// <summary>Why the name character at <paramref name="index"/> is wrong, for messages.</summary>
+    public static string DescribeNameProblem(string name, int index) =>
+        index >= MaxNameLength && index < name.Length && IsNameChar(name[index])
+            ? $"the field name '{name}' is longer than {MaxNameLength} characters"
+            : index == 0
+                ? $"a field name starts with a letter or digit, not {Show(name.Length == 0 ? ' ' : name[0])}"
+                : $"{Show(name[index])} is not allowed in a field name (letters, digits, '_', '-' and '.' are)";
+
+    /// <summary>A character for a message: <c>'x'</c>, or its code point when it is invisible or not ASCII.</summary>
+    public static string Show(char c)
+    {
+        var code = "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+        return c switch
+        {
+            ' ' => "a space",
+            '\t' => "a tab (U+0009)",
+            '\r' => "a carriage return (U+000D)",
+            '\n' => "a line feed (U+000A)",
+            '\u00A0' => "a no-break space (U+00A0)",
+            '\uFEFF' => "a byte order mark (U+FEFF)",
+            '\uFFFD' => "an invalid UTF-8 sequence",
+            _ when char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) => code,
+            _ when c > 0x7E => $"'{c}' ({code})",
+            _ => $"'{c}'",
+        };
+    }
+}

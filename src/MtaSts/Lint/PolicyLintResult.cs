@@ -1,0 +1,40 @@
+using MtaSts.Diagnostics;
+using MtaSts.Policy;
+
+namespace MtaSts.Lint;
+
+/// <summary>
+/// The outcome of linting a published policy file: every deviation, what a sender does with the policy, and the values
+/// a sender reads (the first occurrence of each field wins, RFC 8461 §3.2).
+/// </summary>
+public sealed class PolicyLintResult
+{
+    internal PolicyLintResult(IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, long? maxAge)
+    {
+        Diagnostics = diagnostics;
+        Verdict = verdict;
+        Mode = mode;
+        Mx = mx;
+        MaxAge = maxAge;
+    }
+
+    /// <summary>Errors and warnings, in the order of their position in the file.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>No errors (warnings are allowed).</summary>
+    public bool IsValid => !Diagnostics.Any(d => d.IsError);
+
+    /// <summary>One sentence: what an RFC 8461 sender does with this policy.</summary>
+    public string Verdict { get; }
+
+    /// <summary>The first valid <c>mode</c>, or null.</summary>
+    public PolicyMode? Mode { get; }
+
+    /// <summary>Every valid <c>mx</c> pattern, as written, in order.</summary>
+    public IReadOnlyList<string> Mx { get; }
+
+    /// <summary>The first valid <c>max_age</c> in seconds, or null.</summary>
+    public long? MaxAge { get; }
+
+    public override string ToString() => Verdict;
+}

@@ -1,0 +1,707 @@
+using System.Globalization;
+using System.Text;
+using MtaSts.Diagnostics;
+using MtaSts.Dns;
+using MtaSts.Policy;
+
+namespace MtaSts.Lint;
+
+/// <summary>
+/// Lints a published policy file (<c>/.well-known/mta-sts.txt</c>) strictly against the RFC 8461 §3.2 ABNF: what the
+/// grammar does not allow is an error; what it allows but senders handle differently is a warning that says why.
+/// </summary>
+public static class PolicyLinter
+{
+    /// <summary>Reads the bytes as served: UTF-8 (only extension values may use more than ASCII), a BOM is reported.</summary>
+    public static PolicyLintResult Lint(byte[] bytes, string? file = null)
+    {
+        if (bytes is null)
+        {
+            throw new ArgumentNullException(nameof(bytes));
+        }
+
+        var early = new List<Diagnostic>();
+        var lenient = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+        var text = lenient.GetString(bytes);
+        var bad = Utf8.FirstInvalidByte(bytes);
+        if (bad >= 0)
+        {
+            var (line, column) = PolicyLint.EndPosition(lenient.GetString(bytes, 0, bad));
+            early.Add(DiagnosticDescriptors.PolicyInvalidCharacters.Create(
+                $"The policy is not valid UTF-8 (byte 0x{bytes[bad]:X2}). Only extension values may contain non-ASCII characters, and those must be UTF-8 ({PolicyLint.Rfc}). Save the file as ASCII.",
+                SourceSpan.At(line, column), file));
+        }
+
+        return new PolicyLint(text, bytes.Length, file, early).Run();
+    }
+
+    /// <summary>Lints policy text; its size is counted as UTF-8 bytes.</summary>
+    public static PolicyLintResult Lint(string text, string? file = null)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        return new PolicyLint(text, Encoding.UTF8.GetByteCount(text), file, []).Run();
+    }
+}
+
+/// <summary>One run of <see cref="PolicyLinter"/>: lines, then fields, then the rules across fields.</summary>
+internal sealed class PolicyLint
+{
+    public const string Rfc = "RFC 8461 §3.2";
+
+    private static readonly string[] KnownFields = ["version", "mode", "max_age", "mx"];
+
+    private readonly string text;
+    private readonly int byteCount;
+    private readonly string? file;
+    private readonly List<Diagnostic> diagnostics;
+    private readonly List<Field> fields = [];
+
+    public PolicyLint(string text, int byteCount, string? file, List<Diagnostic> early)
+    {
+        this.text = text;
+        this.byteCount = byteCount;
+        this.file = file;
+        diagnostics = early;
+    }
+
+    private enum Terminator
+    {
+        None,
+        Lf,
+        CrLf,
+    }
+
+    /// <summary>A line without its terminator. <see cref="Offset"/> is 1 on a first line that starts with a BOM.</summary>
+    private sealed record Line(int Number, string Content, int Offset, Terminator Terminator)
+    {
+        public int Column(int index) => Offset + index + 1;
+    }
+
+    /// <summary>A <c>name: value</c> line. <see cref="IsBroken"/> when the line is reported already and its value unusable.</summary>
+    private sealed record Field(string Name, string Value, int Line, int ValueColumn, bool IsBroken);
+
+    public PolicyLintResult Run()
+    {
+        var lines = SplitLines();
+        if (text.All(c => Grammar.IsWsp(c) || c is '\r' or '\n' or '\uFEFF'))
+        {
+            Report(DiagnosticDescriptors.PolicyEmpty, 1, 1,
+                $"The policy is empty. It needs at least 'version: STSv1', 'mode', 'max_age' and, unless the mode is none, 'mx' lines ({Rfc}).");
+            return Result(null, [], null);
+        }
+
+        if (text[0] == '\uFEFF')
+        {
+            Report(DiagnosticDescriptors.PolicyInvalidCharacters, 1, 1,
+                $"The policy begins with a byte order mark (EF BB BF). The grammar has no place for it: the first line no longer starts with 'version', so strict senders reject the policy ({Rfc}). Save the file as ASCII without BOM.");
+        }
+
+        CheckLineEndings(lines);
+        foreach (var line in lines)
+        {
+            ReadLine(line, lines);
+        }
+
+        var (mode, mx, maxAge) = CheckFields();
+        CheckSize();
+        return Result(mode, mx, maxAge);
+    }
+
+    private List<Line> SplitLines()
+    {
+        var lines = new List<Line>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n'))
+            {
+                var crlf = text[i] == '\r';
+                lines.Add(MakeLine(lines.Count + 1, start, i, crlf ? Terminator.CrLf : Terminator.Lf));
+                i += crlf ? 1 : 0;
+                start = i + 1;
+            }
+        }
+
+        // The final terminator is optional (sts-policy-record ends with [sts-policy-term]).
+        if (start < text.Length)
+        {
+            lines.Add(MakeLine(lines.Count + 1, start, text.Length, Terminator.None));
+        }
+
+        return lines;
+    }
+
+    private Line MakeLine(int number, int start, int end, Terminator terminator)
+    {
+        var offset = start == 0 && end > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        return new Line(number, text.Substring(start + offset, end - start - offset), offset, terminator);
+    }
+
+    private void CheckLineEndings(List<Line> lines)
+    {
+        var firstLf = lines.FirstOrDefault(l => l.Terminator == Terminator.Lf);
+        var firstCrLf = lines.FirstOrDefault(l => l.Terminator == Terminator.CrLf);
+        if (firstLf is null)
+        {
+            return;
+        }
+
+        if (firstCrLf is null)
+        {
+            // Legal (sts-policy-term = LF / CRLF), but the §3.2 prose says "CRLF-separated"; Errata 6253 is only reported.
+            Report(DiagnosticDescriptors.PolicyLfLineEndings, firstLf.Number, firstLf.Column(firstLf.Content.Length),
+                $"The policy uses LF line endings. The grammar allows them (sts-policy-term = LF / CRLF), but {Rfc} says the policy is CRLF-separated (Errata 6253 is only reported) and some validators and senders reject LF. Serve CRLF line endings.");
+            return;
+        }
+
+        Report(DiagnosticDescriptors.PolicyMixedLineEndings, firstLf.Number, firstLf.Column(firstLf.Content.Length),
+            $"Line {firstLf.Number} ends with LF while line {firstCrLf.Number} ends with CRLF. The grammar allows both, but parsers that split on one of them read the other as part of a value. Use CRLF throughout.");
+    }
+
+    private void ReadLine(Line line, List<Line> lines)
+    {
+        var s = line.Content;
+        if (s.Length == 0 || s.All(Grammar.IsWsp))
+        {
+            var trailing = lines.Skip(line.Number).All(l => l.Content.Length == 0 || l.Content.All(Grammar.IsWsp));
+            var previousIsBlank = line.Number > 1 && lines[line.Number - 2].Content.All(Grammar.IsWsp);
+            if (trailing && previousIsBlank)
+            {
+                return;
+            }
+
+            Syntax(line, 0, trailing && s.Length == 0
+                ? $"The policy ends with an empty line (a doubled line break). The grammar allows one final line break and no blank lines, so strict senders reject the policy ({Rfc}). End the file with a single CRLF."
+                : $"Blank line. The grammar has no blank lines, so strict senders reject the policy ({Rfc}). Remove it.");
+            return;
+        }
+
+        if (s[0] == '#')
+        {
+            Syntax(line, 0,
+                $"Comment line. The policy grammar has no comments: strict senders reject the policy and lenient ones may drop lines ({Rfc}). Remove it.");
+            return;
+        }
+
+        var broken = false;
+        var nameStart = 0;
+        if (Grammar.IsWsp(s[0]))
+        {
+            Syntax(line, 0, $"The line begins with whitespace. Every field starts at the beginning of its line ({Rfc}).");
+            broken = true;
+            while (Grammar.IsWsp(s[nameStart]))
+            {
+                nameStart++;
+            }
+        }
+
+        var colon = s.IndexOf(':');
+        if (colon < 0)
+        {
+            var word = new string(s.Skip(nameStart).TakeWhile(Grammar.IsNameChar).ToArray());
+            var hint = KnownFields.Contains(word) ? $" Write '{word}: value'." : "";
+            if (!broken)
+            {
+                Syntax(line, nameStart, $"The line is not a 'name: value' field: it has no ':' ({Rfc}).{hint}");
+            }
+
+            fields.Add(new Field(word, "", line.Number, 1, true));
+            return;
+        }
+
+        var nameEnd = colon;
+        while (nameEnd > nameStart && Grammar.IsWsp(s[nameEnd - 1]))
+        {
+            nameEnd--;
+        }
+
+        var name = s.Substring(nameStart, nameEnd - nameStart);
+        if (nameEnd < colon && !broken)
+        {
+            Syntax(line, nameEnd, $"Whitespace before ':'. Write '{name}:' with the colon right after the name ({Rfc}).");
+            broken = true;
+        }
+
+        broken |= !CheckName(line, name, nameStart, broken);
+
+        // sts-policy-field-delim = ":" *WSP, and every field may be followed by *WSP.
+        var valueStart = colon + 1;
+        while (valueStart < s.Length && Grammar.IsWsp(s[valueStart]))
+        {
+            valueStart++;
+        }
+
+        var valueEnd = s.Length;
+        while (valueEnd > valueStart && Grammar.IsWsp(s[valueEnd - 1]))
+        {
+            valueEnd--;
+        }
+
+        if (valueEnd < s.Length && valueEnd > valueStart)
+        {
+            Report(DiagnosticDescriptors.PolicyTrailingWhitespace, line.Number, line.Column(valueEnd),
+                $"The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{s.Substring(valueStart)}' and reject it. Remove the trailing whitespace.");
+        }
+
+        var value = s.Substring(valueStart, valueEnd - valueStart);
+        if (!broken)
+        {
+            broken = !CheckValueCharacters(line, name, value, valueStart);
+        }
+
+        fields.Add(new Field(name, value, line.Number, line.Column(valueStart), broken));
+    }
+
+    /// <summary><c>sts-policy-ext-name</c>, which the four known names also match. False when reported.</summary>
+    private bool CheckName(Line line, string name, int nameStart, bool alreadyReported)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (Grammar.IsControl(name[i]) || name[i] > 0x7E)
+            {
+                if (!alreadyReported)
+                {
+                    Invalid(line, nameStart + i, $"{Grammar.Show(name[i])} in a field name. Field names are ASCII letters, digits, '_', '-' and '.' ({Rfc}).");
+                }
+
+                return false;
+            }
+        }
+
+        var bad = Grammar.InvalidNameIndex(name);
+        if (bad < 0)
+        {
+            return true;
+        }
+
+        if (!alreadyReported)
+        {
+            Syntax(line, nameStart + bad, name.Length == 0
+                ? $"The line begins with ':' and has no field name ({Rfc})."
+                : $"Invalid field name: {Grammar.DescribeNameProblem(name, bad)} ({Rfc}).");
+        }
+
+        return false;
+    }
+
+    /// <summary>CTLs are never allowed in a value; non-ASCII only in extension values (UTF8-2/3/4). False when reported.</summary>
+    private bool CheckValueCharacters(Line line, string name, string value, int valueStart)
+    {
+        var extension = !KnownFields.Contains(name);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            string? problem = null;
+            if (c == '\r')
+            {
+                problem = "A bare carriage return (U+000D) inside a line. Lines end with CRLF or LF";
+            }
+            else if (Grammar.IsControl(c))
+            {
+                problem = $"{Grammar.Show(c)} in a value. Values cannot contain control characters";
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                if (extension)
+                {
+                    i++;
+                    continue;
+                }
+
+                problem = $"{Grammar.Show(c)} in '{name}'. Only extension values may contain non-ASCII characters";
+            }
+            else if (char.IsSurrogate(c))
+            {
+                problem = $"{Grammar.Show(c)} is not a valid character";
+            }
+            else if (c > 0x7E && !extension && !(name == "mx" && c != '\uFFFD'))
+            {
+                problem = $"{Grammar.Show(c)} in '{name}'. Only extension values may contain non-ASCII characters";
+            }
+
+            if (problem is not null)
+            {
+                Invalid(line, valueStart + i, $"{problem} ({Rfc}).");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The rules across lines: first occurrence wins, required fields, each known field's own grammar.</summary>
+    private (PolicyMode? Mode, List<string> Mx, long? MaxAge) CheckFields()
+    {
+        var firsts = new Dictionary<string, Field>(StringComparer.Ordinal);
+        var mx = new List<string>();
+        PolicyMode? mode = null;
+        long? maxAge = null;
+        foreach (var field in fields)
+        {
+            if (!KnownFields.Contains(field.Name))
+            {
+                // Unknown fields are accepted and ignored (RFC 8461 §3.2), but must still match sts-policy-extension.
+                if (!field.IsBroken && field.Value.Length == 0 && field.Name.Length > 0)
+                {
+                    Syntax(field, $"The field '{field.Name}' has no value. An extension field needs one ({Rfc}).");
+                }
+
+                continue;
+            }
+
+            if (field.Name == "mx")
+            {
+                if (!field.IsBroken && CheckMx(field))
+                {
+                    mx.Add(field.Value);
+                }
+
+                continue;
+            }
+
+            if (firsts.TryGetValue(field.Name, out var first))
+            {
+                var kept = first.IsBroken ? "" : $" ('{first.Value}')";
+                Report(DiagnosticDescriptors.PolicyDuplicateField, field.Line, 1,
+                    $"'{field.Name}' appears again (first on line {first.Line}). Senders use the first one{kept} and ignore this one ({Rfc}). Remove the repeat.");
+                continue;
+            }
+
+            firsts.Add(field.Name, field);
+            if (field.IsBroken)
+            {
+                continue;
+            }
+
+            switch (field.Name)
+            {
+                case "version":
+                    CheckVersion(field);
+                    break;
+                case "mode":
+                    mode = CheckMode(field);
+                    break;
+                default:
+                    maxAge = CheckMaxAge(field);
+                    break;
+            }
+        }
+
+        CheckRequired(firsts, "version", "version: STSv1", DiagnosticDescriptors.PolicyMissingField);
+        CheckRequired(firsts, "mode", "mode: testing", DiagnosticDescriptors.PolicyMissingField);
+        CheckRequired(firsts, "max_age", "max_age: 604800", DiagnosticDescriptors.PolicyMissingField);
+
+        // mx is required at least once, except when the mode is none (a wrong-case 'None' is reported on its own line).
+        var modeIsNone = firsts.TryGetValue("mode", out var modeField) && string.Equals(modeField.Value, "none", StringComparison.OrdinalIgnoreCase);
+        if (!modeIsNone)
+        {
+            var mxFields = new Dictionary<string, Field>();
+            if (fields.FirstOrDefault(f => f.Name == "mx") is { } anyMx)
+            {
+                mxFields.Add("mx", anyMx);
+            }
+
+            CheckRequired(mxFields, "mx", "mx: mail.example.com", DiagnosticDescriptors.PolicyMissingMx);
+        }
+
+        if (firsts.TryGetValue("version", out var version) && !ReferenceEquals(fields[0], version))
+        {
+            Report(DiagnosticDescriptors.PolicyVersionNotFirst, version.Line, 1,
+                $"'version' is on line {version.Line}, after '{fields[0].Name}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
+        }
+
+        return (mode, mx, maxAge);
+    }
+
+    private void CheckRequired(Dictionary<string, Field> firsts, string name, string example, DiagnosticDescriptor descriptor)
+    {
+        if (firsts.ContainsKey(name))
+        {
+            return;
+        }
+
+        // 'Mode: enforce' or 'max-age: 1' match sts-policy-extension: senders ignore them and miss the real field.
+        var lookalike = fields.FirstOrDefault(f =>
+            !KnownFields.Contains(f.Name) && f.Name.Length > 0 &&
+            (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) || Suggestions.Closest(f.Name, [name]) is not null));
+        var required = descriptor == DiagnosticDescriptors.PolicyMissingMx
+            ? "At least one 'mx' field is required unless the mode is none"
+            : $"'{name}' is required";
+        if (lookalike is null)
+        {
+            Report(descriptor, 1, 1, $"The policy has no '{name}' field. {required}: add '{example}' ({Rfc}).");
+            return;
+        }
+
+        var fix = string.Equals(lookalike.Name, name, StringComparison.OrdinalIgnoreCase)
+            ? $"Field names are case-sensitive: write '{name}:'"
+            : $"Did you mean '{name}:'?";
+        Report(descriptor, lookalike.Line, 1,
+            $"The policy has no '{name}' field: line {lookalike.Line} has '{lookalike.Name}', which senders treat as an unknown extension and ignore. {fix} ({Rfc}).");
+    }
+
+    private void CheckVersion(Field field)
+    {
+        if (field.Value == Policy.Policy.Version)
+        {
+            return;
+        }
+
+        var message = field.Value.Length == 0
+            ? "'version' has no value. Write 'version: STSv1'"
+            : string.Equals(field.Value, Policy.Policy.Version, StringComparison.OrdinalIgnoreCase)
+                ? $"'{field.Value}' must be written exactly 'STSv1': the version is case-sensitive"
+                : $"'{field.Value}' is not a policy version. The only version is 'STSv1'";
+        Report(DiagnosticDescriptors.PolicyInvalidVersion, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
+    }
+
+    private PolicyMode? CheckMode(Field field)
+    {
+        if (PolicyModeExtensions.TryParse(field.Value, out var mode))
+        {
+            return mode;
+        }
+
+        string message;
+        if (field.Value.Length == 0)
+        {
+            message = "'mode' has no value. Write 'testing', 'enforce' or 'none'";
+        }
+        else if (PolicyModeExtensions.TryParse(field.Value.ToLowerInvariant(), out _))
+        {
+            message = $"'{field.Value}' must be written in lower case, '{field.Value.ToLowerInvariant()}': the mode is case-sensitive";
+        }
+        else
+        {
+            var suggestion = Suggestions.Closest(field.Value, PolicyModeExtensions.Keywords);
+            message = $"'{field.Value}' is not a policy mode. {(suggestion is null ? "Use 'testing', 'enforce' or 'none'" : $"Did you mean '{suggestion}'?")}";
+        }
+
+        Report(DiagnosticDescriptors.PolicyInvalidMode, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
+        return null;
+    }
+
+    /// <summary><c>sts-policy-max-age-value = 1*10(DIGIT)</c>, and the prose: at most 31557600.</summary>
+    private long? CheckMaxAge(Field field)
+    {
+        var value = field.Value;
+        var nonDigit = value.TakeWhile(Grammar.IsDigit).Count();
+        string? message = null;
+        var index = 0;
+        if (value.Length == 0)
+        {
+            message = "'max_age' has no value. Write a number of seconds, e.g. 604800 (one week)";
+        }
+        else if (nonDigit < value.Length)
+        {
+            index = nonDigit;
+            message = Duration.TryParseSeconds(value, out var seconds)
+                ? $"'{value}' is not a number of seconds: write {seconds.ToString(CultureInfo.InvariantCulture)}"
+                : $"'{value}' is not a number of seconds: max_age is digits only";
+        }
+        else if (value.Length > 10)
+        {
+            index = 10;
+            message = $"'{value}' has {value.Length} digits; the grammar allows at most 10";
+        }
+        else if (long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) is var seconds && seconds > Policy.Policy.MaxMaxAge)
+        {
+            message = $"max_age {seconds.ToString(CultureInfo.InvariantCulture)} is more than the maximum of 31557600 seconds (about one year)";
+        }
+        else
+        {
+            return seconds;
+        }
+
+        Report(DiagnosticDescriptors.PolicyInvalidMaxAge, field.Line, field.ValueColumn + index, $"{message} ({Rfc}).");
+        return null;
+    }
+
+    /// <summary><c>sts-policy-mx-value = ["*."] Domain</c>, A-labels only (RFC 8461 §3.2, §4.1). False when reported.</summary>
+    private bool CheckMx(Field field)
+    {
+        var value = field.Value;
+        if (MxPattern.TryParse(value) is not null)
+        {
+            return true;
+        }
+
+        var wildcard = value.StartsWith("*.", StringComparison.Ordinal);
+        var domain = wildcard ? value.Substring(2) : value;
+        var domainStart = wildcard ? 2 : 0;
+        var index = 0;
+        string message;
+        if (value.Length == 0)
+        {
+            message = "'mx' has no value. Write a host name such as 'mail.example.com' or a pattern such as '*.example.net'";
+        }
+        else if (domain.IndexOf('*') >= 0 || value == "*")
+        {
+            index = value == "*" ? 0 : domainStart + domain.IndexOf('*');
+            message = $"'{value}': a wildcard may only be the whole left-most label, as in '*.example.com' (RFC 8461 §4.1)";
+        }
+        else if (domain.EndsWith(".", StringComparison.Ordinal))
+        {
+            index = value.Length - 1;
+            message = $"'{value}' ends with a dot. Write mx values without the root dot: '{value.TrimEnd('.')}'";
+        }
+        else if (HostName.LooksLikeIpAddress(domain))
+        {
+            message = $"'{value}' is an IP address. mx values are host names, matched against the names of MX records (RFC 8461 §3.4, §4.1)";
+        }
+        else if (value.Any(c => c > 0x7E) && HostName.TryNormalize(domain, out var aLabel, out _) == HostNameError.None)
+        {
+            index = value.TakeWhile(c => c <= 0x7E).Count();
+            message = $"'{value}' is not ASCII. Write internationalized names as A-labels: '{(wildcard ? "*." : "")}{aLabel}'";
+        }
+        else
+        {
+            var error = HostName.TryNormalize(domain, out _, out var detail);
+            if (error == HostNameError.InvalidCharacter && detail.Length == 1)
+            {
+                index = domainStart + domain.IndexOf(detail[0]);
+            }
+
+            message = $"'{value}' is not a valid mx value: {HostName.Describe(error, detail)}";
+        }
+
+        Report(DiagnosticDescriptors.PolicyInvalidMx, field.Line, field.ValueColumn + index, $"{message} ({Rfc}).");
+        return false;
+    }
+
+    private void CheckSize()
+    {
+        if (byteCount <= Policy.Policy.MaxPolicyBytes)
+        {
+            return;
+        }
+
+        // Point at the first character past the limit: where a sender that stops reading cuts the policy.
+        var bytes = 0;
+        var index = 0;
+        while (index < text.Length)
+        {
+            var width = char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(text.ToCharArray(index, width));
+            if (bytes + size > Policy.Policy.MaxPolicyBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            index += width;
+        }
+
+        var (line, column) = EndPosition(text.Substring(0, index));
+        Report(DiagnosticDescriptors.PolicyTooLargeForSenders, line, column,
+            $"The policy is {byteCount.ToString("N0", CultureInfo.InvariantCulture)} bytes. Senders may stop reading a policy at 64 KB (RFC 8461 §3.3) and then reject it; keep it under 64,000 bytes, e.g. with wildcard mx patterns.");
+    }
+
+    private PolicyLintResult Result(PolicyMode? mode, List<string> mx, long? maxAge)
+    {
+        var sorted = diagnostics
+            .GroupBy(d => (d.Code, d.Span.Line, d.Span.Column))
+            .Select(g => g.First())
+            .OrderBy(d => d.Span.Line)
+            .ThenBy(d => d.Span.Column)
+            .ToList();
+        string verdict;
+        if (sorted.Any(d => d.IsError))
+        {
+            verdict = "An RFC 8461 sender rejects this policy and treats the domain as having no MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).";
+        }
+        else
+        {
+            var modeText = mode == PolicyMode.None ? "none (no active policy)" : mode!.Value.ToKeyword();
+            var patterns = mx.Count == 1 ? "1 mx pattern" : $"{mx.Count} mx patterns";
+            verdict = $"An RFC 8461 sender applies this policy: mode {modeText}, {patterns}, cached for up to {Duration.Describe(maxAge!.Value)}.";
+        }
+
+        return new PolicyLintResult(sorted, verdict, mode, mx, maxAge);
+    }
+
+    /// <summary>The 1-based line and column just after <paramref name="prefix"/>.</summary>
+    public static (int Line, int Column) EndPosition(string prefix)
+    {
+        var lastLf = prefix.LastIndexOf('\n');
+        var line = 1 + prefix.Count(c => c == '\n');
+        return (line, prefix.Length - lastLf);
+    }
+
+    private void Syntax(Line line, int index, string message) =>
+        Report(DiagnosticDescriptors.PolicyLineSyntax, line.Number, line.Column(index), message);
+
+    private void Syntax(Field field, string message) =>
+        Report(DiagnosticDescriptors.PolicyLineSyntax, field.Line, 1, message);
+
+    private void Invalid(Line line, int index, string message) =>
+        Report(DiagnosticDescriptors.PolicyInvalidCharacters, line.Number, line.Column(index), message);
+
+    private void Report(DiagnosticDescriptor descriptor, int line, int column, string message) =>
+        diagnostics.Add(descriptor.Create(message, SourceSpan.At(line, column), file));
+}
+
+/// <summary>Finds the first byte that breaks UTF-8 (RFC 3629 §4): bad lead or continuation bytes, overlongs, surrogates.</summary>
+internal static class Utf8
+{
+    public static int FirstInvalidByte(byte[] bytes)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            var b = bytes[i];
+            int length;
+            int min;
+            if (b < 0x80)
+            {
+                i++;
+                continue;
+            }
+            else if (b is >= 0xC2 and <= 0xDF)
+            {
+                (length, min) = (2, 0x80);
+            }
+            else if (b is >= 0xE0 and <= 0xEF)
+            {
+                (length, min) = (3, 0x800);
+            }
+            else if (b is >= 0xF0 and <= 0xF4)
+            {
+                (length, min) = (4, 0x10000);
+            }
+            else
+            {
+                return i;
+            }
+
+            if (i + length > bytes.Length)
+            {
+                return i;
+            }
+
+            var code = b & (0xFF >> (length + 1));
+            for (var k = 1; k < length; k++)
+            {
+                if ((bytes[i + k] & 0xC0) != 0x80)
+                {
+                    return i;
+                }
+
+                code = (code << 6) | (bytes[i + k] & 0x3F);
+            }
+
+            if (code < min || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
+            {
+                return i;
+            }
+
+            i += length;
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using MtaSts.Diagnostics;
+using MtaSts.Dns;
+
+namespace MtaSts.Lint;
+
+/// <summary>
+/// Lints the value of an <c>_smtp._tls</c> TXT record (RFC 8460 §3), its strings already concatenated without spaces.
+/// Positions are line 1, column = character position in the value.
+/// </summary>
+public static class TlsRptRecordLinter
+{
+    private const string Rfc = "RFC 8460 §3";
+
+    internal static readonly TxtRecordGrammar RecordGrammar = new(
+        TlsRptRecord.Version,
+        StsTxtRecord.Version,
+        "_mta-sts.<domain>",
+        Rfc,
+        "reporters",
+        "the same conflict as RFC 8461 Errata 6285",
+        DiagnosticDescriptors.TlsRptRecordVersion,
+        DiagnosticDescriptors.TlsRptRecordSyntax,
+        DiagnosticDescriptors.TlsRptRecordSpaceBeforeDelimiter,
+        ListField: "rua");
+
+    /// <summary>DMARC's '!10m' size suffix, which TLS-RPT does not have.</summary>
+    private static readonly Regex SizeSuffix = new(@"![0-9]+[kmgt]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static LintResult Lint(string value, string? file = null)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var fields = TxtRecordParser.Parse(value, RecordGrammar, file, diagnostics);
+        if (fields is null)
+        {
+            return new LintResult(diagnostics,
+                "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
+                null, []);
+        }
+
+        var ruaFields = fields.Where(f => f.Name == "rua").ToList();
+        var rua = new List<string>();
+        foreach (var field in ruaFields.Where(f => !f.IsBroken))
+        {
+            rua.AddRange(CheckDestinations(field, file, diagnostics));
+        }
+
+        if (ruaFields.Count == 0)
+        {
+            var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "rua", StringComparison.OrdinalIgnoreCase));
+            var message = variant is not null
+                ? $"The record has no 'rua' field: field names are case-sensitive, so reporters ignore '{variant.Name}=' as an unknown field. Write 'rua=' ({Rfc})."
+                : $"The record has no 'rua' field, which is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com' ({Rfc}).";
+            diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMissingRua.Create(
+                message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
+        }
+
+        foreach (var repeat in ruaFields.Skip(1))
+        {
+            diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMultipleRua.Create(
+                $"A second 'rua' field (the first is at column {ruaFields[0].NameColumn}). RFC 8460 §3 allows several destinations and reporters may send to each, but parsers that keep only the first field miss these. List every destination in one 'rua=', separated by commas.",
+                SourceSpan.At(1, repeat.NameColumn), file));
+        }
+
+        diagnostics = TxtRecordChecks.ByPosition(diagnostics);
+        string verdict;
+        if (diagnostics.Any(d => d.IsError))
+        {
+            rua.Clear();
+            verdict = "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.";
+        }
+        else if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.TlsRptRecordSpaceBeforeDelimiter))
+        {
+            verdict = $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {Destinations(rua)}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.";
+        }
+        else
+        {
+            verdict = $"An RFC 8460 reporter sends daily TLS reports for this domain to {Destinations(rua)}.";
+        }
+
+        return new LintResult(diagnostics, verdict, null, rua);
+    }
+
+    private static string Destinations(List<string> rua) =>
+        (rua.Count == 1 ? "1 destination: " : $"{rua.Count} destinations: ") + string.Join(", ", rua);
+
+    /// <summary><c>tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)</c>.</summary>
+    private static List<string> CheckDestinations(TxtField field, string? file, List<Diagnostic> diagnostics)
+    {
+        var valid = new List<string>();
+        var start = 0;
+        while (start <= field.Value.Length)
+        {
+            var comma = field.Value.IndexOf(',', start);
+            var end = comma < 0 ? field.Value.Length : comma;
+            var itemStart = start;
+            while (itemStart < end && Grammar.IsWsp(field.Value[itemStart]))
+            {
+                itemStart++;
+            }
+
+            var itemEnd = end;
+            while (itemEnd > itemStart && Grammar.IsWsp(field.Value[itemEnd - 1]))
+            {
+                itemEnd--;
+            }
+
+            var item = field.Value.Substring(itemStart, itemEnd - itemStart);
+            var column = field.ValueColumn + itemStart;
+            if (item.Length == 0)
+            {
+                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordInvalidRua.Create(
+                    $"Empty destination in 'rua' (two commas in a row, or a comma at the end). Remove the extra ',' ({Rfc}).",
+                    SourceSpan.At(1, field.ValueColumn + (comma < 0 ? start - 1 : comma)), file));
+            }
+            else if (RuaUri.Check(item) is { } problem)
+            {
+                var offending = item.IndexWhere(c => c <= ' ' || c > '\x7E' || c == '!');
+                var hint = offending >= 0 && Grammar.IsWsp(item[offending]) && LooksLikeUri(item.Substring(offending + 1).TrimStart())
+                    ? " Separate destinations with ','."
+                    : SizeSuffix.IsMatch(item) ? " TLS-RPT has no '!size' suffix (that is DMARC's rua syntax); remove it." : "";
+                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordInvalidRua.Create(
+                    $"'{item}' is not a valid TLS-RPT destination: {problem}{hint}",
+                    SourceSpan.At(1, column + Math.Max(offending, 0)), file));
+            }
+            else
+            {
+                valid.Add(item);
+            }
+
+            if (comma < 0)
+            {
+                break;
+            }
+
+            start = comma + 1;
+        }
+
+        return valid;
+    }
+
+    private static bool LooksLikeUri(string s) =>
+        s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+
+    private static int IndexWhere(this string s, Func<char, bool> predicate)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (predicate(s[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,297 @@
+using MtaSts.Diagnostics;
+
+namespace MtaSts.Lint;
+
+/// <summary>One <c>name=value</c> field of a TXT record. Columns are 1-based character positions in the record.</summary>
+/// <param name="IsBroken">The field did not match the grammar (already reported); its value is not to be used.</param>
+internal sealed record TxtField(string Name, string Value, int NameColumn, int ValueColumn, bool IsBroken);
+
+/// <summary>What differs between the <c>_mta-sts</c> (RFC 8461 §3.1) and <c>_smtp._tls</c> (RFC 8460 §3) grammars.</summary>
+internal sealed record TxtRecordGrammar(
+    string Version,
+    string OtherVersion,
+    string OtherRecordName,
+    string Rfc,
+    string Senders,
+    string DelimiterNote,
+    DiagnosticDescriptor VersionError,
+    DiagnosticDescriptor SyntaxError,
+    DiagnosticDescriptor SpaceBeforeDelimiter,
+    string? ListField);
+
+/// <summary>
+/// Splits a TXT record (its strings already concatenated, RFC 8461 §3.1) into fields, following
+/// <c>record = version 1*(field-delim field) [field-delim]</c>, <c>field-delim = *WSP ";" *WSP</c> and
+/// <c>field = name "=" value</c>. Each mismatch becomes one diagnostic; parsing then resumes after the next ';'.
+/// </summary>
+internal sealed class TxtRecordParser
+{
+    private readonly string record;
+    private readonly TxtRecordGrammar grammar;
+    private readonly string? file;
+    private readonly List<Diagnostic> diagnostics;
+    private readonly List<TxtField> fields = [];
+    private int p;
+
+    private TxtRecordParser(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics)
+    {
+        this.record = record;
+        this.grammar = grammar;
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    /// <summary>Returns null when the record does not start with the version (senders discard it), else its fields.</summary>
+    public static List<TxtField>? Parse(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics) =>
+        new TxtRecordParser(record, grammar, file, diagnostics).Parse();
+
+    private List<TxtField>? Parse()
+    {
+        if (!CheckVersion())
+        {
+            return null;
+        }
+
+        // The version is a field too: a second 'v=' repeats it.
+        fields.Add(new TxtField("v", grammar.Version.Substring(2), 1, 3, false));
+        p = grammar.Version.Length;
+        var afterVersion = true;
+        while (true)
+        {
+            var whitespace = p;
+            SkipWsp();
+            if (p == record.Length)
+            {
+                if (whitespace < p)
+                {
+                    Syntax(whitespace, $"The record ends with whitespace that is not followed by ';'. Remove it or end the record with ';' ({grammar.Rfc}).");
+                }
+
+                break;
+            }
+
+            if (record[p] != ';')
+            {
+                Syntax(p, $"Fields must be separated by ';', e.g. '{grammar.Version}; {Example()}' ({grammar.Rfc}).");
+
+                // Read what follows as a field anyway, so the missing ';' is the only error reported for it.
+                var count = fields.Count;
+                ParseField();
+                if (fields.Count > count && !fields[fields.Count - 1].IsBroken)
+                {
+                    fields[fields.Count - 1] = fields[fields.Count - 1] with { IsBroken = true };
+                }
+
+                afterVersion = false;
+                continue;
+            }
+
+            if (afterVersion && whitespace < p)
+            {
+                // Errata 6285: the ABNF allows it, but senders discard records not beginning with the literal "v=STSv1;".
+                Report(grammar.SpaceBeforeDelimiter, whitespace,
+                    $"Whitespace between '{grammar.Version}' and ';'. The grammar allows it, but {grammar.Rfc} also tells {grammar.Senders} to discard records that do not begin with '{grammar.Version};', and some do. Write '{grammar.Version};' ({grammar.DelimiterNote}).");
+            }
+
+            afterVersion = false;
+            p++;
+            SkipWsp();
+            if (p == record.Length)
+            {
+                break;
+            }
+
+            if (record[p] == ';')
+            {
+                Syntax(p, $"Empty field (';;'). Remove the extra ';' ({grammar.Rfc}).");
+                continue;
+            }
+
+            ParseField();
+        }
+
+        return fields;
+    }
+
+    private bool CheckVersion()
+    {
+        var version = grammar.Version;
+        if (record.StartsWith(version, StringComparison.Ordinal) &&
+            (record.Length == version.Length || !Grammar.IsTxtValueChar(record[version.Length])))
+        {
+            return true;
+        }
+
+        var discard = $"{char.ToUpperInvariant(grammar.Senders[0])}{grammar.Senders.Substring(1)} discard TXT records that do not begin with '{version}' ({grammar.Rfc}).";
+        var column = 1;
+        string message;
+        if (record.Length == 0)
+        {
+            message = $"The record is empty. It must begin with '{version}'.";
+        }
+        else if (record[0] == '"')
+        {
+            message = $"The record begins with a quote. Quotes are zone-file syntax, not part of the record: enter {version}… without them in your DNS panel. {discard}";
+        }
+        else if (Grammar.IsWsp(record[0]))
+        {
+            message = $"The record begins with whitespace. {discard}";
+        }
+        else if (record.StartsWith(grammar.OtherVersion, StringComparison.OrdinalIgnoreCase))
+        {
+            message = $"This is a '{grammar.OtherVersion}' record; it belongs at {grammar.OtherRecordName}, not here. {discard}";
+        }
+        else if (record.StartsWith(version, StringComparison.OrdinalIgnoreCase) &&
+                 (record.Length == version.Length || !Grammar.IsTxtValueChar(record[version.Length])))
+        {
+            column = FirstDifference(record, version) + 1;
+            message = $"'{record.Substring(0, version.Length)}' must be written exactly '{version}': the version is case-sensitive. {discard}";
+        }
+        else
+        {
+            var token = record.Substring(0, TokenEnd(0));
+            message = $"'{token}' is not '{version}'. {discard}";
+        }
+
+        diagnostics.Add(grammar.VersionError.Create(message, SourceSpan.At(1, column), file));
+        return false;
+    }
+
+    private void ParseField()
+    {
+        var nameStart = p;
+        while (p < record.Length && Grammar.IsNameChar(record[p]))
+        {
+            p++;
+        }
+
+        var name = record.Substring(nameStart, p - nameStart);
+        if (name.Length == 0)
+        {
+            Broken(name, nameStart, nameStart, $"{Grammar.Show(record[p])} cannot start a field; a field is 'name=value' ({grammar.Rfc}).");
+            return;
+        }
+
+        var bad = Grammar.InvalidNameIndex(name);
+        if (bad >= 0)
+        {
+            Broken(name, nameStart, nameStart + bad, $"Invalid field name: {Grammar.DescribeNameProblem(name, bad)} ({grammar.Rfc}).");
+            return;
+        }
+
+        if (p < record.Length && Grammar.IsWsp(record[p]))
+        {
+            var whitespace = p;
+            SkipWsp();
+            var message = p < record.Length && record[p] == '='
+                ? $"Whitespace before '='. Write '{name}=' with nothing between the name, '=' and the value ({grammar.Rfc})."
+                : $"The field '{name}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).";
+            Broken(name, nameStart, whitespace, message);
+            return;
+        }
+
+        if (p == record.Length || record[p] != '=')
+        {
+            Broken(name, nameStart, p, $"The field '{name}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).");
+            return;
+        }
+
+        p++;
+        var valueStart = p;
+        if (p < record.Length && Grammar.IsWsp(record[p]))
+        {
+            Broken(name, nameStart, p, $"Whitespace after '='. Write '{name}=value' with no space ({grammar.Rfc}).");
+            return;
+        }
+
+        if (name == grammar.ListField)
+        {
+            // tlsrpt-rua allows WSP around the commas of its list, so its value runs to the next ';' (RFC 8460 §3).
+            var end = record.IndexOf(';', p);
+            end = end < 0 ? record.Length : end;
+            while (end > p && Grammar.IsWsp(record[end - 1]))
+            {
+                end--;
+            }
+
+            p = end;
+        }
+        else
+        {
+            while (p < record.Length && Grammar.IsTxtValueChar(record[p]))
+            {
+                p++;
+            }
+
+            if (p < record.Length && record[p] != ';' && !Grammar.IsWsp(record[p]))
+            {
+                var c = record[p];
+                var why = c == '='
+                    ? "'=' is not allowed in a value"
+                    : c > 0x7E ? $"{Grammar.Show(c)} is not US-ASCII; TXT records are US-ASCII" : $"{Grammar.Show(c)} is not allowed in a value";
+                Broken(name, nameStart, p, $"Invalid character in '{name}': {why} ({grammar.Rfc}).");
+                return;
+            }
+        }
+
+        if (p == valueStart)
+        {
+            Broken(name, nameStart, valueStart, $"The field '{name}=' has no value ({grammar.Rfc}).");
+            return;
+        }
+
+        fields.Add(new TxtField(name, record.Substring(valueStart, p - valueStart), nameStart + 1, valueStart + 1, false));
+    }
+
+    /// <summary>Reports a field that does not match the grammar and resumes at the next ';'.</summary>
+    private void Broken(string name, int nameStart, int index, string message)
+    {
+        Syntax(index, message);
+        fields.Add(new TxtField(name, "", nameStart + 1, index + 1, true));
+        SkipToDelimiter();
+    }
+
+    private bool SkipToDelimiter()
+    {
+        var next = record.IndexOf(';', p);
+        p = next < 0 ? record.Length : next;
+        return next >= 0;
+    }
+
+    private void SkipWsp()
+    {
+        while (p < record.Length && Grammar.IsWsp(record[p]))
+        {
+            p++;
+        }
+    }
+
+    private int TokenEnd(int start)
+    {
+        var end = start;
+        while (end < record.Length && record[end] != ';' && !Grammar.IsWsp(record[end]))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    private static int FirstDifference(string a, string b)
+    {
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private string Example() => grammar.ListField is null ? "id=20260101T000000Z;" : "rua=mailto:tlsrpt@example.com";
+
+    private void Syntax(int index, string message) => Report(grammar.SyntaxError, index, message);
+
+    private void Report(DiagnosticDescriptor descriptor, int index, string message) =>
+        diagnostics.Add(descriptor.Create(message, SourceSpan.At(1, index + 1), file));
+}

@@ -1,0 +1,113 @@
+using MtaSts.Diagnostics;
+using MtaSts.Lint;
+using static MtaSts.Tests.Lint.LintAssert;
+
+namespace MtaSts.Tests.Lint;
+
+/// <summary>The <c>_smtp._tls</c> TXT record against the RFC 8460 §3 ABNF. Column = character position in the value.</summary>
+public class TlsRptRecordLinterTests
+{
+    private static IReadOnlyList<Diagnostic> Diagnostics(string value) => TlsRptRecordLinter.Lint(value, "_smtp._tls.example.com").Diagnostics;
+
+    // ---- valid records ----
+
+    [Theory]
+    [InlineData("v=TLSRPTv1;rua=mailto:reports@example.com", "mailto:reports@example.com")]
+    [InlineData("v=TLSRPTv1; rua=https://reporting.example.com/v1/tlsrpt", "https://reporting.example.com/v1/tlsrpt")]
+    [InlineData("v=TLSRPTv1; rua=mailto:a%2Cb@example.com;", "mailto:a%2Cb@example.com")]
+    [InlineData("v=TLSRPTv1; ext=1; rua=mailto:a@example.com", "mailto:a@example.com")]
+    public void A_record_in_the_grammar_is_clean_and_its_destinations_are_read(string record, string rua)
+    {
+        var result = TlsRptRecordLinter.Lint(record);
+        Clean(result.Diagnostics);
+        Assert.Equal([rua], result.Rua);
+    }
+
+    [Fact]
+    public void Whitespace_around_the_commas_of_rua_is_allowed()
+    {
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=mailto:a@example.com ,\thttps://r.example.com/x");
+        Clean(result.Diagnostics);
+        Assert.Equal(["mailto:a@example.com", "https://r.example.com/x"], result.Rua);
+    }
+
+    [Fact]
+    public void A_valid_record_says_where_reports_go()
+    {
+        Assert.Equal(
+            "An RFC 8460 reporter sends daily TLS reports for this domain to 1 destination: mailto:a@example.com.",
+            TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=mailto:a@example.com").Verdict);
+    }
+
+    // ---- version ----
+
+    [Theory]
+    [InlineData("v=tlsrptv1; rua=mailto:a@example.com", 3)]
+    [InlineData("v=STSv1; id=abc", 1)]
+    [InlineData("rua=mailto:a@example.com; v=TLSRPTv1", 1)]
+    public void A_record_not_beginning_with_v_TLSRPTv1_is_an_error(string record, int column)
+    {
+        Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordVersion, 1, column);
+    }
+
+    [Fact]
+    public void Whitespace_before_the_first_semicolon_is_a_warning()
+    {
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1 ; rua=mailto:a@example.com");
+        Only(result.Diagnostics, DiagnosticDescriptors.TlsRptRecordSpaceBeforeDelimiter, 1, 11);
+        Assert.True(result.IsValid);
+    }
+
+    // ---- rua ----
+
+    [Theory]
+    [InlineData("v=TLSRPTv1", 11)]
+    [InlineData("v=TLSRPTv1; ruf=mailto:a@example.com", 37)]
+    [InlineData("v=TLSRPTv1; RUA=mailto:a@example.com", 13)]
+    public void A_record_without_rua_is_an_error(string record, int column)
+    {
+        Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordMissingRua, 1, column);
+    }
+
+    [Theory]
+    [InlineData("v=TLSRPTv1; rua=postmaster@example.com", 17)]
+    [InlineData("v=TLSRPTv1; rua=http://r.example.com/", 17)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com!10m", 37)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com mailto:b@example.com", 37)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com,", 37)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com,,mailto:b@example.com", 38)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com,https://r.example.com/a b", 61)]
+    public void An_invalid_destination_is_an_error_at_the_offending_character(string record, int column)
+    {
+        Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordInvalidRua, 1, column);
+    }
+
+    [Fact]
+    public void A_second_rua_field_is_a_warning_and_every_destination_counts()
+    {
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=mailto:a@example.com; rua=https://r.example.com/");
+        Only(result.Diagnostics, DiagnosticDescriptors.TlsRptRecordMultipleRua, 1, 39);
+        Assert.Equal(["mailto:a@example.com", "https://r.example.com/"], result.Rua);
+    }
+
+    // ---- field syntax ----
+
+    [Theory]
+    [InlineData("v=TLSRPTv1;; rua=mailto:a@example.com", 12)]
+    [InlineData("v=TLSRPTv1; rua= mailto:a@example.com", 17)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com ", 37)]
+    [InlineData("v=TLSRPTv1; rua =mailto:a@example.com", 16)]
+    [InlineData("v=TLSRPTv1; rua=", 17)]
+    public void A_field_outside_the_grammar_is_an_error(string record, int column)
+    {
+        Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordSyntax, 1, column);
+    }
+
+    [Fact]
+    public void An_invalid_record_says_no_reports_are_sent()
+    {
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=postmaster@example.com");
+        Assert.Empty(result.Rua);
+        Assert.Equal("An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.", result.Verdict);
+    }
+}
