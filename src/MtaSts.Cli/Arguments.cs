@@ -9,7 +9,8 @@ internal static class Arguments
     /// ('--ouput') for the file name and report a missing file instead of a usage error. A file whose name starts with
     /// '-' can still be given as './-name'.
     /// </summary>
-    public static Argument<string> NotAnOption(this Argument<string> argument)
+    public static TArgument NotAnOption<TArgument>(this TArgument argument)
+        where TArgument : Argument
     {
         argument.Validators.Add(result =>
         {

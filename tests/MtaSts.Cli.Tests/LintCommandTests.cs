@@ -1,0 +1,168 @@
+using System.Text;
+
+namespace MtaSts.Cli.Tests;
+
+public class LintCommandTests
+{
+    private const string CrlfPolicy = "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n";
+
+    [Fact]
+    public void Good_crlf_policy_is_valid_without_diagnostics()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.txt", CrlfPolicy);
+
+        var run = workspace.Run("lint", "mta-sts.txt");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.StartsWith("mta-sts.txt: valid. ", run.Out);
+    }
+
+    [Fact]
+    public void Lf_policy_is_valid_with_a_warning_about_line_endings()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.txt", CrlfPolicy.Replace("\r\n", "\n"));
+
+        var run = workspace.Run("lint", "mta-sts.txt");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("mta-sts.txt(1,15): warning MTASTS6009:", Assert.Single(run.ErrorLines));
+        Assert.StartsWith("mta-sts.txt: valid, 1 warning. ", run.Out);
+    }
+
+    [Fact]
+    public void Policy_bytes_are_linted_as_stored_so_a_bom_is_seen()
+    {
+        using var workspace = new Workspace();
+        workspace.WriteBytes("mta-sts.txt", [0xEF, 0xBB, 0xBF, .. Encoding.ASCII.GetBytes(CrlfPolicy)]);
+
+        var run = workspace.Run("lint", "mta-sts.txt");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("mta-sts.txt(1,1): error MTASTS", run.ErrorLines[0]);
+    }
+
+    [Fact]
+    public void Bad_policy_is_invalid_with_positioned_errors_and_the_verdict()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.txt", "version: STSv1\r\nmode: Enforce\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n");
+
+        var run = workspace.Run("lint", "mta-sts.txt");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("mta-sts.txt(2,7): error MTASTS6004:", Assert.Single(run.ErrorLines));
+        Assert.StartsWith("mta-sts.txt: invalid, 1 error. ", run.Out);
+    }
+
+    [Fact]
+    public void Generated_policy_lints_clean()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid);
+        workspace.Run("generate");
+
+        var run = workspace.Run("lint", ".well-known/mta-sts.txt");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public void Dash_reads_the_policy_from_standard_input()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.RunWithInput(Encoding.ASCII.GetBytes(CrlfPolicy.Replace("\r\n", "\n")), "lint", "-");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("stdin(1,15): warning MTASTS6009:", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public void Missing_policy_file_is_MTASTS1001()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", "mta-sts.txt");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("mta-sts.txt: error MTASTS1001: The policy file 'mta-sts.txt' does not exist.", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public void Good_sts_record_is_valid()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", "--txt", "v=STSv1; id=20260101T000000Z;");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.StartsWith("_mta-sts TXT: valid. ", run.Out);
+        Assert.Contains("20260101T000000Z", run.Out);
+    }
+
+    [Fact]
+    public void Bad_sts_record_is_invalid_with_the_column_of_the_problem()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", "--txt", "v=STSv1; id=2026-01-01;");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("_mta-sts TXT(1,", Assert.Single(run.ErrorLines));
+        Assert.Contains("error MTASTS6103:", run.Error);
+        Assert.StartsWith("_mta-sts TXT: invalid, 1 error. ", run.Out);
+    }
+
+    [Fact]
+    public void Good_tlsrpt_record_is_valid()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", "--tlsrpt", "v=TLSRPTv1; rua=mailto:tlsrpt@example.com");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.StartsWith("_smtp._tls TXT: valid. ", run.Out);
+    }
+
+    [Fact]
+    public void Bad_tlsrpt_record_is_invalid()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", "--tlsrpt", "v=TLSRPTv1; rua=http://reports.example.com");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("_smtp._tls TXT(1,", Assert.Single(run.ErrorLines));
+        Assert.Contains("error MTASTS6203:", run.Error);
+    }
+
+    [Fact]
+    public void Several_inputs_are_linted_together_and_any_invalid_one_fails()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.txt", CrlfPolicy);
+
+        var run = workspace.Run("lint", "mta-sts.txt", "--txt", "v=STSv1; id=abc;", "--tlsrpt", "v=TLSRPTv1;");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(3, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("_smtp._tls TXT: invalid", run.Out);
+    }
+
+    [Fact]
+    public void Lint_without_input_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Give a policy FILE", run.Error);
+    }
+}
