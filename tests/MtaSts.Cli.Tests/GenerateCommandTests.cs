@@ -250,4 +250,18 @@ public class GenerateCommandTests
         Assert.Equal("", run.Out);
         Assert.True(workspace.Exists(PolicyFile));
     }
+
+    [Fact]
+    public void Internationalized_domain_is_published_in_a_label_form()
+    {
+        using var workspace = new Workspace();
+        workspace.Run("init", "--domain", "bücher.example", "--mx", "mx.bücher.example");
+
+        var run = workspace.Run("generate");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("https://mta-sts.xn--bcher-kva.example/.well-known/mta-sts.txt", run.Out);
+        Assert.Contains("mx: mx.xn--bcher-kva.example\r\n", workspace.Read(PolicyFile));
+        Assert.True(workspace.Exists("xn--bcher-kva.example.zone"));
+    }
 }
