@@ -1,0 +1,3 @@
+using MtaSts.Web;
+
+WebGeneratorApp.Create(args).Run();
