@@ -235,6 +235,13 @@ public class ValidatorTests
         Assert.Single(result.Deployment!.Policy.Mx);
     }
 
+    [Fact]
+    public void Duplicate_mx_without_positions_does_not_mention_a_line()
+    {
+        var result = Validator.Validate(new PolicyConfig { Domain = "example.com", Mode = "testing", Mx = ConfigList.Of("a.example.com", "a.example.com") });
+        Assert.Equal("'a.example.com' is listed twice; the duplicate is dropped.", Assert.Single(result.Diagnostics).Message);
+    }
+
     [Theory]
     [InlineData("*.com")]
     [InlineData("*.co.uk")]

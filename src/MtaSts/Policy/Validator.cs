@@ -179,7 +179,7 @@ public static class Validator
             if (seen.TryGetValue(pattern.Value, out var first))
             {
                 context.Report(DiagnosticDescriptors.DuplicateMxPattern,
-                    $"'{item.Value}' is listed twice (first at line {first.Span.Line}); the duplicate is dropped.", item.Span, field);
+                    $"'{item.Value}' is listed twice{(first.Span.IsNone ? "" : $" (first at line {first.Span.Line})")}; the duplicate is dropped.", item.Span, field);
                 continue;
             }
 
