@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using MtaSts.Diagnostics;
+
+namespace MtaSts.Tests;
+
+/// <summary>Every diagnostic code has its page under docs/diagnostics, where its HelpLink points, and no page is orphaned.</summary>
+public class DocsTests
+{
+    private static readonly string Docs = Path.Combine(RepoRoot.Path, "docs", "diagnostics");
+
+    public static TheoryData<string> Codes => new(DiagnosticDescriptors.All.Select(d => d.Code));
+
+    private static DiagnosticDescriptor Descriptor(string code) => DiagnosticDescriptors.All.Single(d => d.Code == code);
+
+    private static string Page(string code) => File.ReadAllText(Path.Combine(Docs, code + ".md"));
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_code_has_a_page_titled_with_its_code_and_title(string code)
+    {
+        var descriptor = Descriptor(code);
+        Assert.True(File.Exists(Path.Combine(Docs, code + ".md")), $"docs/diagnostics/{code}.md is missing");
+        Assert.Equal($"# {code}: {descriptor.Title}", Page(code).Split('\n')[0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_page_states_the_severity_and_shows_the_code_in_a_message(string code)
+    {
+        var page = Page(code);
+        var severity = Descriptor(code).IsError() ? "error" : "warning";
+        Assert.Contains($"| {severity} |", page);
+        Assert.Contains($"{severity} {code}:", page);
+        foreach (var section in new[] { "## What triggers it", "## Why", "## How to fix", "## Silencing it" })
+        {
+            Assert.Contains(section, page);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Warning_pages_say_how_to_silence_them(string code)
+    {
+        var page = Page(code);
+        if (Descriptor(code).IsError())
+        {
+            Assert.Contains("cannot be silenced", page);
+        }
+        else
+        {
+            Assert.Contains($"<NoWarn>$(NoWarn);{code}</NoWarn>", page);
+            Assert.Contains($"<MSBuildWarningsAsMessages>$(MSBuildWarningsAsMessages);{code}</MSBuildWarningsAsMessages>", page);
+        }
+    }
+
+    [Fact]
+    public void No_page_exists_for_a_code_outside_the_catalogue()
+    {
+        var pages = Directory.GetFiles(Docs, "*.md").Select(Path.GetFileNameWithoutExtension).Where(n => n != "README");
+        Assert.Empty(pages.Except(DiagnosticDescriptors.All.Select(d => d.Code)));
+    }
+
+    [Fact]
+    public void The_index_lists_every_code_with_a_link_and_nothing_else()
+    {
+        var index = File.ReadAllText(Path.Combine(Docs, "README.md"));
+        var listed = Regex.Matches(index, @"\[(MTASTS\d{4})\]\(\1\.md\)").Select(m => m.Groups[1].Value);
+        Assert.Equal(DiagnosticDescriptors.All.Select(d => d.Code).OrderBy(c => c), listed.OrderBy(c => c));
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void The_help_link_points_at_the_page(string code)
+    {
+        Assert.EndsWith($"/docs/diagnostics/{code}.md", Descriptor(code).HelpLink);
+    }
+}
+
+internal static class DescriptorExtensions
+{
+    public static bool IsError(this DiagnosticDescriptor descriptor) => descriptor.Severity == DiagnosticSeverity.Error;
+}
+
+/// <summary>The repository root: the nearest directory above the test binaries that holds MtaSts.Build.sln.</summary>
+internal static class RepoRoot
+{
+    public static readonly string Path = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "MtaSts.Build.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("MtaSts.Build.sln not found above " + AppContext.BaseDirectory);
+    }
+}
