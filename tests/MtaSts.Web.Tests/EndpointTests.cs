@@ -82,6 +82,15 @@ public sealed partial class EndpointTests(GeneratorServer server) : IDisposable
         Assert.Contains(PolicyId.FromTime(GeneratorServer.Now), page);
     }
 
+    [Fact]
+    public async Task An_internationalized_domain_is_published_in_a_label_form()
+    {
+        var page = await (await PostAsync("", Form(domain: "bücher.example"))).Content.ReadAsStringAsync();
+
+        Assert.Contains("<code id=\"sts-record-name\" data-copy=\"MTA-STS record name\">_mta-sts.xn--bcher-kva.example</code>", page);
+        Assert.Contains("https://mta-sts.xn--bcher-kva.example/.well-known/mta-sts.txt", page);
+    }
+
     private static Dictionary<string, string> Form(
         string domain = "example.com", string mode = "testing", string mx = "mx1.example.com", string maxAge = "604800",
         string maxAgeCustom = "", string tlsRpt = "", string id = "timestamp") => new()
