@@ -46,11 +46,21 @@ public sealed class FieldMappingTests
     [Fact]
     public void Empty_optional_fields_are_left_out_of_the_config()
     {
-        var config = new GeneratorForm { Domain = " ", TlsRpt = "\n", MaxAge = GeneratorForm.CustomMaxAge, MaxAgeCustom = "" }.ToConfig();
+        var config = new GeneratorForm { Domain = " ", TlsRpt = "\n", MaxAge = "" }.ToConfig();
 
         Assert.Null(config.Domain);
         Assert.Null(config.TlsRptRua);
         Assert.Null(config.MaxAge);
+    }
+
+    [Fact]
+    public void Other_max_age_left_empty_gets_the_core_error_beside_max_age()
+    {
+        var form = new GeneratorForm { Domain = "example.com", Mx = "mx1.example.com", MaxAge = GeneratorForm.CustomMaxAge, MaxAgeCustom = " " };
+
+        var message = Assert.Single(Generation.Run(form, DateTimeOffset.UnixEpoch).Messages);
+
+        Assert.Equal(("max_age", "MTASTS3010"), (message.Field, message.Code));
     }
 
     [Fact]

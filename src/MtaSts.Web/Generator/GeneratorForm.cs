@@ -89,15 +89,12 @@ public sealed record GeneratorForm
         TlsRptRua = Lines(TlsRpt),
     };
 
-    /// <summary>The max_age text that goes into the configuration: the preset, or the custom value (null when empty).</summary>
-    public string? EffectiveMaxAge
-    {
-        get
-        {
-            var value = (MaxAge == CustomMaxAge ? MaxAgeCustom : MaxAge).Trim();
-            return value.Length == 0 ? null : value;
-        }
-    }
+    /// <summary>
+    /// The max_age text that goes into the configuration: the preset, or the custom value when "Other" is chosen (even
+    /// empty: the core then says what to write); null, the default, when no choice was sent.
+    /// </summary>
+    public string? EffectiveMaxAge =>
+        IsCustomMaxAge ? MaxAgeCustom.Trim() : Blank(MaxAge) ? null : MaxAge.Trim();
 
     private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
 
