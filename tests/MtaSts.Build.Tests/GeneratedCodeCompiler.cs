@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace MtaSts.Build.Tests;
+
+/// <summary>
+/// Compiles generated C# the way a user's project would: real reference assemblies (.NET 10, and ASP.NET Core's from
+/// the installed targeting pack), nullable enabled, every warning reported.
+/// </summary>
+internal static class GeneratedCodeCompiler
+{
+    /// <summary>The global usings of a Microsoft.NET.Sdk.Web project with ImplicitUsings=enable.</summary>
+    public const string WebImplicitUsings = """
+        global using global::Microsoft.AspNetCore.Builder;
+        global using global::Microsoft.AspNetCore.Hosting;
+        global using global::Microsoft.AspNetCore.Http;
+        global using global::Microsoft.AspNetCore.Routing;
+        global using global::Microsoft.Extensions.Configuration;
+        global using global::Microsoft.Extensions.DependencyInjection;
+        global using global::Microsoft.Extensions.Hosting;
+        global using global::Microsoft.Extensions.Logging;
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Net.Http.Json;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> aspNetCore = new(LoadAspNetCore);
+
+    public static CSharpCompilation Compile(bool web, LanguageVersion languageVersion, params string[] sources)
+    {
+        var parse = new CSharpParseOptions(languageVersion);
+        IEnumerable<MetadataReference> references = web ? [.. Net100.References.All, .. aspNetCore.Value] : Net100.References.All;
+        var options = new CSharpCompilationOptions(
+            web ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: languageVersion >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable,
+            warningLevel: 9999,
+            generalDiagnosticOption: ReportDiagnostic.Error);
+        return CSharpCompilation.Create(
+            "Site",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parse, path: $"Source{i}.cs")),
+            references,
+            options);
+    }
+
+    /// <summary>Every diagnostic (hidden ones aside), as text, for an assertion that there are none.</summary>
+    public static IReadOnlyList<string> Diagnostics(CSharpCompilation compilation) =>
+        compilation.GetDiagnostics()
+            .Where(d => d.Severity != DiagnosticSeverity.Hidden)
+            .Select(d => d.ToString())
+            .ToList();
+
+    private static ImmutableArray<MetadataReference> LoadAspNetCore()
+    {
+        // <dotnet root>/shared/Microsoft.NETCore.App/<version>/ → <dotnet root>/packs/Microsoft.AspNetCore.App.Ref/10.*/ref/net10.0
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var pack = Directory.GetDirectories(Path.Combine(root, "packs", "Microsoft.AspNetCore.App.Ref"), "10.*")
+            .Select(version => Path.Combine(version, "ref", "net10.0"))
+            .Where(Directory.Exists)
+            .OrderByDescending(path => path, StringComparer.Ordinal)
+            .First();
+        return [.. Directory.GetFiles(pack, "*.dll").Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
+    }
+}
