@@ -31,6 +31,13 @@ public class SchemaTests
     }
 
     [Fact]
+    public void The_schema_is_valid_under_the_draft_07_meta_schema()
+    {
+        var result = MetaSchemas.Draft7.Evaluate(JsonDocument.Parse(File.ReadAllText(SchemaPath)).RootElement);
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
     public void The_top_level_properties_are_the_readers_known_keys()
     {
         Assert.Equal(ConfigReader.KnownKeys.OrderBy(k => k), Properties.Select(p => p.Key).OrderBy(k => k));

@@ -20,8 +20,8 @@ internal static class Grammar
     /// <summary><c>%x21-3A / %x3C / %x3E-7E</c>: printable ASCII except "=", ";" and space (TXT extension values).</summary>
     public static bool IsTxtValueChar(char c) => c is >= '\x21' and <= '\x7E' && c != '=' && c != ';';
 
-    /// <summary>CTLs (RFC 5234: %x00-1F / %x7F), plus the C1 controls that UTF-8 can carry.</summary>
-    public static bool IsControl(char c) => char.IsControl(c);
+    /// <summary>RFC 5234 <c>CTL = %x00-1F / %x7F</c>.</summary>
+    public static bool IsControl(char c) => c < 0x20 || c == 0x7F;
 
     /// <summary>Index of the first character of <paramref name="name"/> that breaks the field-name grammar, or -1.</summary>
     public static int InvalidNameIndex(string name)

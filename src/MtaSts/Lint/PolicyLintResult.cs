@@ -27,13 +27,13 @@ public sealed class PolicyLintResult
     /// <summary>One sentence: what an RFC 8461 sender does with this policy.</summary>
     public string Verdict { get; }
 
-    /// <summary>The first valid <c>mode</c>, or null.</summary>
+    /// <summary>The first <c>mode</c> field's value when it is valid; null when it is missing or invalid.</summary>
     public PolicyMode? Mode { get; }
 
-    /// <summary>Every valid <c>mx</c> pattern, as written, in order.</summary>
+    /// <summary>Every valid <c>mx</c> pattern, as written (senders compare case-insensitively), in order.</summary>
     public IReadOnlyList<string> Mx { get; }
 
-    /// <summary>The first valid <c>max_age</c> in seconds, or null.</summary>
+    /// <summary>The first <c>max_age</c> field's value in seconds when it is valid; null when it is missing or invalid.</summary>
     public long? MaxAge { get; }
 
     public override string ToString() => Verdict;

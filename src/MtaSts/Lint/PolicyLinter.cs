@@ -101,9 +101,10 @@ internal sealed class PolicyLint
         }
 
         CheckLineEndings(lines);
+        var lastContentLine = lines.LastOrDefault(l => !IsBlank(l))?.Number ?? 0;
         foreach (var line in lines)
         {
-            ReadLine(line, lines);
+            ReadLine(line, lastContentLine);
         }
 
         var (mode, mx, maxAge) = CheckFields();
@@ -162,14 +163,16 @@ internal sealed class PolicyLint
             $"Line {firstLf.Number} ends with LF while line {firstCrLf.Number} ends with CRLF. The grammar allows both, but parsers that split on one of them read the other as part of a value. Use CRLF throughout.");
     }
 
-    private void ReadLine(Line line, List<Line> lines)
+    private static bool IsBlank(Line line) => line.Content.All(Grammar.IsWsp);
+
+    private void ReadLine(Line line, int lastContentLine)
     {
         var s = line.Content;
-        if (s.Length == 0 || s.All(Grammar.IsWsp))
+        if (IsBlank(line))
         {
-            var trailing = lines.Skip(line.Number).All(l => l.Content.Length == 0 || l.Content.All(Grammar.IsWsp));
-            var previousIsBlank = line.Number > 1 && lines[line.Number - 2].Content.All(Grammar.IsWsp);
-            if (trailing && previousIsBlank)
+            // Blank lines at the end are one problem, reported once.
+            var trailing = line.Number > lastContentLine;
+            if (trailing && line.Number > lastContentLine + 1)
             {
                 return;
             }
@@ -585,8 +588,9 @@ internal sealed class PolicyLint
         var index = 0;
         while (index < text.Length)
         {
-            var width = char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
-            var size = Encoding.UTF8.GetByteCount(text.ToCharArray(index, width));
+            var c = text[index];
+            var width = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+            var size = width == 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             if (bytes + size > Policy.Policy.MaxPolicyBytes)
             {
                 break;

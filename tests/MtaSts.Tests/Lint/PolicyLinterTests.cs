@@ -93,6 +93,16 @@ public class PolicyLinterTests
     }
 
     [Fact]
+    public void Many_trailing_blank_lines_are_one_error_found_in_linear_time()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var diagnostics = Diagnostics(PolicyText(Example) + string.Concat(Enumerable.Repeat("\r\n", 200_000)));
+        Assert.Equal([DiagnosticDescriptors.PolicyLineSyntax.Code, DiagnosticDescriptors.PolicyTooLargeForSenders.Code], diagnostics.Select(d => d.Code));
+        At(diagnostics[0], DiagnosticDescriptors.PolicyLineSyntax, 7, 1);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void A_bare_carriage_return_is_an_invalid_character()
     {
         Only(Diagnostics(ExampleWith(2, "mode: enf\rorce")), DiagnosticDescriptors.PolicyInvalidCharacters, 2, 10);
