@@ -135,6 +135,22 @@ public class ConfigReaderTests
     }
 
     [Fact]
+    public void Unquoted_wildcard_is_an_alias_with_a_hint_to_quote_it()
+    {
+        var diagnostic = Single("domain: example.com\nmode: testing\nmx:\n  - *.mail.example.com\n");
+        AssertAt(diagnostic, DiagnosticDescriptors.AliasNotAllowed, 4, 5);
+        Assert.Contains("must be quoted: \"*.mail.example.com\"", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Directory_instead_of_file_is_unreadable()
+    {
+        var diagnostic = Assert.Single(ConfigReader.ReadFile(Path.GetTempPath()).Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.ConfigFileUnreadable.Code, diagnostic.Code);
+        Assert.Contains("is a directory", diagnostic.Message);
+    }
+
+    [Fact]
     public void A_second_document_is_refused()
     {
         var diagnostic = Single(Valid + "\n---\ndomain: other.example\n");

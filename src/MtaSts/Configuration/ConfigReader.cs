@@ -29,6 +29,12 @@ public static class ConfigReader
         try
         {
             var info = new FileInfo(path);
+            if (Directory.Exists(path))
+            {
+                return Fail(path, DiagnosticDescriptors.ConfigFileUnreadable.Create(
+                    $"'{path}' is a directory. Give the path of the mta-sts.yaml file.", file: path));
+            }
+
             if (!info.Exists)
             {
                 return Fail(path, DiagnosticDescriptors.ConfigFileNotFound.Create(
@@ -361,8 +367,12 @@ public static class ConfigReader
         }
         catch (AliasFound alias)
         {
+            // An unquoted wildcard mx pattern is the usual way to write an alias by accident.
+            var hint = alias.Name.StartsWith(".", StringComparison.Ordinal)
+                ? $" A wildcard mx pattern must be quoted: \"*{alias.Name}\"."
+                : " Write the value out in full.";
             diagnostics.Add(DiagnosticDescriptors.AliasNotAllowed.Create(
-                "YAML aliases ('*name') are not supported. Write the value out in full.", alias.Span, file));
+                $"YAML aliases ('*{alias.Name}') are not supported.{hint}", alias.Span, file));
             return null;
         }
         catch (TooDeep deep)
@@ -413,7 +423,7 @@ public static class ConfigReader
 
         if (parser.Accept<AnchorAlias>(out var alias))
         {
-            throw new AliasFound(Span(alias.Start, alias.End));
+            throw new AliasFound(alias.Value.Value, Span(alias.Start, alias.End));
         }
 
         var current = parser.Current!;
@@ -431,8 +441,10 @@ public static class ConfigReader
     private static SourceSpan Span(Mark start, Mark end) =>
         new((int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
 
-    private sealed class AliasFound(SourceSpan span) : Exception
+    private sealed class AliasFound(string name, SourceSpan span) : Exception
     {
+        public string Name { get; } = name;
+
         public SourceSpan Span { get; } = span;
     }
 
