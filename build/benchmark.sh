@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# Measures what MtaSts.Build costs a site's build: the same ASP.NET Core site with and without the package (Program.cs
+# differs only by app.MapMtaStsPolicy()), measured side by side, interleaved, in one run. Prints a table; writes
+# nothing into the repository unless --write is given.
+#
+# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--feed DIR --version V] [--write FILE] [--keep]
+#   --runs N       no-op builds per site and task samples (default 10); medians are reported
+#   --cold-runs N  cold builds per site (default 3)
+#   --feed DIR     use MtaSts.Build from this feed instead of packing (with --version)
+#   --version V    the package version in --feed
+#   --write FILE   also put the results (markdown) between the benchmark markers of FILE, e.g. docs/performance.md
+#   --keep         keep the temporary directory (sites, logs)
+#
+# What is measured (wall time from the shell, and MSBuild's own "Time Elapsed"):
+#   cold build    `dotnet clean`, then `dotnet build --no-restore` (restore done once before; for the package site the
+#                 policy file is deleted too, so the build generates everything as on a first build)
+#   no-op build   `dotnet build --no-restore` with nothing changed, after warm-up builds
+#   MtaSts targets in a no-op build: sum of the package's target times from -clp:PerformanceSummary
+#   GenerateMtaStsFiles task time: mta-sts.yaml touched (same content) so only the task runs, read from the task
+#                 performance summary; once in a fresh `dotnet build` process (what a user sees after editing the
+#                 file), and once in a warm MSBuild worker node (MSBUILDNOINPROCNODE=1, task assembly already loaded)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs=10
+cold_runs=3
+feed=""
+version=""
+write_file=""
+keep=0
+
+usage() {
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --cold-runs) cold_runs="$2"; shift 2 ;;
+    --feed) feed="$(cd "$2" && pwd)"; shift 2 ;;
+    --version) version="$2"; shift 2 ;;
+    --write) write_file="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "benchmark: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if { [ -n "$feed" ] && [ -z "$version" ]; } || { [ -z "$feed" ] && [ -n "$version" ]; }; then
+  echo "benchmark: --feed and --version go together" >&2
+  exit 2
+fi
+
+work="$(mktemp -d /tmp/mtasts-bench-XXXXXX)"
+logs="$work/logs"
+mkdir -p "$logs"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
+export NUGET_PACKAGES="$work/packages"
+# Our MSBuild nodes only ever talk to our builds (and ours never borrow someone else's), and they carry a marker in
+# their environment so that cleanup can stop exactly them, by process id.
+export MSBUILDNODEHANDSHAKESALT="mtasts-benchmark-$$"
+export MTASTS_BENCHMARK_RUN="$work"
+unset MSBUILDNOINPROCNODE MSBUILDDISABLENODEREUSE
+
+stop_our_nodes() {
+  local pid
+  for pid in $(pgrep -f 'nodemode' || true); do
+    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "MTASTS_BENCHMARK_RUN=$work"; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
+cleanup() {
+  stop_our_nodes
+  if [ "$keep" -eq 1 ]; then
+    echo "benchmark: kept $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+log() { echo "benchmark: $*" >&2; }
+
+# ---------------------------------------------------------------- the package
+if [ -z "$feed" ]; then
+  feed="$work/feed"
+  version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
+  log "packing MtaSts.Build $version"
+  "$repo_root/build/pack.sh" --version "$version" --output "$feed" > "$logs/pack.log" 2>&1 \
+    || { cat "$logs/pack.log" >&2; exit 1; }
+fi
+
+# ---------------------------------------------------------------- two sites, outside the repository
+cp "$repo_root/global.json" "$work/global.json"
+printf '<Project>\n  <!-- Stops the search for Directory.Build.* here. -->\n</Project>\n' > "$work/Directory.Build.props"
+cp "$work/Directory.Build.props" "$work/Directory.Build.targets"
+cat > "$work/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+  </packageSources>
+  <auditSources>
+    <clear />
+  </auditSources>
+</configuration>
+EOF
+
+# make_site NAME WITH_PACKAGE(true|false)
+make_site() {
+  local name="$1" with_package="$2" dir="$work/$1"
+  mkdir -p "$dir/wwwroot/css"
+  {
+    echo '<Project Sdk="Microsoft.NET.Sdk.Web">'
+    echo '  <PropertyGroup>'
+    echo '    <TargetFramework>net10.0</TargetFramework>'
+    echo '    <Nullable>enable</Nullable>'
+    echo '    <ImplicitUsings>enable</ImplicitUsings>'
+    echo '  </PropertyGroup>'
+    if [ "$with_package" = true ]; then
+      echo '  <ItemGroup>'
+      echo "    <PackageReference Include=\"MtaSts.Build\" Version=\"$version\" PrivateAssets=\"all\" />"
+      echo '  </ItemGroup>'
+    fi
+    echo '</Project>'
+  } > "$dir/$name.csproj"
+  {
+    echo 'var builder = WebApplication.CreateBuilder(args);'
+    echo 'var app = builder.Build();'
+    echo 'app.MapStaticAssets();'
+    [ "$with_package" = true ] && echo 'app.MapMtaStsPolicy();'
+    echo 'app.MapGet("/", () => "Hello");'
+    echo 'app.Run();'
+  } > "$dir/Program.cs"
+  printf '<!doctype html>\n<title>Contoso</title>\n<link rel="stylesheet" href="css/site.css">\n' > "$dir/wwwroot/index.html"
+  printf 'body { font-family: sans-serif; }\n' > "$dir/wwwroot/css/site.css"
+  if [ "$with_package" = true ]; then
+    cat > "$dir/mta-sts.yaml" <<'EOF'
+domain: contoso.example
+mode: enforce
+mx:
+  - mx1.contoso.example
+  - "*.mail.contoso.example"
+max_age: 1w
+tls_rpt:
+  rua: [mailto:tlsrpt@contoso.example]
+EOF
+  fi
+}
+
+make_site Plain false
+make_site WithPackage true
+sites=(Plain WithPackage)
+
+run_count=0
+last_log=""
+last_ms=0
+# run SITE LABEL ARGS... : dotnet ARGS in the site's folder, output into a log file. Sets last_log (its path) and
+# last_ms (the wall time in milliseconds). A failure stops the benchmark and keeps the logs.
+run() {
+  local site="$1" label="$2"
+  shift 2
+  run_count=$((run_count + 1))
+  last_log="$logs/$(printf '%03d' "$run_count")-$site-$label.log"
+  local start end
+  start=$(date +%s%N)
+  if ! (cd "$work/$site" && dotnet "$@" > "$last_log" 2>&1); then
+    log "failed: dotnet $* in $site (log: $last_log)"
+    tail -30 "$last_log" >&2
+    keep=1
+    exit 1
+  fi
+  end=$(date +%s%N)
+  last_ms=$(((end - start) / 1000000))
+}
+
+# MSBuild's "Time Elapsed 00:00:01.23" in milliseconds.
+msbuild_ms() {
+  awk '/^Time Elapsed/ { split($3, t, ":"); printf "%d\n", (t[1] * 3600 + t[2] * 60 + t[3]) * 1000 }' "$1" | tail -1
+}
+
+# perf_ms LOG SECTION(Target|Task) REGEX: summed ms of the matching lines of one performance summary section.
+perf_ms() {
+  awk -v section="$2 Performance Summary:" -v pattern="$3" '
+    /Performance Summary:/ { in_section = index($0, section) > 0; next }
+    in_section && $2 == "ms" && $3 ~ pattern { sum += $1; found = 1 }
+    END { if (found) print sum; else print "" }' "$1"
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } if (NR % 2) print v[(NR + 1) / 2]; else printf "%d\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+spread() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print v[1] "-" v[NR] }'
+}
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A samples
+add() { samples["$1"]+="$2"$'\n'; }
+
+build_args=(build --no-restore -nologo -tl:off -v:m "-clp:PerformanceSummary")
+
+log "restoring and warming up"
+for site in "${sites[@]}"; do
+  run "$site" restore restore -nologo -tl:off
+  run "$site" warmup "${build_args[@]}"
+  run "$site" warmup "${build_args[@]}"
+done
+
+log "cold builds ($cold_runs per site)"
+for ((i = 1; i <= cold_runs; i++)); do
+  for site in "${sites[@]}"; do
+    run "$site" clean clean -nologo -tl:off -v:q
+    rm -f "$work/$site/wwwroot/.well-known/mta-sts.txt"
+    run "$site" cold "${build_args[@]}"
+    add "$site.cold.wall" "$last_ms"
+    add "$site.cold.msbuild" "$(msbuild_ms "$last_log")"
+    add "$site.cold.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
+    if [ "$site" = WithPackage ]; then add "targets.cold" "$(perf_ms "$last_log" Target 'MtaSts')"; fi
+  done
+done
+# The first build after the cold ones writes nothing new but is not a no-op for MSBuild's own caches; settle first.
+for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
+
+log "no-op builds ($runs per site)"
+for ((i = 1; i <= runs; i++)); do
+  for site in "${sites[@]}"; do
+    run "$site" noop "${build_args[@]}"
+    add "$site.noop.wall" "$last_ms"
+    add "$site.noop.msbuild" "$(msbuild_ms "$last_log")"
+    if [ "$site" = WithPackage ]; then
+      add "targets.noop" "$(perf_ms "$last_log" Target 'MtaSts')"
+      if [ -n "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')" ]; then
+        log "warning: GenerateMtaStsFiles ran in a no-op build ($last_log)"
+      fi
+    fi
+  done
+done
+
+log "GenerateMtaStsFiles, fresh build process ($runs samples)"
+for ((i = 1; i <= runs; i++)); do
+  touch "$work/WithPackage/mta-sts.yaml"
+  run WithPackage touch "${build_args[@]}"
+  add "task.fresh" "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+  add "touch.wall" "$last_ms"
+done
+
+log "GenerateMtaStsFiles, warm worker node ($runs samples after one to load it)"
+# Every project goes to an out-of-process node, which stays alive between builds (node reuse) with the task loaded.
+export MSBUILDNOINPROCNODE=1
+for ((i = 0; i <= runs; i++)); do
+  touch "$work/WithPackage/mta-sts.yaml"
+  run WithPackage touch-node "${build_args[@]}"
+  value="$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+  if [ "$i" -eq 0 ]; then add "task.node.first" "$value"; else add "task.node.warm" "$value"; fi
+done
+unset MSBUILDNOINPROCNODE
+stop_our_nodes
+
+# ---------------------------------------------------------------- report
+summary() { printf '%s' "${samples[$1]:-}" | { grep -v '^$' || true; } | "$2"; }
+cores="$(nproc)"
+cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+sdk="$(cd "$work" && dotnet --version)"
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+# Other builds on the machine add noise; the load average says how busy it was.
+
+row() { # label without with
+  printf '| %-48s | %20s | %20s |\n' "$1" "$2" "$3"
+}
+ms_cell() { # key → "median ms (min-max)"
+  local m s
+  m=$(summary "$1" median)
+  s=$(summary "$1" spread)
+  if [ "$m" = "-" ]; then echo "-"; else echo "$m ms ($s)"; fi
+}
+
+report() {
+  echo "Machine: $cores cores ($cpu), .NET SDK $sdk; load average at the start $load_start, at the end $load."
+  echo
+  echo "Package: MtaSts.Build $version. Medians, range in parentheses; wall = the whole dotnet command."
+  echo
+  row "" "without package" "with package"
+  row "---" "---:" "---:"
+  row "cold build, wall ($cold_runs runs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
+  row "cold build, MSBuild elapsed" "$(ms_cell Plain.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
+  row "cold build: CoreCompile target" "$(ms_cell Plain.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
+  row "cold build: MtaSts targets (sum)" "-" "$(ms_cell targets.cold)"
+  row "no-op build, wall ($runs runs)" "$(ms_cell Plain.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
+  row "no-op build, MSBuild elapsed" "$(ms_cell Plain.noop.msbuild)" "$(ms_cell WithPackage.noop.msbuild)"
+  row "MtaSts targets in a no-op build (sum)" "-" "$(ms_cell targets.noop)"
+  row "yaml touched: build, wall" "-" "$(ms_cell touch.wall)"
+  row "GenerateMtaStsFiles task, fresh build process" "-" "$(ms_cell task.fresh)"
+  row "GenerateMtaStsFiles task, first in a new node" "-" "$(ms_cell task.node.first)"
+  row "GenerateMtaStsFiles task, warm node (loaded)" "-" "$(ms_cell task.node.warm)"
+}
+
+output="$(report)"
+echo "$output"
+
+if [ -n "$write_file" ]; then
+  begin='<!-- benchmark:begin (build/benchmark.sh --write replaces this block) -->'
+  end='<!-- benchmark:end -->'
+  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$output" "$end")"
+  if [ -f "$write_file" ] && grep -qF "$begin" "$write_file"; then
+    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
+      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
+      skipping && index($0, end) == 1 { skipping = 0; next }
+      !skipping { print }' "$write_file" > "$write_file.tmp"
+    mv "$write_file.tmp" "$write_file"
+  else
+    printf '\n%s\n' "$block" >> "$write_file"
+  fi
+  log "wrote the results into $write_file"
+fi
