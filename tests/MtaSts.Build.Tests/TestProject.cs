@@ -9,8 +9,11 @@ internal sealed class TestProject : IDisposable
 {
     private readonly TempDirectory directory = new();
 
-    private TestProject(string name, string sdk, string properties, string? yaml, string source)
+    private TestProject(string name, string sdk, string properties, string? yaml, string source, string? targetFrameworks = null)
     {
+        var frameworks = targetFrameworks is null
+            ? "<TargetFramework>net10.0</TargetFramework>\n    <Nullable>enable</Nullable>\n    <ImplicitUsings>enable</ImplicitUsings>"
+            : $"<TargetFrameworks>{targetFrameworks}</TargetFrameworks>";
         Name = name;
         directory.Write("Directory.Build.props", $"""
             <Project>
@@ -28,9 +31,7 @@ internal sealed class TestProject : IDisposable
         ProjectFile = directory.Write(name + ".csproj", $"""
             <Project Sdk="{sdk}">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
+                {frameworks}
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <NuGetAudit>false</NuGetAudit>
                 {properties}
@@ -55,8 +56,13 @@ internal sealed class TestProject : IDisposable
         """);
 
     /// <summary>A class library (Microsoft.NET.Sdk) that reads the generated policy class.</summary>
-    public static TestProject Library(string? yaml = TestFiles.Valid, string properties = "", bool usesPolicy = true) => new("Lib", "Microsoft.NET.Sdk", properties, yaml,
-        usesPolicy ? "namespace Lib;\n\npublic static class Probe\n{\n    public static string Id => MtaStsPolicy.Id;\n}\n" : "namespace Lib;\n\npublic static class Probe;\n");
+    /// <param name="targetFrameworks">Multi-targets, e.g. <c>net10.0;netstandard2.0</c> (C# 7.3: no nullable, no implicit usings).</param>
+    public static TestProject Library(string? yaml = TestFiles.Valid, string properties = "", bool usesPolicy = true, string? targetFrameworks = null) =>
+        new("Lib", "Microsoft.NET.Sdk", properties, yaml,
+            usesPolicy
+                ? "namespace Lib\n{\n    public static class Probe\n    {\n        public static string Id => MtaStsPolicy.Id;\n    }\n}\n"
+                : "namespace Lib\n{\n    public static class Probe\n    {\n    }\n}\n",
+            targetFrameworks);
 
     public string Name { get; }
 
