@@ -153,17 +153,25 @@ public sealed class WebSiteTests(WebSiteFixture fixture) : IClassFixture<WebSite
             site.process.ErrorDataReceived += (_, _) => { };
             site.process.BeginOutputReadLine();
             site.process.BeginErrorReadLine();
-            for (var attempt = 0; ; attempt++)
+            try
             {
-                try
+                for (var attempt = 0; ; attempt++)
                 {
-                    using var ready = await site.SendAsync(HttpMethod.Get, "localhost", "/");
-                    return site;
+                    try
+                    {
+                        using var ready = await site.SendAsync(HttpMethod.Get, "localhost", "/");
+                        return site;
+                    }
+                    catch (HttpRequestException) when (attempt < 300 && !site.process.HasExited)
+                    {
+                        await Task.Delay(100);
+                    }
                 }
-                catch (HttpRequestException) when (attempt < 100 && !site.process.HasExited)
-                {
-                    await Task.Delay(100);
-                }
+            }
+            catch
+            {
+                site.Dispose();
+                throw;
             }
         }
 
