@@ -59,6 +59,29 @@ public sealed class ConfigEditTests(ConfigEditTests.Site site) : IClassFixture<C
     }
 
     [Fact]
+    public void The_static_assets_manifest_describes_the_new_file()
+    {
+        // MapStaticAssets answers with the manifest's Content-Length and ETag: a stale entry would serve wrong headers.
+        var manifest = Path.Combine(site.Project.OutputDirectory(), "Contoso.Edit.staticwebassets.endpoints.json");
+        var endpoint = StaticAssetEndpoints.Identity(manifest, ".well-known/mta-sts.txt");
+        var bytes = Policies.Bytes(Policies.EnforcePolicyText);
+        Assert.Equal((bytes.Length, StaticAssetEndpoints.ETagOf(bytes)), (endpoint.ContentLength ?? -1, endpoint.ETag));
+    }
+
+    [Fact]
+    public async Task The_site_serves_the_new_policy_to_both_hosts()
+    {
+        var assembly = Path.Combine(site.Project.OutputDirectory(), "Contoso.Edit.dll");
+        await using var running = await RunningSite.StartAsync(assembly, site.Project.Directory, "Development");
+        foreach (var host in new[] { Policies.PolicyHost, "www." + Policies.Domain })
+        {
+            var response = await running.GetAsync(host, "/.well-known/mta-sts.txt");
+            Assert.True(response.Status == System.Net.HttpStatusCode.OK, $"{host}: {(int)response.Status}\n{running.Output}");
+            Assert.Equal(Policies.Bytes(Policies.EnforcePolicyText), response.Body);
+        }
+    }
+
+    [Fact]
     public void The_build_log_shows_the_new_record()
     {
         Assert.Contains(site.BuildAfterEdit.Lines, line => line.Contains(Policies.StsRecord(Policies.EnforcePolicyText), StringComparison.Ordinal));

@@ -55,6 +55,18 @@ public sealed class MultiTargetingTests(MultiTargetingTests.Site site) : IClassF
     }
 
     [Fact]
+    public void Every_framework_s_static_assets_manifest_describes_the_final_file()
+    {
+        var bytes = Policies.Bytes(Policies.EnforcePolicyText);
+        Assert.All(Frameworks, framework =>
+        {
+            var manifest = Path.Combine(site.Project.OutputDirectory(framework), "Contoso.MultiTarget.staticwebassets.endpoints.json");
+            var endpoint = StaticAssetEndpoints.Identity(manifest, ".well-known/mta-sts.txt");
+            Assert.Equal((bytes.Length, StaticAssetEndpoints.ETagOf(bytes)), (endpoint.ContentLength ?? -1, endpoint.ETag));
+        });
+    }
+
+    [Fact]
     public void Every_framework_compiles_the_generated_code()
     {
         Assert.All(Frameworks, framework =>

@@ -11,10 +11,18 @@ public sealed record FileSnapshot(string Path, bool Exists, byte[] Bytes, DateTi
     /// <summary>Fails unless the file still has the same bytes and was not written since (not even with equal bytes).</summary>
     public void AssertUnchanged()
     {
+        var difference = Difference();
+        Assert.True(difference is null, difference);
+    }
+
+    /// <summary>How the file differs from the snapshot now, or null if it is exactly as it was.</summary>
+    public string? Difference()
+    {
         var now = Of(Path);
-        Assert.True(Exists, $"{Path} did not exist when the snapshot was taken.");
-        Assert.True(now.Exists, $"{Path} was deleted.");
-        Assert.True(Bytes.AsSpan().SequenceEqual(now.Bytes), $"{Path} has new content.");
-        Assert.True(LastWriteTimeUtc == now.LastWriteTimeUtc, $"{Path} was rewritten at {now.LastWriteTimeUtc:O} (was {LastWriteTimeUtc:O}).");
+        return !Exists ? $"{Path} did not exist when the snapshot was taken."
+            : !now.Exists ? $"{Path} was deleted."
+            : !Bytes.AsSpan().SequenceEqual(now.Bytes) ? $"{Path} has new content."
+            : LastWriteTimeUtc != now.LastWriteTimeUtc ? $"{Path} was rewritten at {now.LastWriteTimeUtc:O} (was {LastWriteTimeUtc:O})."
+            : null;
     }
 }
