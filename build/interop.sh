@@ -16,9 +16,12 @@
 #   build/interop.sh up     --domain D --zone-snippet FILE (--policy FILE | --site CMD [--site-dir DIR])
 #   build/interop.sh query  [DOMAIN [KNOWN_ID]]   run mta-sts-query in the namespace (DOMAIN defaults to the one up)
 #   build/interop.sh dig    KDIG_ARGS...           run kdig @127.0.0.1 in the namespace, e.g. dig +short _smtp._tls.D TXT
-#   build/interop.sh exec   COMMAND...             run any command in the namespace (SSL_CERT_FILE trusts the test CA)
-#   build/interop.sh reload [--zone-snippet FILE] [--policy FILE | --site CMD [--site-dir DIR]]
-#       restart the site, then reload the zone (RFC 8461 section 8.1: the new policy is served before the new id)
+#   build/interop.sh exec   COMMAND...             run any command in the namespace; SSL_CERT_FILE is the test CA,
+#                                                  WORK/ca/ca.crt (for curl: --cacert WORK/ca/ca.crt)
+#   build/interop.sh restart-site [--policy FILE | --site CMD [--site-dir DIR]]   serve a new policy
+#   build/interop.sh reload-zone  [--zone-snippet FILE]                          publish a new zone snippet
+#   build/interop.sh reload [both sets of options]
+#       restart-site, then reload-zone: RFC 8461 section 8.1, the new policy is served before the new id
 #   build/interop.sh logs                          print the end of the DNS server's and the site's logs
 #   build/interop.sh down   [--keep]               stop every process by its id, delete the namespace and work dir
 # options for every command:
@@ -33,6 +36,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# knotd, knotc and ip live in sbin, which a non-login root shell may not have on PATH.
+export PATH="$PATH:/usr/sbin:/sbin"
 address=127.0.0.1
 
 say() { echo "interop: $*"; }
@@ -399,18 +404,33 @@ do_up() {
   say "up: $DOMAIN in namespace $ns (work dir $work)"
 }
 
-do_reload() {
+# A new policy: the site is restarted to serve it (after a rebuild, or with --policy/--site).
+do_restart_site() {
+  require_root
+  load_state
+  take_site_and_snippet_arguments
+  save_state
+  stop_site
+  start_site
+}
+
+# A new zone snippet (the same file rewritten by a build, or --zone-snippet): the zone is checked, its serial
+# raised, and Knot reloads it.
+do_reload_zone() {
   require_root
   load_state
   take_site_and_snippet_arguments
   SERIAL=$((SERIAL + 1))
-  save_state
   write_zone
   check_zone
-  # RFC 8461 section 8.1: serve the new policy before publishing the new id.
-  stop_site
-  start_site
+  save_state
   reload_dns
+}
+
+# Both, in the order of RFC 8461 section 8.1: serve the new policy before publishing the new id.
+do_reload() {
+  do_restart_site
+  do_reload_zone
 }
 
 # mta-sts-query [DOMAIN [KNOWN_ID]]: prints (result, (id, policy)) as the resolver daemon would see it.
@@ -483,6 +503,8 @@ case "$command" in
   up) do_up ;;
   down) require_root; do_down ;;
   reload) do_reload ;;
+  restart-site) do_restart_site ;;
+  reload-zone) do_reload_zone ;;
   query) do_query "${positional[@]}" ;;
   dig) do_dig "${positional[@]}" ;;
   exec) do_exec "${positional[@]}" ;;
