@@ -49,4 +49,13 @@ public sealed class PublishTests(PublishTests.Site site) : IClassFixture<Publish
         var endpoint = StaticAssetEndpoints.Identity(manifest, ".well-known/mta-sts.txt");
         Assert.Equal(("text/plain", (long?)Policies.Bytes(Policies.TestingPolicyText).Length), (endpoint.ContentType, endpoint.ContentLength));
     }
+
+    [Fact]
+    public void No_assembly_of_the_package_ships_with_the_app()
+    {
+        // A development dependency: the task and its YAML parser run in MSBuild, never in the site.
+        var assemblies = Directory.EnumerateFiles(site.Project.PublishDirectory, "*.dll", SearchOption.AllDirectories).Select(Path.GetFileName);
+        Assert.Equal(["Contoso.Publish.dll"], assemblies);
+        Assert.DoesNotContain("MtaSts.Build", File.ReadAllText(Path.Combine(site.Project.PublishDirectory, "Contoso.Publish.deps.json")));
+    }
 }
