@@ -92,6 +92,13 @@ public sealed class ServingTests(ServingTests.Site site) : IClassFixture<Serving
         Assert.DoesNotContain("was not found in the built time manifest", running.Output);
     }
 
+    [Fact]
+    public async Task The_app_can_read_the_generated_policy_data()
+    {
+        await using var running = await site.StartBuiltAsync("Nothing");
+        Assert.Equal(Policies.AutoId(Policies.TestingPolicyText), (await running.GetAsync(OtherHost, "/policy-id")).BodyText);
+    }
+
     [Theory]
     [InlineData("UseStaticFiles")]
     [InlineData("MapStaticAssets")]

@@ -40,6 +40,8 @@ public static class Programs
 
         app.MapMtaStsPolicy();
         app.MapGet("/", () => "{{siteName}}");
+        // The generated policy data, in the project's root namespace.
+        app.MapGet("/policy-id", () => {{siteName}}.MtaStsPolicy.Id);
 
         app.Run();
 
