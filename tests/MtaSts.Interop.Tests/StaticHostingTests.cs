@@ -36,6 +36,39 @@ public sealed class StaticHostingTests(InteropSite site, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task The_files_of_the_mta_sts_tool_pass_the_one_shot_check()
+    {
+        // `mta-sts generate` for static hosting (no build): ./out/.well-known/mta-sts.txt and ./out/<domain>.zone.
+        var cli = await site.InstallCliAsync();
+        var directory = Path.Combine(site.Root, "cli");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "mta-sts.yaml"), Configs.Enforce);
+        var generate = await Command.RunAsync(cli, ["generate", "--output", "out"], directory);
+        output.WriteLine(generate.Output);
+        Assert.True(generate.Succeeded, generate.Describe());
+        var zone = Path.Combine(directory, "out", Configs.Domain + ".zone");
+        var id = ZoneSnippet.PolicyId(zone, Configs.Domain);
+
+        var name = InteropNetwork.NewNamespaceName();
+        CommandResult check;
+        try
+        {
+            check = await Script.RunAsync(output, [
+                "check", "--ns", name, "--work", Path.Combine(site.NetworkRoot, name),
+                "--domain", Configs.Domain, "--zone-snippet", zone, "--policy", Path.Combine(directory, "out", ".well-known", "mta-sts.txt")]);
+        }
+        finally
+        {
+            await InteropNetwork.AssertGoneAsync(output, name);
+        }
+
+        Assert.True(check.Succeeded, check.Describe());
+        var first = StsQueryResult.Parse(check.StandardOutput.Split('\n').First(line => line.StartsWith("(<STSFetchResult.", StringComparison.Ordinal)));
+        Assert.Equal((StsQueryResult.Valid, id, "enforce", (long?)Configs.OneWeek), (first.Result, first.Id, first.Policy!.Mode, first.Policy.MaxAge));
+        Assert.Equal(Configs.Mx, first.Policy.Mx);
+    }
+
+    [Fact]
     public async Task The_check_fails_when_the_client_rejects_the_served_policy()
     {
         // "enforcing" is no mode (RFC 8461 §3.2): the client must refuse the policy, and the check must say FAIL.

@@ -123,11 +123,30 @@ public sealed class InteropSite : IAsyncLifetime
         return new SiteBuild(stage, publishDirectory, ZoneFile, zone, policy, ZoneSnippet.PolicyId(zone, Configs.Domain));
     }
 
-    private Task<CommandResult> DotNetAsync(params string[] arguments) =>
+    /// <summary>
+    /// The <c>mta-sts</c> tool from the same feed, installed with <c>dotnet tool install --tool-path</c>;
+    /// returns the path of the command.
+    /// </summary>
+    public async Task<string> InstallCliAsync()
+    {
+        var toolPath = Path.Combine(Root, "tools");
+        var command = Path.Combine(toolPath, "mta-sts");
+        if (!File.Exists(command))
+        {
+            var install = await DotNetInAsync(Root, "tool", "install", "MtaSts.Cli", "--version", Version, "--tool-path", toolPath);
+            Assert.True(install.Succeeded, install.Describe());
+        }
+
+        return command;
+    }
+
+    private Task<CommandResult> DotNetAsync(params string[] arguments) => DotNetInAsync(ProjectDirectory, arguments);
+
+    private Task<CommandResult> DotNetInAsync(string workingDirectory, params string[] arguments) =>
         Command.RunAsync(
             "dotnet",
             arguments,
-            ProjectDirectory,
+            workingDirectory,
             new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") },
             TimeSpan.FromMinutes(5));
 
