@@ -60,6 +60,14 @@ public sealed class GenerateMtaStsFiles : Task
     [Output]
     public string? GeneratedPolicyId { get; private set; }
 
+    /// <summary>
+    /// Whether any warning was logged. The targets then leave the outputs marked stale, so the warnings are reported
+    /// again on the next build: <c>-warnaserror</c> promotes them only in the loggers, where the task cannot see it,
+    /// and a skipped target would otherwise turn a failed build into a passing one.
+    /// </summary>
+    [Output]
+    public bool LoggedWarnings { get; private set; }
+
     public override bool Execute()
     {
         try
@@ -185,6 +193,7 @@ public sealed class GenerateMtaStsFiles : Task
         }
         else
         {
+            LoggedWarnings = true;
             Log.LogWarning(null, diagnostic.Code, diagnostic.Code, diagnostic.HelpLink, diagnostic.File ?? ConfigFile,
                 line, column, endLine, endColumn, diagnostic.Message);
         }

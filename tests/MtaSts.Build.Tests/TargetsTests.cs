@@ -55,6 +55,20 @@ public sealed class TargetsTests
     }
 
     [Fact]
+    public void Warnings_come_back_on_every_build_so_warnaserror_keeps_failing()
+    {
+        using var project = Restored(TestProject.Library());
+        project.Write("mta-sts.yaml", TestFiles.Valid.Replace("testing", "none"));
+
+        var first = project.BuildSucceeded();
+        var second = project.BuildSucceeded();
+
+        Assert.Equal("MTASTS5004", Assert.Single(first.Warnings).Code);
+        Assert.True(second.Ran(Task));
+        Assert.Equal("MTASTS5004", Assert.Single(second.Warnings).Code);
+    }
+
+    [Fact]
     public void Editing_the_config_regenerates()
     {
         using var project = Restored(TestProject.Library());
