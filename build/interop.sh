@@ -26,7 +26,7 @@
 #   build/interop.sh down   [--keep]               stop every process by its id, delete the namespace and work dir
 # options for every command:
 #   --ns NAME     network namespace (default mtasts-interop)
-#   --work DIR    work directory: CA, zone, logs, process ids (default ${TMPDIR:-/tmp}/mtasts-interop-NAME)
+#   --work DIR    work directory: CA, zone, logs, process ids (default ${TMPDIR:-/tmp}/NAME)
 #
 #   D is the Policy Domain; an IDN is turned into its A-label (xn--...), which is what DNS, the certificate and the
 #   client use. --site CMD is a shell command run in the namespace from DIR (default: the current directory) with
@@ -82,7 +82,7 @@ done
 [ -z "$ns" ] || [[ "$ns" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || die "--ns '$ns': use letters, digits, '.', '_' and '-' only"
 # check runs in a namespace of its own, so it never meets one that `up` left running.
 [ -n "$ns" ] || { [ "$command" = check ] && ns="mtasts-check-$$" || ns=mtasts-interop; }
-work="${work:-${TMPDIR:-/tmp}/mtasts-interop-$ns}"
+work="${work:-${TMPDIR:-/tmp}/$ns}"
 state="$work/state"
 
 # --- helpers ------------------------------------------------------------------------------------------------------
@@ -135,6 +135,7 @@ take_site_and_snippet_arguments() {
   if [ -n "$snippet_arg" ]; then
     [ -f "$snippet_arg" ] || die "--zone-snippet $snippet_arg does not exist"
     SNIPPET="$(realpath "$snippet_arg")"
+    [[ "$SNIPPET" != *[[:space:]]* ]] || die "the zone snippet's path must not contain spaces (\$INCLUDE): $SNIPPET"
   fi
   [ -z "$policy_arg" ] || [ -z "$site_arg" ] || die "give either --policy or --site, not both"
   if [ -n "$policy_arg" ]; then
@@ -349,7 +350,7 @@ do_down() {
   if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
     # First what we started, by the ids we recorded; then anything else left in the namespace (its children).
     for pidfile in "$work"/pids/*; do
-      [ -f "$pidfile" ] && stop_pid "$(cat "$pidfile")"
+      if [ -f "$pidfile" ]; then stop_pid "$(cat "$pidfile")"; fi
     done
     for pid in $(ip netns pids "$ns"); do
       stop_pid "$pid"
@@ -358,7 +359,7 @@ do_down() {
     ip netns del "$ns"
   fi
   rm -rf "/etc/netns/$ns"
-  if [ "$keep" -eq 1 ]; then
+  if [ "$keep" -eq 1 ] || [ ! -f "$work/.mtasts-interop" ]; then
     rm -rf "$work/pids"
     say "namespace $ns removed; kept $work"
   else
@@ -375,16 +376,18 @@ do_up() {
   [ -n "$policy_arg" ] || [ -n "$site_arg" ] || die "up needs --policy FILE or --site COMMAND"
   ! ip netns list | awk '{print $1}' | grep -qx "$ns" || die "namespace $ns exists; run: build/interop.sh down --ns $ns"
   [ ! -e "$state" ] || die "$work is in use; run: build/interop.sh down --ns $ns"
+  [ ! -e "$work" ] || [ -z "$(ls -A "$work")" ] || die "$work exists and is not empty; give another --work"
 
   DOMAIN="$(a_label "$domain_arg")"
   SNIPPET="" POLICY="" SITE="" SITE_DIR="" SERIAL=1
   take_site_and_snippet_arguments
-  rm -rf "$work"
   mkdir -p "$work/pids" "$work/logs"
+  touch "$work/.mtasts-interop"   # down deletes only a work directory that carries this mark
   save_state
 
-  # Whatever fails from here on, nothing stays behind.
+  # Whatever fails from here on, or interrupts it, nothing stays behind.
   trap 'status=$?; if [ $status -ne 0 ]; then say "up failed; cleaning up"; keep=0; do_down; fi' EXIT
+  trap 'exit 130' INT TERM HUP
 
   make_ca
   write_zone
@@ -400,7 +403,7 @@ do_up() {
 
   start_dns
   start_site
-  trap - EXIT
+  trap - EXIT INT TERM HUP
   say "up: $DOMAIN in namespace $ns (work dir $work)"
 }
 
@@ -467,6 +470,7 @@ do_check() {
 
   ( do_up ) || exit 1
   trap 'keep=0; do_down' EXIT
+  trap 'exit 130' INT TERM HUP
   source "$state"
 
   result="$(do_query 2>&1)"
