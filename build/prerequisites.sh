@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs (Debian/Ubuntu, as root), then nothing else.
 # Idempotent: packages already installed are left alone. The .NET SDK itself is expected on PATH (see global.json).
-#   knot, knot-dnsutils, bind9-utils   a real DNS server, kdig, kzonecheck/named-checkzone (interop test)
+#   knot, knot-dnsutils                a real DNS server (knotd, knotc) and kdig (interop test)
+#   knot-dnssecutils, bind9-utils      kzonecheck and named-checkzone (interop test)
 #   postfix-mta-sts-resolver           mta-sts-query, a real MTA-STS sending-side client (interop test)
-#   iproute2, openssl                  network namespace and a throwaway CA (interop test)
+#   iproute2, openssl, curl            network namespace, a throwaway CA, waiting for the site (interop test)
 #   chromium                           the real browser for the web generator tests (Playwright)
+# build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
-packages=(knot knot-dnsutils bind9-utils postfix-mta-sts-resolver iproute2 openssl chromium ca-certificates)
+packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver iproute2 openssl curl python3 chromium ca-certificates)
 
 missing=()
 for package in "${packages[@]}"; do
