@@ -14,4 +14,4 @@ export MSBUILDDISABLENODEREUSE=1
 dotnet restore MtaSts.Build.sln
 dotnet build MtaSts.Build.sln --no-restore -c Release
 # One test assembly at a time: the end-to-end and interop suites run real builds and servers and need both cores.
-dotnet test MtaSts.Build.sln --no-build -c Release -m:1 --logger "console;verbosity=normal" "$@"
+dotnet test MtaSts.Build.sln --no-build -c Release -m:1 "$@"

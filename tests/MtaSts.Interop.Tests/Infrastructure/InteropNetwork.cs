@@ -130,7 +130,7 @@ public static class Script
     {
         var result = await Command.RunAsync(
             "bash",
-            [RepositoryRoot.InteropScript, .. arguments],
+            [Path.Combine(RepositoryRoot.Path, "build", "interop.sh"), .. arguments],
             RepositoryRoot.Path,
             new Dictionary<string, string?> { ["PATH"] = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" },
             TimeSpan.FromMinutes(3));

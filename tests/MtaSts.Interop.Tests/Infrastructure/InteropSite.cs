@@ -64,7 +64,7 @@ public sealed class InteropSite : IAsyncLifetime
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(NetworkRoot);
         File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Path.Combine(Root, "global.json"));
-        File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig(Feed));
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), LocalFeed.NuGetConfig(Feed));
         const string boundary = "<Project>\n  <!-- Stops MSBuild's search for Directory.Build.* above the test site. -->\n</Project>\n";
         File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), boundary);
         File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), boundary);
@@ -175,30 +175,6 @@ public sealed class InteropSite : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(ProjectDirectory, ProjectName + ".csproj")), $"No {ProjectName}.csproj in {sample}.");
     }
 
-    /// <summary>Only the local feed serves MtaSts.* (source mapping), so a same-named package elsewhere can never be picked.</summary>
-    private static string NuGetConfig(string feed) => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="local" value="{feed}" />
-            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-          </packageSources>
-          <packageSourceMapping>
-            <clear />
-            <packageSource key="local">
-              <package pattern="MtaSts.*" />
-            </packageSource>
-            <packageSource key="nuget.org">
-              <package pattern="*" />
-            </packageSource>
-          </packageSourceMapping>
-          <auditSources>
-            <clear />
-          </auditSources>
-        </configuration>
-
-        """;
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,4 @@
-namespace MtaSts.Interop.Tests.Infrastructure;
+namespace MtaSts.Testing;
 
 /// <summary>The repository this test assembly was built from (the folder holding MtaSts.Build.sln).</summary>
 public static class RepositoryRoot
@@ -17,6 +17,4 @@ public static class RepositoryRoot
     });
 
     public static string Path => Root.Value;
-
-    public static string InteropScript => System.IO.Path.Combine(Path, "build", "interop.sh");
 }

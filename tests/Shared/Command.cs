@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MtaSts.EndToEnd.Tests.Infrastructure;
+namespace MtaSts.Testing;
 
-/// <summary>What a finished process left behind: exit code, the interleaved stdout/stderr, and its binlog if any.</summary>
-public sealed record CommandResult(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed, string? BinaryLog)
+/// <summary>
+/// What a finished process left behind: exit code, its standard output, stdout and stderr interleaved, and its binlog
+/// if it wrote one.
+/// </summary>
+public sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string Output, TimeSpan Elapsed, string? BinaryLog = null)
 {
     public bool Succeeded => ExitCode == 0;
 
@@ -48,7 +51,8 @@ public static class Command
         ApplyEnvironment(startInfo, environment);
 
         var output = new StringBuilder();
-        void Append(string? line)
+        var standardOutput = new StringBuilder();
+        void Append(string? line, bool isStandardOutput)
         {
             if (line is null)
             {
@@ -58,14 +62,18 @@ public static class Command
             lock (output)
             {
                 output.Append(line).Append('\n');
+                if (isStandardOutput)
+                {
+                    standardOutput.Append(line).Append('\n');
+                }
             }
         }
 
         var commandLine = fileName + " " + string.Join(' ', startInfo.ArgumentList.Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
         var stopwatch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) => Append(e.Data, isStandardOutput: true);
+        process.ErrorDataReceived += (_, e) => Append(e.Data, isStandardOutput: false);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -80,22 +88,19 @@ public static class Command
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            Append($"*** killed after {stopwatch.Elapsed.TotalSeconds:F0} s (timeout)");
+            Append($"*** killed after {stopwatch.Elapsed.TotalSeconds:F0} s (timeout)", isStandardOutput: false);
         }
 
-        // WaitForExitAsync returns after the redirected streams reached end of file.
-        string text;
         lock (output)
         {
-            text = output.ToString();
+            return new CommandResult(commandLine, process.ExitCode, standardOutput.ToString(), output.ToString(), stopwatch.Elapsed, binaryLog);
         }
-
-        return new CommandResult(commandLine, process.ExitCode, text, stopwatch.Elapsed, binaryLog);
     }
 
     /// <summary>
     /// The child gets this process's environment minus what a test host or an outer MSBuild injects (MSBuild*
-    /// variables would silently redirect SDK resolution or become global properties), plus the overrides.
+    /// variables would redirect SDK resolution or become global properties; ASPNETCORE_* would configure the site
+    /// under test), plus the overrides.
     /// </summary>
     private static void ApplyEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string?>? overrides)
     {
