@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace MtaSts.Lint;
 
@@ -50,10 +51,52 @@ internal static class Grammar
     /// <summary>Why the name character at <paramref name="index"/> is wrong, for messages.</summary>
     public static string DescribeNameProblem(string name, int index) =>
         index >= MaxNameLength && index < name.Length && IsNameChar(name[index])
-            ? $"the field name '{name}' is longer than {MaxNameLength} characters"
+            ? $"the field name '{Quote(name)}' is longer than {MaxNameLength} characters"
             : index == 0
                 ? $"a field name starts with a letter or digit, not {Show(name.Length == 0 ? ' ' : name[0])}"
                 : $"{Show(name[index])} is not allowed in a field name (letters, digits, '_', '-' and '.' are)";
+
+    /// <summary>The most characters of user input a message quotes; longer input is cut and ends with '…'.</summary>
+    public const int MaxQuotedLength = 40;
+
+    /// <summary>
+    /// User input for a message, always through here: at most <see cref="MaxQuotedLength"/> characters (a value can be as
+    /// long as the policy, and repeats would copy it once per line), with control and format characters, NEL, U+2028 and
+    /// U+2029 written as <c>U+XXXX</c> so that no input can break a message onto a line of its own.
+    /// </summary>
+    public static string Quote(string value)
+    {
+        var builder = new StringBuilder(Math.Min(value.Length, MaxQuotedLength) + 8);
+        var count = 0;
+        for (var i = 0; i < value.Length; i++, count++)
+        {
+            if (count == MaxQuotedLength)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+            }
+            else if (IsUnsafeInMessage(c))
+            {
+                builder.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsUnsafeInMessage(char c) =>
+        char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary>A character for a message: <c>'x'</c>, or its code point when it is invisible or not ASCII.</summary>
     public static string Show(char c)

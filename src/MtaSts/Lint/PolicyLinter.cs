@@ -225,7 +225,7 @@ internal sealed class PolicyLint
         var name = s.Substring(nameStart, nameEnd - nameStart);
         if (nameEnd < colon && !broken)
         {
-            Syntax(line, nameEnd, $"Whitespace before ':'. Write '{name}:' with the colon right after the name ({Rfc}).");
+            Syntax(line, nameEnd, $"Whitespace before ':'. Write '{Grammar.Quote(name)}:' with the colon right after the name ({Rfc}).");
             broken = true;
         }
 
@@ -247,7 +247,7 @@ internal sealed class PolicyLint
         if (valueEnd < s.Length && valueEnd > valueStart)
         {
             Report(DiagnosticDescriptors.PolicyTrailingWhitespace, line.Number, line.Column(valueEnd),
-                $"The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{s.Substring(valueStart)}' and reject it. Remove the trailing whitespace.");
+                $"The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{Grammar.Quote(s.Substring(valueStart))}' and reject it. Remove the trailing whitespace.");
         }
 
         var value = s.Substring(valueStart, valueEnd - valueStart);
@@ -315,7 +315,7 @@ internal sealed class PolicyLint
                     continue;
                 }
 
-                problem = $"{Grammar.Show(c)} in '{name}'. Only extension values may contain non-ASCII characters";
+                problem = $"{Grammar.Show(c)} in '{Grammar.Quote(name)}'. Only extension values may contain non-ASCII characters";
             }
             else if (char.IsSurrogate(c))
             {
@@ -323,7 +323,7 @@ internal sealed class PolicyLint
             }
             else if (c > 0x7E && !extension && !(name == "mx" && c != '\uFFFD'))
             {
-                problem = $"{Grammar.Show(c)} in '{name}'. Only extension values may contain non-ASCII characters";
+                problem = $"{Grammar.Show(c)} in '{Grammar.Quote(name)}'. Only extension values may contain non-ASCII characters";
             }
 
             if (problem is not null)
@@ -343,6 +343,7 @@ internal sealed class PolicyLint
         var mx = new List<string>();
         PolicyMode? mode = null;
         long? maxAge = null;
+        var repeats = new List<Field>();
         foreach (var field in fields)
         {
             if (!KnownFields.Contains(field.Name))
@@ -350,7 +351,7 @@ internal sealed class PolicyLint
                 // Unknown fields are accepted and ignored (RFC 8461 §3.2), but must still match sts-policy-extension.
                 if (!field.IsBroken && field.Value.Length == 0 && field.Name.Length > 0)
                 {
-                    Syntax(field, $"The field '{field.Name}' has no value. An extension field needs one ({Rfc}).");
+                    Syntax(field, $"The field '{Grammar.Quote(field.Name)}' has no value. An extension field needs one ({Rfc}).");
                 }
 
                 continue;
@@ -366,11 +367,9 @@ internal sealed class PolicyLint
                 continue;
             }
 
-            if (firsts.TryGetValue(field.Name, out var first))
+            if (firsts.ContainsKey(field.Name))
             {
-                var kept = first.IsBroken ? "" : $" ('{first.Value}')";
-                Report(DiagnosticDescriptors.PolicyDuplicateField, field.Line, 1,
-                    $"'{field.Name}' appears again (first on line {first.Line}). Senders use the first one{kept} and ignore this one ({Rfc}). Remove the repeat.");
+                repeats.Add(field);
                 continue;
             }
 
@@ -394,6 +393,7 @@ internal sealed class PolicyLint
             }
         }
 
+        ReportRepeats(firsts, repeats);
         CheckRequired(firsts, "version", "version: STSv1", DiagnosticDescriptors.PolicyMissingField);
         CheckRequired(firsts, "mode", "mode: testing", DiagnosticDescriptors.PolicyMissingField);
         CheckRequired(firsts, "max_age", "max_age: 604800", DiagnosticDescriptors.PolicyMissingField);
@@ -414,10 +414,27 @@ internal sealed class PolicyLint
         if (firsts.TryGetValue("version", out var version) && !ReferenceEquals(fields[0], version))
         {
             Report(DiagnosticDescriptors.PolicyVersionNotFirst, version.Line, 1,
-                $"'version' is on line {version.Line}, after '{fields[0].Name}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
+                $"'version' is on line {version.Line}, after '{Grammar.Quote(fields[0].Name)}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
         }
 
         return (mode, mx, maxAge);
+    }
+
+    /// <summary>
+    /// One warning per repeated field, at its first repeat: a policy of thousands of repeats gets one line, not thousands.
+    /// </summary>
+    private void ReportRepeats(Dictionary<string, Field> firsts, List<Field> repeats)
+    {
+        foreach (var group in repeats.GroupBy(f => f.Name))
+        {
+            var first = firsts[group.Key];
+            var repeat = group.First();
+            var more = group.Count() - 1;
+            var kept = first.IsBroken ? "" : $" ('{Grammar.Quote(first.Value)}')";
+            Report(DiagnosticDescriptors.PolicyDuplicateField, repeat.Line, 1, more == 0
+                ? $"'{group.Key}' appears again (first on line {first.Line}). Senders use the first one{kept} and ignore this one ({Rfc}). Remove the repeat."
+                : $"'{group.Key}' appears again (first on line {first.Line}), here and {more.ToString("N0", CultureInfo.InvariantCulture)} more times after this line. Senders use the first one{kept} and ignore the others ({Rfc}). Remove the repeats.");
+        }
     }
 
     private void CheckRequired(Dictionary<string, Field> firsts, string name, string example, DiagnosticDescriptor descriptor)
@@ -444,7 +461,7 @@ internal sealed class PolicyLint
             ? $"Field names are case-sensitive: write '{name}:'"
             : $"Did you mean '{name}:'?";
         Report(descriptor, lookalike.Line, 1,
-            $"The policy has no '{name}' field: line {lookalike.Line} has '{lookalike.Name}', which senders treat as an unknown extension and ignore. {fix} ({Rfc}).");
+            $"The policy has no '{name}' field: line {lookalike.Line} has '{Grammar.Quote(lookalike.Name)}', which senders treat as an unknown extension and ignore. {fix} ({Rfc}).");
     }
 
     private void CheckVersion(Field field)
@@ -457,8 +474,8 @@ internal sealed class PolicyLint
         var message = field.Value.Length == 0
             ? "'version' has no value. Write 'version: STSv1'"
             : string.Equals(field.Value, Policy.Policy.Version, StringComparison.OrdinalIgnoreCase)
-                ? $"'{field.Value}' must be written exactly 'STSv1': the version is case-sensitive"
-                : $"'{field.Value}' is not a policy version. The only version is 'STSv1'";
+                ? $"'{Grammar.Quote(field.Value)}' must be written exactly 'STSv1': the version is case-sensitive"
+                : $"'{Grammar.Quote(field.Value)}' is not a policy version. The only version is 'STSv1'";
         Report(DiagnosticDescriptors.PolicyInvalidVersion, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
     }
 
@@ -476,12 +493,12 @@ internal sealed class PolicyLint
         }
         else if (PolicyModeExtensions.TryParse(field.Value.ToLowerInvariant(), out _))
         {
-            message = $"'{field.Value}' must be written in lower case, '{field.Value.ToLowerInvariant()}': the mode is case-sensitive";
+            message = $"'{Grammar.Quote(field.Value)}' must be written in lower case, '{field.Value.ToLowerInvariant()}': the mode is case-sensitive";
         }
         else
         {
             var suggestion = Suggestions.Closest(field.Value, PolicyModeExtensions.Keywords);
-            message = $"'{field.Value}' is not a policy mode. {(suggestion is null ? "Use 'testing', 'enforce' or 'none'" : $"Did you mean '{suggestion}'?")}";
+            message = $"'{Grammar.Quote(field.Value)}' is not a policy mode. {(suggestion is null ? "Use 'testing', 'enforce' or 'none'" : $"Did you mean '{suggestion}'?")}";
         }
 
         Report(DiagnosticDescriptors.PolicyInvalidMode, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
@@ -503,13 +520,13 @@ internal sealed class PolicyLint
         {
             index = nonDigit;
             message = Duration.TryParseSeconds(value, out var seconds)
-                ? $"'{value}' is not a number of seconds: write {seconds.ToString(CultureInfo.InvariantCulture)}"
-                : $"'{value}' is not a number of seconds: max_age is digits only";
+                ? $"'{Grammar.Quote(value)}' is not a number of seconds: write {seconds.ToString(CultureInfo.InvariantCulture)}"
+                : $"'{Grammar.Quote(value)}' is not a number of seconds: max_age is digits only";
         }
         else if (value.Length > 10)
         {
             index = 10;
-            message = $"'{value}' has {value.Length} digits; the grammar allows at most 10";
+            message = $"'{Grammar.Quote(value)}' has {value.Length} digits; the grammar allows at most 10";
         }
         else if (long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) is var seconds && seconds > Policy.Policy.MaxMaxAge)
         {
@@ -537,6 +554,7 @@ internal sealed class PolicyLint
         var domain = wildcard ? value.Substring(2) : value;
         var domainStart = wildcard ? 2 : 0;
         var index = 0;
+        var rfc = Rfc;
         string message;
         if (value.Length == 0)
         {
@@ -545,21 +563,23 @@ internal sealed class PolicyLint
         else if (domain.IndexOf('*') >= 0 || value == "*")
         {
             index = value == "*" ? 0 : domainStart + domain.IndexOf('*');
-            message = $"'{value}': a wildcard may only be the whole left-most label, as in '*.example.com' (RFC 8461 §4.1)";
+            message = $"'{Grammar.Quote(value)}': a wildcard may only be the whole left-most label, as in '*.example.com'";
+            rfc = "RFC 8461 §3.2, §4.1";
         }
         else if (domain.EndsWith(".", StringComparison.Ordinal))
         {
             index = value.Length - 1;
-            message = $"'{value}' ends with a dot. Write mx values without the root dot: '{value.TrimEnd('.')}'";
+            message = $"'{Grammar.Quote(value)}' ends with a dot. Write mx values without the root dot: '{Grammar.Quote(value.TrimEnd('.'))}'";
         }
         else if (HostName.LooksLikeIpAddress(domain))
         {
-            message = $"'{value}' is an IP address. mx values are host names, matched against the names of MX records (RFC 8461 §3.4, §4.1)";
+            message = $"'{Grammar.Quote(value)}' is an IP address. mx values are host names, matched against the names of MX records";
+            rfc = "RFC 8461 §3.2, §3.4, §4.1";
         }
         else if (value.Any(c => c > 0x7E) && HostName.TryNormalize(domain, out var aLabel, out _) == HostNameError.None)
         {
             index = value.TakeWhile(c => c <= 0x7E).Count();
-            message = $"'{value}' is not ASCII. Write internationalized names as A-labels: '{(wildcard ? "*." : "")}{aLabel}'";
+            message = $"'{Grammar.Quote(value)}' is not ASCII. Write internationalized names as A-labels: '{Grammar.Quote((wildcard ? "*." : "") + aLabel)}'";
         }
         else
         {
@@ -569,10 +589,10 @@ internal sealed class PolicyLint
                 index = domainStart + domain.IndexOf(detail[0]);
             }
 
-            message = $"'{value}' is not a valid mx value: {HostName.Describe(error, detail)}";
+            message = $"'{Grammar.Quote(value)}' is not a valid mx value: {HostName.Describe(error, error is HostNameError.LabelTooLong or HostNameError.HyphenAtLabelEdge ? Grammar.Quote(detail) : detail)}";
         }
 
-        Report(DiagnosticDescriptors.PolicyInvalidMx, field.Line, field.ValueColumn + index, $"{message} ({Rfc}).");
+        Report(DiagnosticDescriptors.PolicyInvalidMx, field.Line, field.ValueColumn + index, $"{message} ({rfc}).");
         return false;
     }
 
@@ -608,7 +628,7 @@ internal sealed class PolicyLint
     private PolicyLintResult Result(PolicyMode? mode, List<string> mx, long? maxAge)
     {
         var sorted = diagnostics
-            .GroupBy(d => (d.Code, d.Span.Line, d.Span.Column))
+            .GroupBy(d => (d.Code, d.Span.Line, d.Span.Column, d.Message))
             .Select(g => g.First())
             .OrderBy(d => d.Span.Line)
             .ThenBy(d => d.Span.Column)

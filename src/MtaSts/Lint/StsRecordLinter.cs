@@ -70,7 +70,7 @@ public static class StsRecordLinter
             // %s"id=": 'ID=' is an unknown extension, which senders ignore.
             var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "id", StringComparison.OrdinalIgnoreCase));
             var message = variant is not null
-                ? $"The record has no 'id' field: field names are case-sensitive, so senders ignore '{variant.Name}=' as an unknown field. Write 'id=' ({Rfc})."
+                ? $"The record has no 'id' field: field names are case-sensitive, so senders ignore '{Grammar.Quote(variant.Name)}=' as an unknown field. Write 'id=' ({Rfc})."
                 : $"The record has no 'id' field, which is required. Add one, e.g. 'v=STSv1; id=20260101T000000Z;' ({Rfc}).";
             diagnostics.Add(DiagnosticDescriptors.StsRecordMissingId.Create(
                 message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
@@ -102,7 +102,7 @@ public static class StsRecordLinter
         }
 
         diagnostics.Add(DiagnosticDescriptors.StsRecordInvalidId.Create(
-            $"The id '{first.Value}' is not valid: {reason}. An id is 1 to 32 letters and digits, e.g. a timestamp like 20260101T000000Z or a hash ({Rfc}).",
+            $"The id '{Grammar.Quote(first.Value)}' is not valid: {reason}. An id is 1 to 32 letters and digits, e.g. a timestamp like 20260101T000000Z or a hash ({Rfc}).",
             SourceSpan.At(1, first.ValueColumn + index), file));
         return null;
     }

@@ -54,7 +54,7 @@ public static class TlsRptRecordLinter
         {
             var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "rua", StringComparison.OrdinalIgnoreCase));
             var message = variant is not null
-                ? $"The record has no 'rua' field: field names are case-sensitive, so reporters ignore '{variant.Name}=' as an unknown field. Write 'rua=' ({Rfc})."
+                ? $"The record has no 'rua' field: field names are case-sensitive, so reporters ignore '{Grammar.Quote(variant.Name)}=' as an unknown field. Write 'rua=' ({Rfc})."
                 : $"The record has no 'rua' field, which is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com' ({Rfc}).";
             diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMissingRua.Create(
                 message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
@@ -125,7 +125,7 @@ public static class TlsRptRecordLinter
                     ? " Separate destinations with ','."
                     : SizeSuffix.IsMatch(item) ? " TLS-RPT has no '!size' suffix (that is DMARC's rua syntax); remove it." : "";
                 diagnostics.Add(DiagnosticDescriptors.TlsRptRecordInvalidRua.Create(
-                    $"'{item}' is not a valid TLS-RPT destination: {problem}{hint}",
+                    $"'{Grammar.Quote(item)}' is not a valid TLS-RPT destination: {problem}{hint}",
                     SourceSpan.At(1, column + Math.Max(offending, 0)), file));
             }
             else

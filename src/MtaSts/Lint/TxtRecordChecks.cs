@@ -2,7 +2,7 @@ using MtaSts.Diagnostics;
 
 namespace MtaSts.Lint;
 
-/// <summary>Checks shared by the <c>_mta-sts</c> and <c>_smtp._tls</c> record linters.</summary>
+/// <summary>Checks for the <c>_mta-sts</c> and <c>_smtp._tls</c> record linters.</summary>
 internal static class TxtRecordChecks
 {
     /// <summary>Diagnostics in the order of their position; equal positions keep the order they were found in.</summary>
@@ -11,15 +11,16 @@ internal static class TxtRecordChecks
 
     /// <summary>
     /// RFC 8461 §3.2 (last paragraph, which also covers the TXT record): a field that may not repeat counts only once, the
-    /// first time. Every field of the <c>_mta-sts</c> record is of that kind.
+    /// first time. Every field of the <c>_mta-sts</c> record is of that kind. Only the <c>_mta-sts</c> linter uses this: the
+    /// catalogue has no warning for a repeated <c>_smtp._tls</c> field other than <c>rua</c> (MTASTS6206).
     /// </summary>
     public static void ReportRepeatedFields(
-        List<TxtField> fields, DiagnosticDescriptor descriptor, string rfc, string? file, List<Diagnostic> diagnostics, string? except = null)
+        List<TxtField> fields, DiagnosticDescriptor descriptor, string rfc, string? file, List<Diagnostic> diagnostics)
     {
         var firsts = new Dictionary<string, TxtField>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            if (field.Name.Length == 0 || field.Name == except)
+            if (field.Name.Length == 0)
             {
                 continue;
             }
@@ -30,9 +31,9 @@ internal static class TxtRecordChecks
                 continue;
             }
 
-            var kept = first.IsBroken ? "" : $" ('{first.Name}={first.Value}')";
+            var kept = first.IsBroken ? "" : $" ('{Grammar.Quote(first.Name)}={Grammar.Quote(first.Value)}')";
             diagnostics.Add(descriptor.Create(
-                $"'{field.Name}' appears again (first at column {first.NameColumn}). Senders use the first one{kept} and ignore this one; remove the repeat ({rfc}).",
+                $"'{Grammar.Quote(field.Name)}' appears again (first at column {first.NameColumn}). Senders use the first one{kept} and ignore this one; remove the repeat ({rfc}).",
                 SourceSpan.At(1, field.NameColumn), file));
         }
     }

@@ -323,6 +323,39 @@ public class PolicyLinterTests
     }
 
     [Fact]
+    public void Many_repeats_of_a_field_are_one_warning_at_the_first_repeat()
+    {
+        var result = Lint(PolicyText([.. Example, "mode: testing", "mode: none", "mode: testing"]));
+
+        var diagnostic = Only(result.Diagnostics, DiagnosticDescriptors.PolicyDuplicateField, 7, 1);
+        Assert.Contains("here and 2 more times after this line", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Every_missing_field_is_reported_even_when_all_are_reported_at_line_1()
+    {
+        var codes = Diagnostics(PolicyText("mx: a.b")).Select(d => (d.Code, d.Message)).ToList();
+
+        Assert.Equal(3, codes.Count);
+        Assert.All(codes, c => Assert.Equal(DiagnosticDescriptors.PolicyMissingField.Code, c.Code));
+        Assert.Contains(codes, c => c.Message.Contains("no 'version' field", StringComparison.Ordinal));
+        Assert.Contains(codes, c => c.Message.Contains("no 'mode' field", StringComparison.Ordinal));
+        Assert.Contains(codes, c => c.Message.Contains("no 'max_age' field", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("mx: mail.*.example.com")]
+    [InlineData("mx: *")]
+    [InlineData("mx: 192.0.2.1")]
+    [InlineData("mx: mail..example.com")]
+    public void An_invalid_mx_message_cites_the_rfc_once(string line)
+    {
+        var diagnostic = Assert.Single(Diagnostics(ExampleWith(3, line)));
+        Assert.Equal(DiagnosticDescriptors.PolicyInvalidMx.Code, diagnostic.Code);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(diagnostic.Message, "RFC "));
+    }
+
+    [Fact]
     public void Repeated_mx_fields_are_not_duplicates()
     {
         Assert.Equal(3, Lint(PolicyText(Example)).Mx.Count);
