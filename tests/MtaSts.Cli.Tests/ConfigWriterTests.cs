@@ -139,13 +139,15 @@ public class ConfigWriterTests
     {
         var config = Full with { Domain = "example.com\nmode: enforce" };
 
-        var document = ConfigReader.Read(ConfigWriter.Write(config), "mta-sts.yaml");
+        var yaml = ConfigWriter.Write(config);
+        var document = ConfigReader.Read(yaml, "mta-sts.yaml");
+        var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml");
 
-        // The value stays one (escaped) line: the reader refuses it as a control character, and 'mode' is still testing.
-        var diagnostic = Assert.Single(document.Diagnostics);
+        // The value stays one (escaped) line: 'mode' is still testing, and validation refuses the control character.
+        Assert.Equal("testing", document.Policies[0].Mode!.Value);
+        var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticDescriptors.ControlCharacter, diagnostic.Descriptor);
         Assert.Equal("domain", diagnostic.Field);
-        Assert.Equal("testing", document.Policies[0].Mode!.Value);
     }
 
     [Theory]

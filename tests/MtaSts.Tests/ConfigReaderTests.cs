@@ -167,6 +167,15 @@ public class ConfigReaderTests
         AssertAt(diagnostic, DiagnosticDescriptors.ControlCharacter, 4, 5);
     }
 
+    [Theory]
+    [InlineData("domain: example.com\nmode: testing\nmx: [mail.example.com\nmax_age: 1w\n", 3, 5)]
+    [InlineData("a: [\nb: c\n", 1, 4)]
+    public void Unclosed_flow_collection_is_a_syntax_error_at_its_opening(string yaml, int line, int column)
+    {
+        var diagnostic = Single(yaml);
+        AssertAt(diagnostic, DiagnosticDescriptors.YamlSyntax, line, column);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_without_crashing()
     {

@@ -464,7 +464,42 @@ public class ValidatorTests
         Assert.Equal(DiagnosticDescriptors.PolicyTooLarge.Code, Assert.Single(result.Diagnostics).Code);
     }
 
-    // ---- hosts without a file (the web form) ----
+    // ---- hosts without a file (the web form, mta-sts init) ----
+
+    [Theory]
+    [InlineData("example.com\n")]
+    [InlineData("example.com\rfake.yaml(1,1): error MTASTS0001: injected")]
+    [InlineData("example.com\u2028")]
+    public void Control_characters_are_refused_for_every_host(string domain)
+    {
+        var result = Validator.Validate(new PolicyConfig { Domain = domain, Mode = "testing", Mx = ConfigList.Of("mx.example.com") });
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.ControlCharacter.Code, diagnostic.Code);
+        Assert.Equal("domain", diagnostic.Field);
+    }
+
+    [Fact]
+    public void Messages_never_carry_a_line_break_from_the_input()
+    {
+        var result = Validator.Validate(new PolicyConfig { Domain = "exa_mple.com", Mode = "strict\rfake(1,1): error MTASTS0001: x", Mx = ConfigList.Of("mx.example.com") });
+        Assert.All(result.Diagnostics, d => Assert.DoesNotMatch("[\r\n\u2028\u2029]", d.Message));
+    }
+
+    [Fact]
+    public void Mode_with_surrounding_spaces_is_the_mode()
+    {
+        Assert.Equal(PolicyMode.Enforce, Deploy("domain: example.com\nmode: ' enforce '\nmx: [mx.example.com]\n").Policy.Mode);
+    }
+
+    [Fact]
+    public void Every_host_covered_by_a_wildcard_is_reported_with_its_own_index()
+    {
+        var mx = Enumerable.Range(0, 20_000).Select(i => $"m{i}.mail.example.com").Append("*.mail.example.com").ToArray();
+        var result = Validator.Validate(new PolicyConfig { Domain = "example.com", Mode = "testing", Mx = ConfigList.Of(mx) });
+        Assert.Equal(20_000, result.Diagnostics.Count(d => d.Code == DiagnosticDescriptors.MxCoveredByWildcard.Code));
+        Assert.Equal("mx[19999]", result.Diagnostics.Last(d => d.Code == DiagnosticDescriptors.MxCoveredByWildcard.Code).Field);
+    }
+
 
     [Fact]
     public void Config_built_in_code_reports_fields()

@@ -44,7 +44,7 @@ public static class ConfigReader
             if (info.Length > MaxFileBytes)
             {
                 return Fail(path, DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                    $"The configuration file is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. An mta-sts.yaml is a few lines: check that this is the right file.", file: path));
+                    $"The configuration file is {Bytes(info.Length)} bytes; at most {Bytes(MaxFileBytes)} are read. An mta-sts.yaml is a few lines: check that this is the right file.", file: path));
             }
 
             bytes = File.ReadAllBytes(path);
@@ -64,7 +64,7 @@ public static class ConfigReader
         if (bytes.Length > MaxFileBytes)
         {
             return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                $"The configuration is {bytes.Length:N0} bytes; at most {MaxFileBytes:N0} are read.", file: file));
+                $"The configuration is {Bytes(bytes.Length)} bytes; at most {Bytes(MaxFileBytes)} are read.", file: file));
         }
 
         string text;
@@ -98,7 +98,7 @@ public static class ConfigReader
         if (Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
         {
             return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                $"The configuration is larger than {MaxFileBytes:N0} bytes.", file: file));
+                $"The configuration is larger than {Bytes(MaxFileBytes)} bytes.", file: file));
         }
 
         var diagnostics = new List<Diagnostic>();
@@ -160,7 +160,7 @@ public static class ConfigReader
         if (value is not YamlMap map)
         {
             diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                "'tls_rpt' must be a mapping with a 'rua' list, e.g.\n  tls_rpt:\n    rua: [mailto:tlsrpt@example.com]", value.Span, file, "tls_rpt"));
+                "'tls_rpt' must be a mapping with a 'rua' list, e.g. 'tls_rpt: {rua: [mailto:tlsrpt@example.com]}'.", value.Span, file, "tls_rpt"));
             return config;
         }
 
@@ -229,7 +229,7 @@ public static class ConfigReader
                 return null;
             }
 
-            return CheckControl(new ConfigScalar(scalar.Value, scalar.Span), key.Value, file, diagnostics);
+            return new ConfigScalar(scalar.Value, scalar.Span);
         }
 
         diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
@@ -247,10 +247,7 @@ public static class ConfigReader
                 return null;
             case YamlScalar scalar:
                 // A single value is accepted for convenience: `mx: mail.example.com`.
-                if (CheckControl(new ConfigScalar(scalar.Value, scalar.Span), field, file, diagnostics) is { } single)
-                {
-                    items.Add(single);
-                }
+                items.Add(new ConfigScalar(scalar.Value, scalar.Span));
 
                 break;
             case YamlSequence sequence:
@@ -259,10 +256,7 @@ public static class ConfigReader
                     var itemField = $"{field}[{i}]";
                     if (sequence.Items[i] is YamlScalar { IsNull: false } item)
                     {
-                        if (CheckControl(new ConfigScalar(item.Value, item.Span), itemField, file, diagnostics) is { } checkedItem)
-                        {
-                            items.Add(checkedItem);
-                        }
+                        items.Add(new ConfigScalar(item.Value, item.Span));
                     }
                     else
                     {
@@ -281,23 +275,9 @@ public static class ConfigReader
         return new ConfigList(items, key.Span);
     }
 
-    /// <summary>CR, LF and other controls in a value would let it inject lines into the policy file or zone.</summary>
-    private static ConfigScalar? CheckControl(ConfigScalar value, string field, string? file, List<Diagnostic> diagnostics)
-    {
-        for (var i = 0; i < value.Value.Length; i++)
-        {
-            if (char.IsControl(value.Value[i]))
-            {
-                diagnostics.Add(DiagnosticDescriptors.ControlCharacter.Create(
-                    $"'{field}' contains the control character U+{(int)value.Value[i]:X4}. Values must be a single line of text.", value.Span, file, field));
-                return null;
-            }
-        }
-
-        return value;
-    }
-
     private static ConfigDocument Fail(string? file, Diagnostic diagnostic) => new(file, [], [diagnostic]);
+
+    private static string Bytes(long count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static (int Line, int Column) PositionOf(byte[] bytes, int index)
     {
@@ -365,6 +345,13 @@ public static class ConfigReader
                 $"The YAML is not valid: {CleanYamlMessage(ex)}", Span(ex.Start, ex.End), file));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18's scanner throws this instead of a YamlException for some unclosed '[' or '{'.
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
+                "The YAML is not valid: this '[' or '{' is not closed.", OpenFlowStart(text), file));
+            return null;
+        }
         catch (AliasFound alias)
         {
             // An unquoted wildcard mx pattern is the usual way to write an alias by accident.
@@ -428,6 +415,53 @@ public static class ConfigReader
 
         var current = parser.Current!;
         throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
+    }
+
+    /// <summary>Where the last unclosed flow collection ('[' or '{') outside quotes and comments starts, or line 1.</summary>
+    private static SourceSpan OpenFlowStart(string text)
+    {
+        var open = new Stack<(int Line, int Column)>();
+        int line = 1, column = 1;
+        char quote = '\0';
+        var comment = false;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                comment = false;
+                continue;
+            }
+
+            if (!comment)
+            {
+                if (quote != '\0')
+                {
+                    quote = c == quote ? '\0' : quote;
+                }
+                else if (c is '"' or '\'')
+                {
+                    quote = c;
+                }
+                else if (c == '#')
+                {
+                    comment = true;
+                }
+                else if (c is '[' or '{')
+                {
+                    open.Push((line, column));
+                }
+                else if (c is ']' or '}' && open.Count > 0)
+                {
+                    open.Pop();
+                }
+            }
+
+            column++;
+        }
+
+        return open.Count > 0 ? SourceSpan.At(open.Peek().Line, open.Peek().Column, 1) : SourceSpan.At(1, 1);
     }
 
     private static string CleanYamlMessage(YamlException ex)

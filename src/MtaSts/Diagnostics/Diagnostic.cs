@@ -12,7 +12,7 @@ public sealed class Diagnostic
     public Diagnostic(DiagnosticDescriptor descriptor, string message, string? file, SourceSpan span, string? field)
     {
         Descriptor = descriptor ?? throw new ArgumentNullException(nameof(descriptor));
-        Message = message ?? throw new ArgumentNullException(nameof(message));
+        Message = Printable(message ?? throw new ArgumentNullException(nameof(message)));
         File = file;
         Span = span;
         Field = field;
@@ -37,6 +37,35 @@ public sealed class Diagnostic
     public string? Field { get; }
 
     public string HelpLink => Descriptor.HelpLink;
+
+    /// <summary>
+    /// Messages quote user input. Control characters (CR, LF, …) and Unicode line separators are shown as U+XXXX, so a
+    /// crafted value can never print a line of its own that looks like another diagnostic.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(IsLineBreaking))
+        {
+            return text;
+        }
+
+        var printable = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsLineBreaking(c))
+            {
+                printable.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+
+        return printable.ToString();
+    }
+
+    private static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     public Diagnostic WithFile(string? file) => new(Descriptor, Message, file, Span, Field);
 

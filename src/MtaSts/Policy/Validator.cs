@@ -1,3 +1,4 @@
+using System.Globalization;
 using MtaSts.Configuration;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
@@ -43,6 +44,11 @@ public static class Validator
         var diagnostics = new List<Diagnostic>();
         var context = new Context(file, diagnostics);
 
+        if (!RejectControlCharacters(config, context))
+        {
+            return new ValidationResult(diagnostics, null);
+        }
+
         var domain = ValidateDomain(config, context);
         var mode = ValidateMode(config, context);
         var mx = ValidateMx(config, mode, context);
@@ -61,7 +67,7 @@ public static class Validator
         if (text.Length > Policy.MaxPolicyBytes)
         {
             context.Report(DiagnosticDescriptors.PolicyTooLarge,
-                $"The policy file would be {text.Length:N0} bytes; senders may refuse policies over 64 KB (RFC 8461 §3.3). Use wildcard patterns to shorten the mx list.",
+                $"The policy file would be {text.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes; senders may refuse policies over 64 KB (RFC 8461 §3.3). Use wildcard patterns to shorten the mx list.",
                 config.Mx?.Span ?? config.Span, "mx");
             return new ValidationResult(diagnostics, null);
         }
@@ -74,6 +80,55 @@ public static class Validator
             rua is { Count: > 0 } ? new TlsRptRecord(rua) : null,
             ttl ?? Deployment.DefaultTtl);
         return new ValidationResult(diagnostics, deployment);
+    }
+
+    /// <summary>
+    /// CR, LF and other controls in a value would let it inject lines into the policy file, the zone snippet or the
+    /// messages. Checked before anything else, for every host (file, command line, web form).
+    /// </summary>
+    private static readonly char[] LineBreaking =
+        Enumerable.Range(0, 0x20).Select(i => (char)i).Concat(Enumerable.Range(0x7F, 0x21).Select(i => (char)i)).Concat(['\u2028', '\u2029']).ToArray();
+
+    private static bool RejectControlCharacters(PolicyConfig config, Context context)
+    {
+        var values = new List<(ConfigScalar Value, string Field)>();
+        void Add(ConfigScalar? value, string field)
+        {
+            if (value is not null)
+            {
+                values.Add((value, field));
+            }
+        }
+
+        Add(config.Domain, "domain");
+        Add(config.Mode, "mode");
+        for (var i = 0; i < (config.Mx?.Items.Count ?? 0); i++)
+        {
+            Add(config.Mx!.Items[i], $"mx[{i}]");
+        }
+
+        Add(config.MaxAge, "max_age");
+        Add(config.Id, "id");
+        for (var i = 0; i < (config.TlsRptRua?.Items.Count ?? 0); i++)
+        {
+            Add(config.TlsRptRua!.Items[i], $"tls_rpt.rua[{i}]");
+        }
+
+        Add(config.Ttl, "ttl");
+        var ok = true;
+        foreach (var (value, field) in values)
+        {
+            var at = value.Value.IndexOfAny(LineBreaking);
+            if (at >= 0)
+            {
+                var control = value.Value[at];
+                context.Report(DiagnosticDescriptors.ControlCharacter,
+                    $"'{field}' contains the control character U+{(int)control:X4}. Values must be a single line of text.", value.Span, field);
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 
     private static string? ValidateDomain(PolicyConfig config, Context context)
@@ -125,7 +180,7 @@ public static class Validator
             return null;
         }
 
-        if (PolicyModeExtensions.TryParse(mode.Value, out var parsed))
+        if (PolicyModeExtensions.TryParse(mode.Value.Trim(), out var parsed))
         {
             return parsed;
         }
@@ -158,13 +213,13 @@ public static class Validator
 
             // RFC 8461 §3.2: mx is required at least once unless the mode is none.
             context.Report(DiagnosticDescriptors.MissingMx,
-                "'mx' needs at least one MX host pattern, e.g.\n  mx:\n    - mail.example.com\nList the host names your MX records point to (wildcards like '*.example.com' allowed).",
+                "'mx' needs at least one MX host pattern, e.g. 'mx: [mail.example.com]': the host names your MX records point to (wildcards like '*.example.com' allowed).",
                 config.Mx?.Span ?? config.Span, "mx");
             return null;
         }
 
         var ok = true;
-        var seen = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (ConfigScalar Item, int Index)>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -176,14 +231,15 @@ public static class Validator
                 continue;
             }
 
-            if (seen.TryGetValue(pattern.Value, out var first))
+            if (seen.TryGetValue(pattern.Value, out var firstSeen))
             {
+                var first = firstSeen.Item;
                 context.Report(DiagnosticDescriptors.DuplicateMxPattern,
                     $"'{item.Value}' is listed twice{(first.Span.IsNone ? "" : $" (first at line {first.Span.Line})")}; the duplicate is dropped.", item.Span, field);
                 continue;
             }
 
-            seen.Add(pattern.Value, item);
+            seen.Add(pattern.Value, (item, i));
             patterns.Add(pattern);
         }
 
@@ -192,14 +248,16 @@ public static class Validator
             return null;
         }
 
+        // A wildcard covers exactly one extra left-most label (RFC 8461 §4.1): look the parent of each host up.
+        var wildcardDomains = new HashSet<string>(patterns.Where(p => p.IsWildcard).Select(p => p.Domain), StringComparer.Ordinal);
         foreach (var pattern in patterns.Where(p => !p.IsWildcard))
         {
-            var cover = patterns.FirstOrDefault(w => w.IsWildcard && w.Matches(pattern.Value));
-            if (cover is not null)
+            var dot = pattern.Value.IndexOf('.');
+            if (dot > 0 && wildcardDomains.Contains(pattern.Value.Substring(dot + 1)))
             {
-                var item = seen[pattern.Value];
+                var (item, index) = seen[pattern.Value];
                 context.Report(DiagnosticDescriptors.MxCoveredByWildcard,
-                    $"'{item.Value}' is already matched by '{cover.Value}'. Remove one of them.", item.Span, $"mx[{IndexOf(items, item)}]");
+                    $"'{item.Value}' is already matched by '*.{pattern.Value.Substring(dot + 1)}'. Remove one of them.", item.Span, $"mx[{index}]");
             }
         }
 
@@ -211,19 +269,6 @@ public static class Validator
         }
 
         return patterns;
-    }
-
-    private static int IndexOf(IReadOnlyList<ConfigScalar> items, ConfigScalar item)
-    {
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (ReferenceEquals(items[i], item))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static MxPattern? ValidateMxPattern(ConfigScalar item, string field, Context context)
@@ -302,7 +347,7 @@ public static class Validator
         {
             // RFC 8461 §3.2: "max_age ... maximum value of 31557600".
             context.Report(DiagnosticDescriptors.MaxAgeOutOfRange,
-                $"max_age {seconds:N0} seconds is more than the maximum of 31,557,600 (about one year, RFC 8461 §3.2). Use at most '365d'.", maxAge.Span, "max_age");
+                $"max_age {seconds.ToString("N0", CultureInfo.InvariantCulture)} seconds is more than the maximum of 31,557,600 (about one year, RFC 8461 §3.2). Use at most '365d'.", maxAge.Span, "max_age");
             return null;
         }
 
@@ -379,12 +424,13 @@ public static class Validator
         if (rua.Items.Count == 0)
         {
             context.Report(DiagnosticDescriptors.MissingRua,
-                "'tls_rpt' needs at least one reporting address in 'rua', e.g.\n  tls_rpt:\n    rua: [mailto:tlsrpt@example.com]",
+                "'tls_rpt' needs at least one reporting address in 'rua', e.g. 'rua: [mailto:tlsrpt@example.com]'.",
                 rua.Span.IsNone ? config.TlsRptSpan : rua.Span, "tls_rpt.rua");
             return null;
         }
 
         var result = new List<string>();
+        var unique = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < rua.Items.Count; i++)
         {
             var item = rua.Items[i];
@@ -396,7 +442,7 @@ public static class Validator
                 continue;
             }
 
-            if (!result.Contains(value))
+            if (unique.Add(value))
             {
                 result.Add(value);
             }
