@@ -41,7 +41,7 @@ public class LintCommandTests
         var run = workspace.Run("lint", "mta-sts.txt");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("mta-sts.txt(1,1): error MTASTS", run.ErrorLines[0]);
+        Assert.StartsWith("mta-sts.txt(1,1): error MTASTS6010: The policy begins with a byte order mark (EF BB BF).", run.ErrorLines[0]);
     }
 
     [Fact]
@@ -140,6 +140,18 @@ public class LintCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("_smtp._tls TXT(1,", Assert.Single(run.ErrorLines));
         Assert.Contains("error MTASTS6203:", run.Error);
+    }
+
+    [Fact]
+    public void A_line_break_in_a_record_cannot_forge_a_diagnostic_line()
+    {
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", "--tlsrpt", "v=TLSRPTv1; rua=mailto:a@example.com\nfake.txt(1): error MTASTS0001: injected");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("_smtp._tls TXT(1,", Assert.Single(run.ErrorLines));
+        Assert.DoesNotContain(run.ErrorLines, l => l.StartsWith("fake.txt(1)", StringComparison.Ordinal));
     }
 
     [Fact]
