@@ -91,13 +91,14 @@ public sealed class GenerateMtaStsFiles : Task
         var zoneFile = FullPath(ZoneFile);
         var codeFile = FullPath(CodeFile);
 
-        var previousId = zoneFile is null ? null : ReadPreviousId(zoneFile);
+        // id: timestamp keeps its id while the policy text is unchanged (RFC 8461 §3.1: the id changes when the policy
+        // does, and only then senders refetch). The snippet of this configuration says which text its id was for.
+        var (previousText, previousId) = ZoneSnippetWriter.ReadPrevious(
+            zoneFile is null ? null : ReadText(zoneFile), policyFile is null ? null : ReadText(policyFile));
         var options = new ValidationOptions
         {
             IdOverride = string.IsNullOrWhiteSpace(PolicyId) ? null : PolicyId,
-            // id: timestamp keeps its id while the policy text is unchanged (RFC 8461 §3.1: the id changes when the
-            // policy does, and only then senders refetch).
-            PreviousPolicyText = policyFile is null ? null : ReadText(policyFile),
+            PreviousPolicyText = previousText,
             PreviousPolicyId = previousId,
             // The config file's modification time instead of the clock: parallel inner builds of a multi-targeted site
             // and Debug/Release builds then agree on a new timestamp id.
@@ -234,8 +235,6 @@ public sealed class GenerateMtaStsFiles : Task
             return null;
         }
     }
-
-    private static string? ReadPreviousId(string zoneFile) => ReadText(zoneFile) is { } snippet ? ZoneSnippetWriter.ReadPolicyId(snippet) : null;
 
     private string? FullPath(string? path)
     {

@@ -68,8 +68,7 @@ internal static class GenerateCommand
             zonePath = Path.Combine(outputDirectory, first.PolicyDomain + ".zone");
 
             // id: timestamp keeps its value while the policy text is unchanged; the last outputs say what that was.
-            var previousText = TryReadText(policyPath);
-            var previousId = TryReadText(zonePath) is { } zone ? ZoneSnippetWriter.ReadPolicyId(zone) : null;
+            var (previousText, previousId) = ZoneSnippetWriter.ReadPrevious(TryReadText(zonePath), TryReadText(policyPath));
             if (previousText is not null && previousId is not null)
             {
                 result = PolicyCompiler.Compile(document, options with { PreviousPolicyText = previousText, PreviousPolicyId = previousId });

@@ -69,6 +69,22 @@ public sealed class TargetsTests
     }
 
     [Fact]
+    public void A_hand_edited_policy_file_is_rewritten_by_the_next_build()
+    {
+        using var project = Restored(TestProject.Library());
+        project.BuildSucceeded();
+        var policy = project.File("bin/Debug/net10.0/mta-sts.txt");
+        var generated = File.ReadAllBytes(policy);
+
+        File.AppendAllText(policy, "mode: none\r\n");
+        var second = project.BuildSucceeded();
+
+        Assert.True(second.Ran(Task));
+        Assert.Equal(generated, File.ReadAllBytes(policy));
+        Assert.False(project.BuildSucceeded().Ran(Task));
+    }
+
+    [Fact]
     public void Editing_the_config_regenerates()
     {
         using var project = Restored(TestProject.Library());

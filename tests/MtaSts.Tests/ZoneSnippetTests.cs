@@ -85,6 +85,19 @@ public class ZoneSnippetTests
     }
 
     [Fact]
+    public void Previous_text_counts_only_when_the_snippet_was_generated_for_it()
+    {
+        var testing = Deploy(Valid + "\nid: timestamp", new() { Now = DateTimeOffset.UnixEpoch });
+        var enforce = Deploy(Valid.Replace("testing", "enforce") + "\nid: timestamp", new() { Now = DateTimeOffset.UnixEpoch });
+        var snippet = ZoneSnippetWriter.Write(testing);
+
+        Assert.Equal((testing.PolicyText, testing.PolicyId), ZoneSnippetWriter.ReadPrevious(snippet, testing.PolicyText));
+        // Another configuration already wrote the shared policy file with the new text: this snippet's id is for the old one.
+        Assert.Equal((null, testing.PolicyId), ZoneSnippetWriter.ReadPrevious(snippet, enforce.PolicyText));
+        Assert.Equal((null, null), ZoneSnippetWriter.ReadPrevious(null, testing.PolicyText));
+    }
+
+    [Fact]
     public void Policy_id_reads_back()
     {
         var deployment = Deploy(Valid);
