@@ -23,14 +23,26 @@ internal static class TaskAssemblyResolver
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args)
     {
-        var name = new AssemblyName(args.Name).Name;
-        if (Array.IndexOf(shipped, name) < 0)
+        var requested = new AssemblyName(args.Name);
+        if (Array.IndexOf(shipped, requested.Name) < 0)
         {
             return null;
         }
 
-        var path = Path.Combine(Path.GetDirectoryName(typeof(TaskAssemblyResolver).Assembly.Location)!, name + ".dll");
-        return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        var directory = Path.GetDirectoryName(typeof(TaskAssemblyResolver).Assembly.Location)!;
+        var path = Path.Combine(directory, requested.Name + ".dll");
+        if (!File.Exists(path) || (args.RequestingAssembly is { } requester && !IsOurs(requester, directory)))
+        {
+            return null;
+        }
+
+        // The handler sees every failed bind in the AppDomain: answer only binds made by our own assemblies, for the
+        // version we ship or an older one, never another task's request for its own YamlDotNet.
+        var shippedName = AssemblyName.GetAssemblyName(path);
+        return requested.Version is null || requested.Version <= shippedName.Version ? Assembly.LoadFrom(path) : null;
     }
+
+    private static bool IsOurs(Assembly assembly, string directory) =>
+        !assembly.IsDynamic && string.Equals(Path.GetDirectoryName(assembly.Location), directory, StringComparison.OrdinalIgnoreCase);
 }
 #endif
