@@ -421,6 +421,9 @@ public class ValidatorTests
     [InlineData("mailto:tlsrpt@exa_mple.com", "not valid")]
     [InlineData("https:reports", "needs '//'")]
     [InlineData("https://reports.example.com/%zz", "percent-encoded")]
+    [InlineData("'mailto:a\"b@example.com'", "RFC 3986")]
+    [InlineData("\"https://reports.example.com/<x>\"", "%3C")]
+    [InlineData("mailto:a@b@example.com", "%40")]
     public void Invalid_rua_is_an_error(string rua, string reason)
     {
         var diagnostic = Single(With(extra: $"tls_rpt:\n  rua:\n    - {rua}"));

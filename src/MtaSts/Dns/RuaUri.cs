@@ -25,6 +25,12 @@ public static class RuaUri
                 // RFC 8460 §3: commas, exclamation points and semicolons MUST be encoded (%2C, %21, %3B).
                 return $"'{c}' must be percent-encoded as %{(int)c:X2} (RFC 8460 §3).";
             }
+
+            if (!IsUriCharacter(c))
+            {
+                // RFC 3986 §2: only unreserved and reserved characters and '%' may appear in a URI.
+                return $"'{c}' is not allowed in a URI; percent-encode it as %{(int)c:X2} (RFC 3986 §2).";
+            }
         }
 
         var colon = uri.IndexOf(':');
@@ -74,6 +80,12 @@ public static class RuaUri
             return "a mailto: destination needs an address like 'mailto:tlsrpt@example.com'.";
         }
 
+        if (address.IndexOf('@') != at)
+        {
+            // RFC 6068 §2: an '@' in the local part is percent-encoded.
+            return "it has more than one '@'; percent-encode an '@' in the local part as %40 (RFC 6068 §2).";
+        }
+
         var domain = address.Substring(at + 1);
         var error = HostName.TryNormalize(domain, out _, out var detail);
         return error == HostNameError.None ? null : $"the domain '{domain}' is not valid: {HostName.Describe(error, detail)}.";
@@ -102,6 +114,11 @@ public static class RuaUri
 
         return null;
     }
+
+    private static bool IsUriCharacter(char c) =>
+        c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9'
+            or '-' or '.' or '_' or '~' or ':' or '/' or '?' or '#' or '[' or ']' or '@'
+            or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or '=' or '%';
 
     private static bool IsHex(char c) => c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';
 }
