@@ -199,6 +199,7 @@ public class ValidatorTests
     [InlineData("-mx.example.com", "hyphen")]
     [InlineData("mx-.example.com", "hyphen")]
     [InlineData("mx!.example.com", "'!' is not allowed")]
+    [InlineData("mail.example.com:25", "ends with the port ':25'")]
     public void Mx_labels_must_be_ldh(string mx, string reason)
     {
         var diagnostic = Single(With(mx: $"[\"{mx}\"]"));

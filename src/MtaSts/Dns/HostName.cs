@@ -17,6 +17,7 @@ public enum HostNameError
     InvalidIdn,
     IpAddress,
     SingleLabel,
+    HasPort,
 }
 
 /// <summary>
@@ -46,6 +47,11 @@ public static class HostName
         if (input.EndsWith(".", StringComparison.Ordinal))
         {
             return HostNameError.TrailingDot;
+        }
+
+        if (HasPort(input, out detail))
+        {
+            return HostNameError.HasPort;
         }
 
         if (LooksLikeIpAddress(input))
@@ -150,6 +156,15 @@ public static class HostName
         }
     }
 
+    /// <summary><c>mail.example.com:25</c>: a host name with a port, which names never carry.</summary>
+    internal static bool HasPort(string value, out string port)
+    {
+        var colon = value.LastIndexOf(':');
+        port = colon > 0 ? value.Substring(colon) : "";
+        return colon > 0 && value.IndexOf(':') == colon && value[0] != '[' && colon < value.Length - 1
+            && value.Substring(colon + 1).All(c => c is >= '0' and <= '9');
+    }
+
     internal static bool IsLdh(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-';
 
     /// <summary>Address literals (<c>[192.0.2.1]</c>), dotted quads and IPv6 addresses are not host names (RFC 8461 §3.4).</summary>
@@ -177,6 +192,7 @@ public static class HostName
         HostNameError.InvalidIdn => $"it is not a valid internationalized name ({detail})",
         HostNameError.IpAddress => "it is an IP address, not a host name",
         HostNameError.SingleLabel => "it has a single label; use a fully qualified name such as example.com",
+        HostNameError.HasPort => $"it ends with the port '{detail}'; a host name has no port, remove it",
         _ => "it is not a valid host name",
     };
 

@@ -293,7 +293,7 @@ public static class Validator
             return null;
         }
 
-        if (HostName.LooksLikeIpAddress(domain))
+        if (!HostName.HasPort(domain, out _) && HostName.LooksLikeIpAddress(domain))
         {
             context.Report(DiagnosticDescriptors.MxIsIpAddress,
                 $"'{item.Value}' is an IP address. mx patterns match the host names of MX records, and certificates are checked against those names (RFC 8461 §3.4, §4.1).",
