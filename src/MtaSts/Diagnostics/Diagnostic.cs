@@ -65,7 +65,8 @@ public sealed class Diagnostic
         return printable.ToString();
     }
 
-    private static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+    /// <summary>Control characters and the Unicode line and paragraph separators: what can start a new line.</summary>
+    internal static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     public Diagnostic WithFile(string? file) => new(Descriptor, Message, file, Span, Field);
 

@@ -86,9 +86,6 @@ public static class Validator
     /// CR, LF and other controls in a value would let it inject lines into the policy file, the zone snippet or the
     /// messages. Checked before anything else, for every host (file, command line, web form).
     /// </summary>
-    private static readonly char[] LineBreaking =
-        Enumerable.Range(0, 0x20).Select(i => (char)i).Concat(Enumerable.Range(0x7F, 0x21).Select(i => (char)i)).Concat(['\u2028', '\u2029']).ToArray();
-
     private static bool RejectControlCharacters(PolicyConfig config, Context context)
     {
         var values = new List<(ConfigScalar Value, string Field)>();
@@ -118,7 +115,7 @@ public static class Validator
         var ok = true;
         foreach (var (value, field) in values)
         {
-            var at = value.Value.IndexOfAny(LineBreaking);
+            var at = IndexOfLineBreaking(value.Value);
             if (at >= 0)
             {
                 var control = value.Value[at];
@@ -129,6 +126,19 @@ public static class Validator
         }
 
         return ok;
+    }
+
+    private static int IndexOfLineBreaking(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (Diagnostic.IsLineBreaking(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string? ValidateDomain(PolicyConfig config, Context context)
