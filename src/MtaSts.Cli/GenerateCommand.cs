@@ -134,7 +134,7 @@ internal static class GenerateCommand
     /// <summary>Diagnostics name the file as the user wrote it; a bad --id names the option.</summary>
     private static Diagnostic Relabel(Diagnostic diagnostic, string configPath, string configArg, string? idOverride)
     {
-        if (idOverride is not null && diagnostic.Field == "id" && diagnostic.Span.IsNone)
+        if (idOverride is not null && diagnostic.Field?.Key == ConfigField.Id && diagnostic.Span.IsNone)
         {
             return diagnostic.WithFile("--id");
         }

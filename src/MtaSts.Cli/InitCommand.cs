@@ -125,13 +125,13 @@ internal static class InitCommand
     }
 
     /// <summary>Diagnostics from values given on the command line name the option, not a file.</summary>
-    private static string? OptionFor(string? field) => field?.Split('[', '.')[0] switch
+    private static string? OptionFor(ConfigField? field) => field?.Key switch
     {
-        "domain" => "--domain",
-        "mode" => "--mode",
-        "mx" => "--mx",
-        "max_age" => "--max-age",
-        "tls_rpt" => "--rua",
+        ConfigField.Domain => "--domain",
+        ConfigField.Mode => "--mode",
+        ConfigField.Mx => "--mx",
+        ConfigField.MaxAge => "--max-age",
+        ConfigField.TlsRpt or ConfigField.TlsRptRua => "--rua",
         _ => null,
     };
 }

@@ -31,10 +31,10 @@ public static class PolicyCompiler
         var result = Validator.Validate(document.Policies[0], options, document.File);
 
         // A key the reader already complained about (wrong type, control character) is not also "missing".
-        var reported = new HashSet<string?>(document.Diagnostics.Select(d => d.Field?.Split('[')[0]));
+        var reported = new HashSet<string?>(document.Diagnostics.Select(d => d.Field?.Key));
         var validation = result.Diagnostics.Where(d =>
             !(d.Descriptor == DiagnosticDescriptors.MissingKey || d.Descriptor == DiagnosticDescriptors.MissingMx || d.Descriptor == DiagnosticDescriptors.MissingRua) ||
-            !reported.Contains(d.Field));
+            !reported.Contains(d.Field?.Key));
         var diagnostics = document.Diagnostics.Concat(validation)
             .OrderBy(d => d.Span.IsNone ? int.MaxValue : d.Span.Line)
             .ThenBy(d => d.Span.Column)

@@ -147,7 +147,7 @@ public class ConfigWriterTests
         Assert.Equal("testing", document.Policies[0].Mode!.Value);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticDescriptors.ControlCharacter, diagnostic.Descriptor);
-        Assert.Equal("domain", diagnostic.Field);
+        Assert.Equal(new ConfigField(ConfigField.Domain), diagnostic.Field);
     }
 
     [Theory]

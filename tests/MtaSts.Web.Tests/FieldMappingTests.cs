@@ -7,18 +7,18 @@ namespace MtaSts.Web.Tests;
 public sealed class FieldMappingTests
 {
     [Theory]
-    [InlineData("domain", "domain")]
-    [InlineData("mode", "mode")]
-    [InlineData("mx", "mx")]
-    [InlineData("mx[2]", "mx")]
-    [InlineData("max_age", "max_age")]
-    [InlineData("id", "id")]
-    [InlineData("tls_rpt.rua", "tls_rpt")]
-    [InlineData("tls_rpt.rua[0]", "tls_rpt")]
-    [InlineData("ttl", "form")]
-    [InlineData(null, "form")]
-    public void Each_config_field_maps_to_its_form_field(string? configField, string formField) =>
-        Assert.Equal(formField, FieldMessage.FieldFor(configField));
+    [InlineData("domain", null, "domain")]
+    [InlineData("mode", null, "mode")]
+    [InlineData("mx", null, "mx")]
+    [InlineData("mx", 2, "mx")]
+    [InlineData("max_age", null, "max_age")]
+    [InlineData("id", null, "id")]
+    [InlineData("tls_rpt.rua", null, "tls_rpt")]
+    [InlineData("tls_rpt.rua", 0, "tls_rpt")]
+    [InlineData("ttl", null, "form")]
+    [InlineData(null, null, "form")]
+    public void Each_config_field_maps_to_its_form_field(string? key, int? index, string formField) =>
+        Assert.Equal(formField, FieldMessage.FieldFor(key is null ? default(ConfigField?) : new ConfigField(key, index)));
 
     [Fact]
     public void Mx_lines_keep_their_text_area_line_numbers_and_skip_blank_lines()

@@ -19,7 +19,7 @@ public sealed record FieldMessage(string Field, string Code, bool IsError, strin
     {
         var field = FieldFor(diagnostic.Field);
         var message = diagnostic.Message;
-        if (IsListItem(diagnostic.Field) && !diagnostic.Span.IsNone)
+        if (diagnostic.Field is { IsListItem: true } && !diagnostic.Span.IsNone)
         {
             message = string.Create(CultureInfo.InvariantCulture, $"Line {diagnostic.Span.Line}: {message}");
         }
@@ -31,26 +31,14 @@ public sealed record FieldMessage(string Field, string Code, bool IsError, strin
     /// The form field for a configuration key: <c>mx</c> and <c>mx[2]</c> are the MX text area, <c>tls_rpt.rua</c> and
     /// <c>tls_rpt.rua[0]</c> the TLS-RPT text area; keys the form has no field for go to the form as a whole.
     /// </summary>
-    public static string FieldFor(string? configField)
+    public static string FieldFor(ConfigField? configField) => configField?.Key switch
     {
-        if (configField is null)
-        {
-            return FormField;
-        }
-
-        var bracket = configField.IndexOf('[');
-        var key = bracket < 0 ? configField : configField.Substring(0, bracket);
-        return key switch
-        {
-            "domain" => GeneratorForm.Names.Domain,
-            "mode" => GeneratorForm.Names.Mode,
-            "mx" => GeneratorForm.Names.Mx,
-            "max_age" => GeneratorForm.Names.MaxAge,
-            "id" => GeneratorForm.Names.Id,
-            "tls_rpt" or "tls_rpt.rua" => GeneratorForm.Names.TlsRpt,
-            _ => FormField,
-        };
-    }
-
-    private static bool IsListItem(string? configField) => configField is not null && configField.EndsWith("]", StringComparison.Ordinal);
+        ConfigField.Domain => GeneratorForm.Names.Domain,
+        ConfigField.Mode => GeneratorForm.Names.Mode,
+        ConfigField.Mx => GeneratorForm.Names.Mx,
+        ConfigField.MaxAge => GeneratorForm.Names.MaxAge,
+        ConfigField.Id => GeneratorForm.Names.Id,
+        ConfigField.TlsRpt or ConfigField.TlsRptRua => GeneratorForm.Names.TlsRpt,
+        _ => FormField,
+    };
 }

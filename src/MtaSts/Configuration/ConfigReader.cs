@@ -253,7 +253,7 @@ public static class ConfigReader
             case YamlSequence sequence:
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    var itemField = $"{field}[{i}]";
+                    var itemField = new ConfigField(field, i);
                     if (sequence.Items[i] is YamlScalar { IsNull: false } item)
                     {
                         items.Add(new ConfigScalar(item.Value, item.Span));

@@ -9,7 +9,7 @@ namespace MtaSts.Diagnostics;
 /// </summary>
 public sealed class Diagnostic
 {
-    public Diagnostic(DiagnosticDescriptor descriptor, string message, string? file, SourceSpan span, string? field)
+    public Diagnostic(DiagnosticDescriptor descriptor, string message, string? file, SourceSpan span, ConfigField? field)
     {
         Descriptor = descriptor ?? throw new ArgumentNullException(nameof(descriptor));
         Message = Printable(message ?? throw new ArgumentNullException(nameof(message)));
@@ -32,9 +32,8 @@ public sealed class Diagnostic
 
     public SourceSpan Span { get; }
 
-    /// <summary>The configuration key the problem belongs to (<c>domain</c>, <c>mode</c>, <c>mx</c>, <c>mx[0]</c>,
-    /// <c>max_age</c>, <c>id</c>, <c>tls_rpt.rua[0]</c>, <c>ttl</c>), or null.</summary>
-    public string? Field { get; }
+    /// <summary>The configuration key (and list item) the problem belongs to, or null.</summary>
+    public ConfigField? Field { get; }
 
     public string HelpLink => Descriptor.HelpLink;
 

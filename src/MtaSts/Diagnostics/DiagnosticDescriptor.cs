@@ -24,7 +24,7 @@ public sealed class DiagnosticDescriptor
     /// <summary>The page under docs/diagnostics that explains this code.</summary>
     public string HelpLink => HelpLinkBase + Code + ".md";
 
-    public Diagnostic Create(string message, SourceSpan span = default, string? file = null, string? field = null) =>
+    public Diagnostic Create(string message, SourceSpan span = default, string? file = null, ConfigField? field = null) =>
         new(this, message, file, span, field);
 
     public override string ToString() => Code;

@@ -85,6 +85,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PolicyMixedLineEndings = Warning(6013, "Policy mixes LF and CRLF line endings");
     public static readonly DiagnosticDescriptor PolicyTrailingWhitespace = Warning(6014, "Policy line ends with whitespace");
     public static readonly DiagnosticDescriptor PolicyVersionNotFirst = Warning(6015, "version is not the first policy field");
+    public static readonly DiagnosticDescriptor PolicyUnknownField = Warning(6016, "Unknown policy field looks like a known one");
 
     // 61xx: lint of an _mta-sts TXT record (RFC 8461 §3.1).
     public static readonly DiagnosticDescriptor StsRecordVersion = Error(6101, "Record does not start with v=STSv1");

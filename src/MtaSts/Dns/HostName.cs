@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using MtaSts.Values;
 
 namespace MtaSts.Dns;
 
@@ -30,6 +30,76 @@ public static class HostName
     public const int MaxNameLength = 253;
 
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+
+    /// <summary>
+    /// Parses a host name into its lower-case A-label form. <see cref="Strictness.Config"/> trims and accepts U-labels;
+    /// <see cref="Strictness.Published"/> takes the text as a sender does: A-labels only (RFC 8461 §3.2).
+    /// </summary>
+    public static Parsed<string> Parse(string input, Strictness strictness)
+    {
+        var (value, start) = strictness == Strictness.Config ? Trimmed(input) : (input ?? "", 0);
+        var parsed = ParseUntrimmed(value, strictness);
+        return parsed.Problem is { } problem ? problem.Shift(start) : parsed;
+    }
+
+    /// <summary><see cref="Parse"/> of a value whose surrounding whitespace is already dealt with.</summary>
+    internal static Parsed<string> ParseUntrimmed(string value, Strictness strictness)
+    {
+        if (strictness == Strictness.Published && value.Any(c => c > 0x7E) && TryNormalize(value, out var aLabel, out _) == HostNameError.None)
+        {
+            var first = 0;
+            while (value[first] <= 0x7E)
+            {
+                first++;
+            }
+
+            return new ValueProblem(ValueProblemKind.NotAscii, first, aLabel);
+        }
+
+        var error = TryNormalize(value, out var normalized, out var detail);
+        return error == HostNameError.None ? Parsed<string>.Ok(normalized) : Problem(error, value, detail);
+    }
+
+    /// <summary>The value without surrounding whitespace, and where it starts.</summary>
+    internal static (string Value, int Start) Trimmed(string? input)
+    {
+        input ??= "";
+        var start = 0;
+        while (start < input.Length && char.IsWhiteSpace(input[start]))
+        {
+            start++;
+        }
+
+        return (input.Substring(start).TrimEnd(), start);
+    }
+
+    private static ValueProblem Problem(HostNameError error, string value, string detail)
+    {
+        var kind = error switch
+        {
+            HostNameError.Empty => ValueProblemKind.Empty,
+            HostNameError.TrailingDot => ValueProblemKind.TrailingDot,
+            HostNameError.EmptyLabel => ValueProblemKind.EmptyLabel,
+            HostNameError.LabelTooLong => ValueProblemKind.LabelTooLong,
+            HostNameError.NameTooLong => ValueProblemKind.NameTooLong,
+            HostNameError.InvalidCharacter => ValueProblemKind.InvalidCharacter,
+            HostNameError.HyphenAtLabelEdge => ValueProblemKind.HyphenAtLabelEdge,
+            HostNameError.IpAddress => ValueProblemKind.IpAddress,
+            HostNameError.SingleLabel => ValueProblemKind.SingleLabel,
+            HostNameError.HasPort => ValueProblemKind.HasPort,
+            _ => ValueProblemKind.InvalidIdn,
+        };
+        var offset = kind switch
+        {
+            ValueProblemKind.TrailingDot => value.Length - 1,
+            ValueProblemKind.HasPort => value.LastIndexOf(':'),
+            ValueProblemKind.InvalidCharacter when detail.Length == 1 => Math.Max(0, value.IndexOf(detail[0])),
+            ValueProblemKind.LabelTooLong or ValueProblemKind.HyphenAtLabelEdge => Math.Max(0, value.IndexOf(detail, StringComparison.OrdinalIgnoreCase)),
+            ValueProblemKind.EmptyLabel => Math.Max(0, value.StartsWith(".", StringComparison.Ordinal) ? 0 : value.IndexOf("..", StringComparison.Ordinal) + 1),
+            _ => 0,
+        };
+        return new ValueProblem(kind, offset, detail);
+    }
 
     /// <summary>
     /// Converts a name to its lower-case A-label form and checks it. Returns <see cref="HostNameError.None"/> on
@@ -178,32 +248,5 @@ public static class HostName
         // A name whose last label is all digits can only be an IPv4 address: no TLD is numeric.
         var last = value.Substring(value.LastIndexOf('.') + 1);
         return last.Length > 0 && last.All(c => c is >= '0' and <= '9');
-    }
-
-    internal static string Describe(HostNameError error, string detail) => error switch
-    {
-        HostNameError.Empty => "it is empty",
-        HostNameError.TrailingDot => "it ends with a dot",
-        HostNameError.EmptyLabel => "it has an empty label ('..' or a leading dot)",
-        HostNameError.LabelTooLong => $"the label '{detail}' is longer than {MaxLabelLength} characters",
-        HostNameError.NameTooLong => $"it is {detail} characters long; at most {MaxNameLength} are allowed",
-        HostNameError.InvalidCharacter => $"'{Printable(detail)}' is not allowed; only letters, digits, hyphens and dots are",
-        HostNameError.HyphenAtLabelEdge => $"the label '{detail}' starts or ends with a hyphen",
-        HostNameError.InvalidIdn => $"it is not a valid internationalized name ({detail})",
-        HostNameError.IpAddress => "it is an IP address, not a host name",
-        HostNameError.SingleLabel => "it has a single label; use a fully qualified name such as example.com",
-        HostNameError.HasPort => $"it ends with the port '{detail}'; a host name has no port, remove it",
-        _ => "it is not a valid host name",
-    };
-
-    private static string Printable(string s)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in s)
-        {
-            sb.Append(char.IsControl(c) || c == ' ' ? $"U+{(int)c:X4}" : c.ToString());
-        }
-
-        return sb.ToString();
     }
 }

@@ -1,114 +1,121 @@
+using MtaSts.Values;
+
 namespace MtaSts.Dns;
 
-/// <summary>Checks a TLS-RPT reporting destination (RFC 8460 §3 <c>tlsrpt-uri</c>): a <c>mailto:</c> or <c>https:</c> URI.</summary>
+/// <summary>A TLS-RPT reporting destination (RFC 8460 §3 <c>tlsrpt-uri</c>): a <c>mailto:</c> or <c>https:</c> URI.</summary>
 public static class RuaUri
 {
-    /// <summary>Returns null when <paramref name="uri"/> is a valid destination, otherwise what is wrong and how to fix it.</summary>
-    public static string? Check(string uri)
+    /// <summary>
+    /// The one grammar of a destination: RFC 3986 characters with ',', '!' and ';' percent-encoded (RFC 8460 §3), and a
+    /// <c>mailto:</c> address with one unencoded '@' (RFC 6068 §2) or an <c>https:</c> URL with a valid host.
+    /// <see cref="Strictness.Config"/> trims surrounding whitespace; published text is taken as it is.
+    /// </summary>
+    public static Parsed<string> Parse(string? value, Strictness strictness)
     {
-        if (string.IsNullOrWhiteSpace(uri))
+        var (uri, start) = strictness == Strictness.Config ? HostName.Trimmed(value) : (value ?? "", 0);
+        var problem = Problem(uri);
+        return problem is null ? Parsed<string>.Ok(uri) : problem.Shift(start);
+    }
+
+    /// <summary>Returns null when <paramref name="uri"/> is a valid destination, otherwise what is wrong and how to fix it.</summary>
+    public static string? Check(string uri) =>
+        Parse(uri, Strictness.Config).Problem is { } problem ? ValueMessages.Why(ValueSubject.Rua, problem) : null;
+
+    private static ValueProblem? Problem(string uri)
+    {
+        if (uri.Length == 0)
         {
-            return "it is empty.";
+            return new ValueProblem(ValueProblemKind.Empty);
         }
 
-        foreach (var c in uri)
+        for (var i = 0; i < uri.Length; i++)
         {
+            var c = uri[i];
+            if (c == ' ')
+            {
+                return new ValueProblem(ValueProblemKind.UriSpace, i);
+            }
+
             if (c > 0x7E || c < 0x21)
             {
-                return c == ' '
-                    ? "it contains a space; percent-encode it as %20."
-                    : $"it contains '{(char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString())}'; a URI is ASCII only (percent-encode it, or use the A-label of a domain).";
+                return new ValueProblem(ValueProblemKind.UriNotAscii, i, c.ToString());
             }
 
             if (c is ',' or '!' or ';')
             {
-                // RFC 8460 §3: commas, exclamation points and semicolons MUST be encoded (%2C, %21, %3B).
-                return $"'{c}' must be percent-encoded as %{(int)c:X2} (RFC 8460 §3).";
+                return new ValueProblem(ValueProblemKind.UriMustBeEncoded, i, c.ToString());
             }
 
             if (!IsUriCharacter(c))
             {
-                // RFC 3986 §2: only unreserved and reserved characters and '%' may appear in a URI.
-                return $"'{c}' is not allowed in a URI; percent-encode it as %{(int)c:X2} (RFC 3986 §2).";
+                return new ValueProblem(ValueProblemKind.UriInvalidCharacter, i, c.ToString());
             }
         }
 
         var colon = uri.IndexOf(':');
         if (colon <= 0)
         {
-            return uri.IndexOf('@') > 0
-                ? $"it has no scheme. Write 'mailto:{uri}'."
-                : "it has no scheme. Use 'mailto:' or 'https:' (RFC 8460 §3).";
+            return new ValueProblem(ValueProblemKind.UriNoScheme, 0, uri.IndexOf('@') > 0 ? "mailto:" + uri : "");
         }
 
-        for (var i = 0; i + 2 < uri.Length; i++)
+        for (var i = 0; i < uri.Length; i++)
         {
-            if (uri[i] == '%' && !(IsHex(uri[i + 1]) && IsHex(uri[i + 2])))
+            if (uri[i] == '%' && !(i + 2 < uri.Length && IsHex(uri[i + 1]) && IsHex(uri[i + 2])))
             {
-                return "it has a '%' that does not start a percent-encoded octet (%XX).";
+                return new ValueProblem(ValueProblemKind.UriBadPercent, i);
             }
         }
 
-        if (uri.Length >= 2 && (uri[uri.Length - 1] == '%' || uri[uri.Length - 2] == '%'))
+        return uri.Substring(0, colon).ToLowerInvariant() switch
         {
-            return "it has a '%' that does not start a percent-encoded octet (%XX).";
-        }
-
-        var scheme = uri.Substring(0, colon).ToLowerInvariant();
-        var rest = uri.Substring(colon + 1);
-        return scheme switch
-        {
-            "mailto" => CheckMailto(rest),
-            "https" => CheckHttps(uri),
-            "http" => "reports must be posted over 'https:', not 'http:' (RFC 8460 §3).",
-            _ => $"the scheme '{uri.Substring(0, colon)}:' is not supported. Use 'mailto:' or 'https:' (RFC 8460 §3).",
+            "mailto" => MailtoProblem(uri, colon + 1),
+            "https" => HttpsProblem(uri),
+            "http" => new ValueProblem(ValueProblemKind.UriHttp),
+            _ => new ValueProblem(ValueProblemKind.UriUnsupportedScheme, 0, uri.Substring(0, colon)),
         };
     }
 
-    private static string? CheckMailto(string rest)
+    private static ValueProblem? MailtoProblem(string uri, int start)
     {
-        var address = rest;
-        var query = address.IndexOf('?');
-        if (query >= 0)
-        {
-            address = address.Substring(0, query);
-        }
-
+        var query = uri.IndexOf('?', start);
+        var address = uri.Substring(start, (query < 0 ? uri.Length : query) - start);
         var at = address.LastIndexOf('@');
         if (at <= 0 || at == address.Length - 1)
         {
-            return "a mailto: destination needs an address like 'mailto:tlsrpt@example.com'.";
+            return new ValueProblem(ValueProblemKind.MailtoNoAddress, start);
         }
 
         if (address.IndexOf('@') != at)
         {
             // RFC 6068 §2: an '@' in the local part is percent-encoded.
-            return "it has more than one '@'; percent-encode an '@' in the local part as %40 (RFC 6068 §2).";
+            return new ValueProblem(ValueProblemKind.MailtoSeveralAt, start + address.IndexOf('@'));
         }
 
         var domain = address.Substring(at + 1);
-        var error = HostName.TryNormalize(domain, out _, out var detail);
-        return error == HostNameError.None ? null : $"the domain '{domain}' is not valid: {HostName.Describe(error, detail)}.";
+        var host = HostName.Parse(domain, Strictness.Published);
+        return host.Problem is { } problem
+            ? new ValueProblem(ValueProblemKind.MailtoInvalidDomain, start + at + 1 + problem.Offset, domain, problem)
+            : null;
     }
 
-    private static string? CheckHttps(string uri)
+    private static ValueProblem? HttpsProblem(string uri)
     {
         if (!uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return "an https: destination needs '//' and a host, e.g. 'https://reports.example.com/v1/tlsrpt'.";
+            return new ValueProblem(ValueProblemKind.HttpsNoHost, 6);
         }
 
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps || parsed.Host.Length == 0)
         {
-            return "it is not a valid https: URL, e.g. 'https://reports.example.com/v1/tlsrpt'.";
+            return new ValueProblem(ValueProblemKind.HttpsInvalid);
         }
 
         if (parsed.HostNameType is UriHostNameType.Dns)
         {
-            var error = HostName.TryNormalize(parsed.Host, out _, out var detail);
-            if (error != HostNameError.None)
+            var host = HostName.Parse(parsed.Host, Strictness.Config);
+            if (host.Problem is { } problem)
             {
-                return $"the host '{parsed.Host}' is not valid: {HostName.Describe(error, detail)}.";
+                return new ValueProblem(ValueProblemKind.HttpsInvalidHost, 8, parsed.Host, problem);
             }
         }
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using MtaSts.Diagnostics;
 
 namespace MtaSts.Lint;
 
@@ -51,69 +50,8 @@ internal static class Grammar
     /// <summary>Why the name character at <paramref name="index"/> is wrong, for messages.</summary>
     public static string DescribeNameProblem(string name, int index) =>
         index >= MaxNameLength && index < name.Length && IsNameChar(name[index])
-            ? $"the field name '{Quote(name)}' is longer than {MaxNameLength} characters"
+            ? $"the field name '{UserText.Quote(name)}' is longer than {MaxNameLength} characters"
             : index == 0
-                ? $"a field name starts with a letter or digit, not {Show(name.Length == 0 ? ' ' : name[0])}"
-                : $"{Show(name[index])} is not allowed in a field name (letters, digits, '_', '-' and '.' are)";
-
-    /// <summary>The most characters of user input a message quotes; longer input is cut and ends with '…'.</summary>
-    public const int MaxQuotedLength = 40;
-
-    /// <summary>
-    /// User input for a message, always through here: at most <see cref="MaxQuotedLength"/> characters (a value can be as
-    /// long as the policy, and repeats would copy it once per line), with control and format characters, NEL, U+2028 and
-    /// U+2029 written as <c>U+XXXX</c> so that no input can break a message onto a line of its own.
-    /// </summary>
-    public static string Quote(string value)
-    {
-        var builder = new StringBuilder(Math.Min(value.Length, MaxQuotedLength) + 8);
-        var count = 0;
-        for (var i = 0; i < value.Length; i++, count++)
-        {
-            if (count == MaxQuotedLength)
-            {
-                builder.Append('…');
-                break;
-            }
-
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                builder.Append(c).Append(value[++i]);
-            }
-            else if (IsUnsafeInMessage(c))
-            {
-                builder.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool IsUnsafeInMessage(char c) =>
-        char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
-
-    /// <summary>A character for a message: <c>'x'</c>, or its code point when it is invisible or not ASCII.</summary>
-    public static string Show(char c)
-    {
-        var code = "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
-        return c switch
-        {
-            ' ' => "a space",
-            '\t' => "a tab (U+0009)",
-            '\r' => "a carriage return (U+000D)",
-            '\n' => "a line feed (U+000A)",
-            '\u00A0' => "a no-break space (U+00A0)",
-            '\uFEFF' => "a byte order mark (U+FEFF)",
-            '\uFFFD' => "an invalid UTF-8 sequence",
-            _ when char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) => code,
-            _ when c > 0x7E => $"'{c}' ({code})",
-            _ => $"'{c}'",
-        };
-    }
+                ? $"a field name starts with a letter or digit, not {UserText.Show(name.Length == 0 ? ' ' : name[0])}"
+                : $"{UserText.Show(name[index])} is not allowed in a field name (letters, digits, '_', '-' and '.' are)";
 }

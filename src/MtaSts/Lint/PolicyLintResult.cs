@@ -9,8 +9,9 @@ namespace MtaSts.Lint;
 /// </summary>
 public sealed class PolicyLintResult
 {
-    internal PolicyLintResult(IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, long? maxAge)
+    internal PolicyLintResult(IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, long? maxAge, Policy.Policy? policy)
     {
+        Policy = policy;
         Diagnostics = diagnostics;
         Verdict = verdict;
         Mode = mode;
@@ -35,6 +36,12 @@ public sealed class PolicyLintResult
 
     /// <summary>The first <c>max_age</c> field's value in seconds when it is valid; null when it is missing or invalid.</summary>
     public long? MaxAge { get; }
+
+    /// <summary>
+    /// The policy a sender applies, as the same model <see cref="MtaSts.Policy.Policy"/> the configuration pipeline
+    /// builds (mx patterns in lower case, a repeated one once); null when the policy has an error.
+    /// </summary>
+    public Policy.Policy? Policy { get; }
 
     public override string ToString() => Verdict;
 }

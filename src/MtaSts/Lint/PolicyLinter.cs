@@ -3,6 +3,7 @@ using System.Text;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Policy;
+using MtaSts.Values;
 
 namespace MtaSts.Lint;
 
@@ -225,7 +226,7 @@ internal sealed class PolicyLint
         var name = s.Substring(nameStart, nameEnd - nameStart);
         if (nameEnd < colon && !broken)
         {
-            Syntax(line, nameEnd, $"Whitespace before ':'. Write '{Grammar.Quote(name)}:' with the colon right after the name ({Rfc}).");
+            Syntax(line, nameEnd, $"Whitespace before ':'. Write '{UserText.Quote(name)}:' with the colon right after the name ({Rfc}).");
             broken = true;
         }
 
@@ -247,7 +248,7 @@ internal sealed class PolicyLint
         if (valueEnd < s.Length && valueEnd > valueStart)
         {
             Report(DiagnosticDescriptors.PolicyTrailingWhitespace, line.Number, line.Column(valueEnd),
-                $"The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{Grammar.Quote(s.Substring(valueStart))}' and reject it. Remove the trailing whitespace.");
+                $"The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{UserText.Quote(s.Substring(valueStart))}' and reject it. Remove the trailing whitespace.");
         }
 
         var value = s.Substring(valueStart, valueEnd - valueStart);
@@ -268,7 +269,7 @@ internal sealed class PolicyLint
             {
                 if (!alreadyReported)
                 {
-                    Invalid(line, nameStart + i, $"{Grammar.Show(name[i])} in a field name. Field names are ASCII letters, digits, '_', '-' and '.' ({Rfc}).");
+                    Invalid(line, nameStart + i, $"{UserText.Show(name[i])} in a field name. Field names are ASCII letters, digits, '_', '-' and '.' ({Rfc}).");
                 }
 
                 return false;
@@ -305,7 +306,7 @@ internal sealed class PolicyLint
             }
             else if (Grammar.IsControl(c))
             {
-                problem = $"{Grammar.Show(c)} in a value. Values cannot contain control characters";
+                problem = $"{UserText.Show(c)} in a value. Values cannot contain control characters";
             }
             else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
@@ -315,15 +316,15 @@ internal sealed class PolicyLint
                     continue;
                 }
 
-                problem = $"{Grammar.Show(c)} in '{Grammar.Quote(name)}'. Only extension values may contain non-ASCII characters";
+                problem = $"{UserText.Show(c)} in '{UserText.Quote(name)}'. Only extension values may contain non-ASCII characters";
             }
             else if (char.IsSurrogate(c))
             {
-                problem = $"{Grammar.Show(c)} is not a valid character";
+                problem = $"{UserText.Show(c)} is not a valid character";
             }
             else if (c > 0x7E && !extension && !(name == "mx" && c != '\uFFFD'))
             {
-                problem = $"{Grammar.Show(c)} in '{Grammar.Quote(name)}'. Only extension values may contain non-ASCII characters";
+                problem = $"{UserText.Show(c)} in '{UserText.Quote(name)}'. Only extension values may contain non-ASCII characters";
             }
 
             if (problem is not null)
@@ -337,10 +338,10 @@ internal sealed class PolicyLint
     }
 
     /// <summary>The rules across lines: first occurrence wins, required fields, each known field's own grammar.</summary>
-    private (PolicyMode? Mode, List<string> Mx, long? MaxAge) CheckFields()
+    private (PolicyMode? Mode, List<(string Written, MxPattern Pattern)> Mx, long? MaxAge) CheckFields()
     {
         var firsts = new Dictionary<string, Field>(StringComparer.Ordinal);
-        var mx = new List<string>();
+        var mx = new List<(string Written, MxPattern Pattern)>();
         PolicyMode? mode = null;
         long? maxAge = null;
         var repeats = new List<Field>();
@@ -351,7 +352,7 @@ internal sealed class PolicyLint
                 // Unknown fields are accepted and ignored (RFC 8461 §3.2), but must still match sts-policy-extension.
                 if (!field.IsBroken && field.Value.Length == 0 && field.Name.Length > 0)
                 {
-                    Syntax(field, $"The field '{Grammar.Quote(field.Name)}' has no value. An extension field needs one ({Rfc}).");
+                    Syntax(field, $"The field '{UserText.Quote(field.Name)}' has no value. An extension field needs one ({Rfc}).");
                 }
 
                 continue;
@@ -359,9 +360,9 @@ internal sealed class PolicyLint
 
             if (field.Name == "mx")
             {
-                if (!field.IsBroken && CheckMx(field))
+                if (!field.IsBroken && CheckMx(field) is { } pattern)
                 {
-                    mx.Add(field.Value);
+                    mx.Add((field.Value, pattern));
                 }
 
                 continue;
@@ -394,9 +395,10 @@ internal sealed class PolicyLint
         }
 
         ReportRepeats(firsts, repeats);
-        CheckRequired(firsts, "version", "version: STSv1", DiagnosticDescriptors.PolicyMissingField);
-        CheckRequired(firsts, "mode", "mode: testing", DiagnosticDescriptors.PolicyMissingField);
-        CheckRequired(firsts, "max_age", "max_age: 604800", DiagnosticDescriptors.PolicyMissingField);
+        var lookalikes = new HashSet<Field>();
+        CheckRequired(firsts, "version", "version: STSv1", DiagnosticDescriptors.PolicyMissingField, lookalikes);
+        CheckRequired(firsts, "mode", "mode: testing", DiagnosticDescriptors.PolicyMissingField, lookalikes);
+        CheckRequired(firsts, "max_age", "max_age: 604800", DiagnosticDescriptors.PolicyMissingField, lookalikes);
 
         // mx is required at least once, except when the mode is none (a wrong-case 'None' is reported on its own line).
         var modeIsNone = firsts.TryGetValue("mode", out var modeField) && string.Equals(modeField.Value, "none", StringComparison.OrdinalIgnoreCase);
@@ -408,13 +410,15 @@ internal sealed class PolicyLint
                 mxFields.Add("mx", anyMx);
             }
 
-            CheckRequired(mxFields, "mx", "mx: mail.example.com", DiagnosticDescriptors.PolicyMissingMx);
+            CheckRequired(mxFields, "mx", "mx: mail.example.com", DiagnosticDescriptors.PolicyMissingMx, lookalikes);
         }
+
+        ReportMisspelledFields(lookalikes);
 
         if (firsts.TryGetValue("version", out var version) && !ReferenceEquals(fields[0], version))
         {
             Report(DiagnosticDescriptors.PolicyVersionNotFirst, version.Line, 1,
-                $"'version' is on line {version.Line}, after '{Grammar.Quote(fields[0].Name)}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
+                $"'version' is on line {version.Line}, after '{UserText.Quote(fields[0].Name)}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
         }
 
         return (mode, mx, maxAge);
@@ -430,14 +434,45 @@ internal sealed class PolicyLint
             var first = firsts[group.Key];
             var repeat = group.First();
             var more = group.Count() - 1;
-            var kept = first.IsBroken ? "" : $" ('{Grammar.Quote(first.Value)}')";
+            var kept = first.IsBroken ? "" : $" ('{UserText.Quote(first.Value)}')";
             Report(DiagnosticDescriptors.PolicyDuplicateField, repeat.Line, 1, more == 0
                 ? $"'{group.Key}' appears again (first on line {first.Line}). Senders use the first one{kept} and ignore this one ({Rfc}). Remove the repeat."
                 : $"'{group.Key}' appears again (first on line {first.Line}), here and {more.ToString("N0", CultureInfo.InvariantCulture)} more times after this line. Senders use the first one{kept} and ignore the others ({Rfc}). Remove the repeats.");
         }
     }
 
-    private void CheckRequired(Dictionary<string, Field> firsts, string name, string example, DiagnosticDescriptor descriptor)
+    /// <summary>
+    /// An unknown field is an extension that senders ignore (RFC 8461 §3.2), so 'nmx: mail.example.com' silently drops
+    /// that host from the policy. Names that look like a known field are warned about; other extensions are left alone.
+    /// </summary>
+    private void ReportMisspelledFields(HashSet<Field> alreadyReported)
+    {
+        foreach (var field in fields)
+        {
+            if (field.IsBroken || field.Name.Length == 0 || field.Value.Length == 0 || KnownFields.Contains(field.Name) || alreadyReported.Contains(field))
+            {
+                continue;
+            }
+
+            var meant = KnownFields.FirstOrDefault(k => string.Equals(k, field.Name, StringComparison.OrdinalIgnoreCase))
+                ?? Suggestions.Closest(field.Name, KnownFields);
+            if (meant is null)
+            {
+                continue;
+            }
+
+            var fix = string.Equals(meant, field.Name, StringComparison.OrdinalIgnoreCase)
+                ? $"Field names are case-sensitive: write '{meant}:'"
+                : $"Did you mean '{meant}'?";
+            var lost = meant == "mx"
+                ? $", so {UserText.Quoted(field.Value)} is not one of the policy's MX patterns"
+                : $" and use the first '{meant}' field instead";
+            Report(DiagnosticDescriptors.PolicyUnknownField, field.Line, 1,
+                $"Unknown field {UserText.Quoted(field.Name)}. Senders ignore fields they do not know{lost}. {fix} ({Rfc}).");
+        }
+    }
+
+    private void CheckRequired(Dictionary<string, Field> firsts, string name, string example, DiagnosticDescriptor descriptor, HashSet<Field> lookalikes)
     {
         if (firsts.ContainsKey(name))
         {
@@ -457,11 +492,12 @@ internal sealed class PolicyLint
             return;
         }
 
+        lookalikes.Add(lookalike);
         var fix = string.Equals(lookalike.Name, name, StringComparison.OrdinalIgnoreCase)
             ? $"Field names are case-sensitive: write '{name}:'"
             : $"Did you mean '{name}:'?";
         Report(descriptor, lookalike.Line, 1,
-            $"The policy has no '{name}' field: line {lookalike.Line} has '{Grammar.Quote(lookalike.Name)}', which senders treat as an unknown extension and ignore. {fix} ({Rfc}).");
+            $"The policy has no '{name}' field: line {lookalike.Line} has '{UserText.Quote(lookalike.Name)}', which senders treat as an unknown extension and ignore. {fix} ({Rfc}).");
     }
 
     private void CheckVersion(Field field)
@@ -474,126 +510,36 @@ internal sealed class PolicyLint
         var message = field.Value.Length == 0
             ? "'version' has no value. Write 'version: STSv1'"
             : string.Equals(field.Value, Policy.Policy.Version, StringComparison.OrdinalIgnoreCase)
-                ? $"'{Grammar.Quote(field.Value)}' must be written exactly 'STSv1': the version is case-sensitive"
-                : $"'{Grammar.Quote(field.Value)}' is not a policy version. The only version is 'STSv1'";
+                ? $"'{UserText.Quote(field.Value)}' must be written exactly 'STSv1': the version is case-sensitive"
+                : $"'{UserText.Quote(field.Value)}' is not a policy version. The only version is 'STSv1'";
         Report(DiagnosticDescriptors.PolicyInvalidVersion, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
     }
 
-    private PolicyMode? CheckMode(Field field)
-    {
-        if (PolicyModeExtensions.TryParse(field.Value, out var mode))
-        {
-            return mode;
-        }
-
-        string message;
-        if (field.Value.Length == 0)
-        {
-            message = "'mode' has no value. Write 'testing', 'enforce' or 'none'";
-        }
-        else if (PolicyModeExtensions.TryParse(field.Value.ToLowerInvariant(), out _))
-        {
-            message = $"'{Grammar.Quote(field.Value)}' must be written in lower case, '{field.Value.ToLowerInvariant()}': the mode is case-sensitive";
-        }
-        else
-        {
-            var suggestion = Suggestions.Closest(field.Value, PolicyModeExtensions.Keywords);
-            message = $"'{Grammar.Quote(field.Value)}' is not a policy mode. {(suggestion is null ? "Use 'testing', 'enforce' or 'none'" : $"Did you mean '{suggestion}'?")}";
-        }
-
-        Report(DiagnosticDescriptors.PolicyInvalidMode, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
-        return null;
-    }
+    private PolicyMode? CheckMode(Field field) =>
+        Check(field, PolicyModeExtensions.Parse(field.Value, Strictness.Published), ValueSubject.Mode, DiagnosticDescriptors.PolicyInvalidMode) is { } mode
+            ? mode.Value
+            : null;
 
     /// <summary><c>sts-policy-max-age-value = 1*10(DIGIT)</c>, and the prose: at most 31557600.</summary>
-    private long? CheckMaxAge(Field field)
+    private long? CheckMaxAge(Field field) =>
+        Check(field, MaxAge.Parse(field.Value, Strictness.Published), ValueSubject.MaxAge, DiagnosticDescriptors.PolicyInvalidMaxAge) is { } maxAge
+            ? maxAge.Value
+            : null;
+
+    /// <summary><c>sts-policy-mx-value = ["*."] Domain</c>, A-labels only (RFC 8461 §3.2, §4.1). Null when reported.</summary>
+    private MxPattern? CheckMx(Field field) =>
+        Check(field, MxPattern.Parse(field.Value, Strictness.Published), ValueSubject.Mx, DiagnosticDescriptors.PolicyInvalidMx)?.Value;
+
+    /// <summary>Reports a value's problem at its offset, in the words the configuration validator uses too.</summary>
+    private Parsed<T>? Check<T>(Field field, Parsed<T> parsed, ValueSubject subject, DiagnosticDescriptor descriptor)
     {
-        var value = field.Value;
-        var nonDigit = value.TakeWhile(Grammar.IsDigit).Count();
-        string? message = null;
-        var index = 0;
-        if (value.Length == 0)
+        if (parsed.Problem is not { } problem)
         {
-            message = "'max_age' has no value. Write a number of seconds, e.g. 604800 (one week)";
-        }
-        else if (nonDigit < value.Length)
-        {
-            index = nonDigit;
-            message = Duration.TryParseSeconds(value, out var seconds)
-                ? $"'{Grammar.Quote(value)}' is not a number of seconds: write {seconds.ToString(CultureInfo.InvariantCulture)}"
-                : $"'{Grammar.Quote(value)}' is not a number of seconds: max_age is digits only";
-        }
-        else if (value.Length > 10)
-        {
-            index = 10;
-            message = $"'{Grammar.Quote(value)}' has {value.Length} digits; the grammar allows at most 10";
-        }
-        else if (long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) is var seconds && seconds > Policy.Policy.MaxMaxAge)
-        {
-            message = $"max_age {seconds.ToString(CultureInfo.InvariantCulture)} is more than the maximum of 31557600 seconds (about one year)";
-        }
-        else
-        {
-            return seconds;
+            return parsed;
         }
 
-        Report(DiagnosticDescriptors.PolicyInvalidMaxAge, field.Line, field.ValueColumn + index, $"{message} ({Rfc}).");
+        Report(descriptor, field.Line, field.ValueColumn + problem.Offset, ValueMessages.Describe(subject, field.Value, problem, Strictness.Published));
         return null;
-    }
-
-    /// <summary><c>sts-policy-mx-value = ["*."] Domain</c>, A-labels only (RFC 8461 §3.2, §4.1). False when reported.</summary>
-    private bool CheckMx(Field field)
-    {
-        var value = field.Value;
-        if (MxPattern.TryParse(value) is not null)
-        {
-            return true;
-        }
-
-        var wildcard = value.StartsWith("*.", StringComparison.Ordinal);
-        var domain = wildcard ? value.Substring(2) : value;
-        var domainStart = wildcard ? 2 : 0;
-        var index = 0;
-        var rfc = Rfc;
-        string message;
-        if (value.Length == 0)
-        {
-            message = "'mx' has no value. Write a host name such as 'mail.example.com' or a pattern such as '*.example.net'";
-        }
-        else if (domain.IndexOf('*') >= 0 || value == "*")
-        {
-            index = value == "*" ? 0 : domainStart + domain.IndexOf('*');
-            message = $"'{Grammar.Quote(value)}': a wildcard may only be the whole left-most label, as in '*.example.com'";
-            rfc = "RFC 8461 §3.2, §4.1";
-        }
-        else if (domain.EndsWith(".", StringComparison.Ordinal))
-        {
-            index = value.Length - 1;
-            message = $"'{Grammar.Quote(value)}' ends with a dot. Write mx values without the root dot: '{Grammar.Quote(value.TrimEnd('.'))}'";
-        }
-        else if (HostName.LooksLikeIpAddress(domain))
-        {
-            message = $"'{Grammar.Quote(value)}' is an IP address. mx values are host names, matched against the names of MX records";
-            rfc = "RFC 8461 §3.2, §3.4, §4.1";
-        }
-        else if (value.Any(c => c > 0x7E) && HostName.TryNormalize(domain, out var aLabel, out _) == HostNameError.None)
-        {
-            index = value.TakeWhile(c => c <= 0x7E).Count();
-            message = $"'{Grammar.Quote(value)}' is not ASCII. Write internationalized names as A-labels: '{Grammar.Quote((wildcard ? "*." : "") + aLabel)}'";
-        }
-        else
-        {
-            var error = HostName.TryNormalize(domain, out _, out var detail);
-            if (error == HostNameError.InvalidCharacter && detail.Length == 1)
-            {
-                index = domainStart + domain.IndexOf(detail[0]);
-            }
-
-            message = $"'{Grammar.Quote(value)}' is not a valid mx value: {HostName.Describe(error, error is HostNameError.LabelTooLong or HostNameError.HyphenAtLabelEdge ? Grammar.Quote(detail) : detail)}";
-        }
-
-        Report(DiagnosticDescriptors.PolicyInvalidMx, field.Line, field.ValueColumn + index, $"{message} ({rfc}).");
-        return false;
     }
 
     private void CheckSize()
@@ -625,7 +571,7 @@ internal sealed class PolicyLint
             $"The policy is {byteCount.ToString("N0", CultureInfo.InvariantCulture)} bytes. Senders may stop reading a policy at 64 KB (RFC 8461 §3.3) and then reject it; keep it under 64,000 bytes, e.g. with wildcard mx patterns.");
     }
 
-    private PolicyLintResult Result(PolicyMode? mode, List<string> mx, long? maxAge)
+    private PolicyLintResult Result(PolicyMode? mode, List<(string Written, MxPattern Pattern)> mx, long? maxAge)
     {
         var sorted = diagnostics
             .GroupBy(d => (d.Code, d.Span.Line, d.Span.Column, d.Message))
@@ -645,7 +591,9 @@ internal sealed class PolicyLint
             verdict = $"An RFC 8461 sender applies this policy: mode {modeText}, {patterns}, cached for up to {Duration.Describe(maxAge!.Value)}.";
         }
 
-        return new PolicyLintResult(sorted, verdict, mode, mx, maxAge);
+        // The model a sender acts on, the same one the configuration pipeline builds; duplicates count once.
+        var policy = sorted.Any(d => d.IsError) ? null : new Policy.Policy(mode!.Value, mx.Select(m => m.Pattern).Distinct().ToList(), maxAge!.Value);
+        return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), maxAge, policy);
     }
 
     /// <summary>The 1-based line and column just after <paramref name="prefix"/>.</summary>

@@ -1,6 +1,7 @@
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Policy;
+using MtaSts.Values;
 
 namespace MtaSts.Lint;
 
@@ -70,7 +71,7 @@ public static class StsRecordLinter
             // %s"id=": 'ID=' is an unknown extension, which senders ignore.
             var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "id", StringComparison.OrdinalIgnoreCase));
             var message = variant is not null
-                ? $"The record has no 'id' field: field names are case-sensitive, so senders ignore '{Grammar.Quote(variant.Name)}=' as an unknown field. Write 'id=' ({Rfc})."
+                ? $"The record has no 'id' field: field names are case-sensitive, so senders ignore '{UserText.Quote(variant.Name)}=' as an unknown field. Write 'id=' ({Rfc})."
                 : $"The record has no 'id' field, which is required. Add one, e.g. 'v=STSv1; id=20260101T000000Z;' ({Rfc}).";
             diagnostics.Add(DiagnosticDescriptors.StsRecordMissingId.Create(
                 message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
@@ -82,28 +83,16 @@ public static class StsRecordLinter
             return null;
         }
 
-        if (PolicyId.IsValid(first.Value))
-        {
-            return first.Value;
-        }
-
         // id=abc-def is a valid extension named 'id' but not a valid sts-id: the id is invalid, not missing.
-        int index;
-        string reason;
-        if (first.Value.Length > PolicyId.MaxLength && PolicyId.IsValid(first.Value.Substring(0, PolicyId.MaxLength)))
+        var parsed = PolicyId.Parse(first.Value, Strictness.Published);
+        if (parsed.Problem is not { } problem)
         {
-            index = PolicyId.MaxLength;
-            reason = $"it is {first.Value.Length} characters long; at most {PolicyId.MaxLength} are allowed";
-        }
-        else
-        {
-            index = first.Value.TakeWhile(Grammar.IsAlphaNum).Count();
-            reason = $"invalid id characters: {Grammar.Show(first.Value[index])} is not a letter or digit";
+            return parsed.Value;
         }
 
         diagnostics.Add(DiagnosticDescriptors.StsRecordInvalidId.Create(
-            $"The id '{Grammar.Quote(first.Value)}' is not valid: {reason}. An id is 1 to 32 letters and digits, e.g. a timestamp like 20260101T000000Z or a hash ({Rfc}).",
-            SourceSpan.At(1, first.ValueColumn + index), file));
+            ValueMessages.Describe(ValueSubject.Id, first.Value, problem, Strictness.Published),
+            SourceSpan.At(1, first.ValueColumn + problem.Offset), file));
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
+using MtaSts.Values;
 
 namespace MtaSts.Lint;
 
@@ -54,7 +55,7 @@ public static class TlsRptRecordLinter
         {
             var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "rua", StringComparison.OrdinalIgnoreCase));
             var message = variant is not null
-                ? $"The record has no 'rua' field: field names are case-sensitive, so reporters ignore '{Grammar.Quote(variant.Name)}=' as an unknown field. Write 'rua=' ({Rfc})."
+                ? $"The record has no 'rua' field: field names are case-sensitive, so reporters ignore '{UserText.Quote(variant.Name)}=' as an unknown field. Write 'rua=' ({Rfc})."
                 : $"The record has no 'rua' field, which is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com' ({Rfc}).";
             diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMissingRua.Create(
                 message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
@@ -118,15 +119,14 @@ public static class TlsRptRecordLinter
                     $"Empty destination in 'rua' (two commas in a row, or a comma at the end). Remove the extra ',' ({Rfc}).",
                     SourceSpan.At(1, field.ValueColumn + (comma < 0 ? start - 1 : comma)), file));
             }
-            else if (RuaUri.Check(item) is { } problem)
+            else if (RuaUri.Parse(item, Strictness.Published).Problem is { } problem)
             {
-                var offending = item.IndexWhere(c => c <= ' ' || c > '\x7E' || c == '!');
-                var hint = offending >= 0 && Grammar.IsWsp(item[offending]) && LooksLikeUri(item.Substring(offending + 1).TrimStart())
+                var hint = problem.Offset < item.Length && Grammar.IsWsp(item[problem.Offset]) && LooksLikeUri(item.Substring(problem.Offset + 1).TrimStart())
                     ? " Separate destinations with ','."
                     : SizeSuffix.IsMatch(item) ? " TLS-RPT has no '!size' suffix (that is DMARC's rua syntax); remove it." : "";
                 diagnostics.Add(DiagnosticDescriptors.TlsRptRecordInvalidRua.Create(
-                    $"'{Grammar.Quote(item)}' is not a valid TLS-RPT destination: {problem}{hint}",
-                    SourceSpan.At(1, column + Math.Max(offending, 0)), file));
+                    ValueMessages.Describe(ValueSubject.Rua, item, problem, Strictness.Published) + hint,
+                    SourceSpan.At(1, column + problem.Offset), file));
             }
             else
             {
@@ -146,17 +146,4 @@ public static class TlsRptRecordLinter
 
     private static bool LooksLikeUri(string s) =>
         s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
-
-    private static int IndexWhere(this string s, Func<char, bool> predicate)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (predicate(s[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

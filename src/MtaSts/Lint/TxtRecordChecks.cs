@@ -31,9 +31,9 @@ internal static class TxtRecordChecks
                 continue;
             }
 
-            var kept = first.IsBroken ? "" : $" ('{Grammar.Quote(first.Name)}={Grammar.Quote(first.Value)}')";
+            var kept = first.IsBroken ? "" : $" ('{UserText.Quote(first.Name)}={UserText.Quote(first.Value)}')";
             diagnostics.Add(descriptor.Create(
-                $"'{Grammar.Quote(field.Name)}' appears again (first at column {first.NameColumn}). Senders use the first one{kept} and ignore this one; remove the repeat ({rfc}).",
+                $"'{UserText.Quote(field.Name)}' appears again (first at column {first.NameColumn}). Senders use the first one{kept} and ignore this one; remove the repeat ({rfc}).",
                 SourceSpan.At(1, field.NameColumn), file));
         }
     }

@@ -145,12 +145,12 @@ internal sealed class TxtRecordParser
                  (record.Length == version.Length || !Grammar.IsTxtValueChar(record[version.Length])))
         {
             column = FirstDifference(record, version) + 1;
-            message = $"'{Grammar.Quote(record.Substring(0, version.Length))}' must be written exactly '{version}': the version is case-sensitive. {discard}";
+            message = $"'{UserText.Quote(record.Substring(0, version.Length))}' must be written exactly '{version}': the version is case-sensitive. {discard}";
         }
         else
         {
             var token = record.Substring(0, TokenEnd(0));
-            message = $"'{Grammar.Quote(token)}' is not '{version}'. {discard}";
+            message = $"'{UserText.Quote(token)}' is not '{version}'. {discard}";
         }
 
         diagnostics.Add(grammar.VersionError.Create(message, SourceSpan.At(1, column), file));
@@ -168,7 +168,7 @@ internal sealed class TxtRecordParser
         var name = record.Substring(nameStart, p - nameStart);
         if (name.Length == 0)
         {
-            Broken(name, nameStart, nameStart, $"{Grammar.Show(record[p])} cannot start a field; a field is 'name=value' ({grammar.Rfc}).");
+            Broken(name, nameStart, nameStart, $"{UserText.Show(record[p])} cannot start a field; a field is 'name=value' ({grammar.Rfc}).");
             return;
         }
 
@@ -184,15 +184,15 @@ internal sealed class TxtRecordParser
             var whitespace = p;
             SkipWsp();
             var message = p < record.Length && record[p] == '='
-                ? $"Whitespace before '='. Write '{Grammar.Quote(name)}=' with nothing between the name, '=' and the value ({grammar.Rfc})."
-                : $"The field '{Grammar.Quote(name)}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).";
+                ? $"Whitespace before '='. Write '{UserText.Quote(name)}=' with nothing between the name, '=' and the value ({grammar.Rfc})."
+                : $"The field '{UserText.Quote(name)}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).";
             Broken(name, nameStart, whitespace, message);
             return;
         }
 
         if (p == record.Length || record[p] != '=')
         {
-            Broken(name, nameStart, p, $"The field '{Grammar.Quote(name)}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).");
+            Broken(name, nameStart, p, $"The field '{UserText.Quote(name)}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).");
             return;
         }
 
@@ -200,7 +200,7 @@ internal sealed class TxtRecordParser
         var valueStart = p;
         if (p < record.Length && Grammar.IsWsp(record[p]))
         {
-            Broken(name, nameStart, p, $"Whitespace after '='. Write '{Grammar.Quote(name)}=value' with no space ({grammar.Rfc}).");
+            Broken(name, nameStart, p, $"Whitespace after '='. Write '{UserText.Quote(name)}=value' with no space ({grammar.Rfc}).");
             return;
         }
 
@@ -228,15 +228,15 @@ internal sealed class TxtRecordParser
                 var c = record[p];
                 var why = c == '='
                     ? "'=' is not allowed in a value"
-                    : c > 0x7E ? $"{Grammar.Show(c)} is not US-ASCII; TXT records are US-ASCII" : $"{Grammar.Show(c)} is not allowed in a value";
-                Broken(name, nameStart, p, $"Invalid character in '{Grammar.Quote(name)}': {why} ({grammar.Rfc}).");
+                    : c > 0x7E ? $"{UserText.Show(c)} is not US-ASCII; TXT records are US-ASCII" : $"{UserText.Show(c)} is not allowed in a value";
+                Broken(name, nameStart, p, $"Invalid character in '{UserText.Quote(name)}': {why} ({grammar.Rfc}).");
                 return;
             }
         }
 
         if (p == valueStart)
         {
-            Broken(name, nameStart, valueStart, $"The field '{Grammar.Quote(name)}=' has no value ({grammar.Rfc}).");
+            Broken(name, nameStart, valueStart, $"The field '{UserText.Quote(name)}=' has no value ({grammar.Rfc}).");
             return;
         }
 

@@ -1,4 +1,5 @@
 using MtaSts.Dns;
+using MtaSts.Values;
 
 namespace MtaSts.Policy;
 
@@ -22,29 +23,45 @@ public sealed class MxPattern : IEquatable<MxPattern>
     /// <summary>The part after <c>*.</c> for wildcards, the whole name otherwise.</summary>
     public string Domain => IsWildcard ? Value.Substring(2) : Value;
 
-    /// <summary>Creates a pattern from an already normalized value; use <see cref="Validator"/> for user input.</summary>
-    internal static MxPattern FromNormalized(string value) => new(value);
-
     /// <summary>
     /// Parses a pattern strictly, as a sender would (A-labels only). Returns null when <paramref name="value"/> is not a
-    /// valid <c>sts-policy-mx-value</c>.
+    /// valid <c>sts-policy-mx-value</c>; <see cref="Parse"/> says why.
     /// </summary>
-    public static MxPattern? TryParse(string value)
+    public static MxPattern? TryParse(string value) => value is null ? null : Parse(value, Strictness.Published).Value;
+
+    /// <summary>
+    /// The one grammar of an mx pattern (RFC 8461 §3.2 <c>["*."] Domain</c>, §4.1): the wildcard only as the whole
+    /// left-most label, then a host name (no root dot, port or IP address). <see cref="Strictness.Config"/> also trims
+    /// and accepts U-labels.
+    /// </summary>
+    public static Parsed<MxPattern> Parse(string value, Strictness strictness)
     {
-        if (value is null || value.Any(c => c > 0x7F))
+        var (text, start) = strictness == Strictness.Config ? HostName.Trimmed(value) : (value ?? "", 0);
+        if (text.Length == 0)
         {
-            return null;
+            return new ValueProblem(ValueProblemKind.Empty, start);
         }
 
-        var domain = value.StartsWith("*.", StringComparison.Ordinal) ? value.Substring(2) : value;
-        if (domain.IndexOf('*') >= 0 || HostName.LooksLikeIpAddress(domain))
+        var wildcard = text.StartsWith("*.", StringComparison.Ordinal);
+        var domainStart = wildcard ? 2 : 0;
+        var star = text.IndexOf('*', domainStart);
+        if (star >= 0)
         {
-            return null;
+            return new ValueProblem(ValueProblemKind.PartialWildcard, start + star);
         }
 
-        return HostName.TryNormalize(domain, out var normalized, out _) == HostNameError.None
-            ? new MxPattern(value.StartsWith("*.", StringComparison.Ordinal) ? "*." + normalized : normalized)
-            : null;
+        var host = HostName.ParseUntrimmed(text.Substring(domainStart), strictness);
+        if (host.Problem is { } problem)
+        {
+            if (problem.Kind == ValueProblemKind.NotAscii && wildcard)
+            {
+                problem = problem with { Detail = "*." + problem.Detail };
+            }
+
+            return problem.Shift(start + domainStart);
+        }
+
+        return Parsed<MxPattern>.Ok(new MxPattern(wildcard ? "*." + host.Value : host.Value));
     }
 
     /// <summary>

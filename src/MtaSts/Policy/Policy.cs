@@ -6,8 +6,8 @@ namespace MtaSts.Policy;
 /// <summary>An MTA-STS policy (RFC 8461 §3.2): mode, MX patterns and max_age. Immutable and already valid.</summary>
 public sealed class Policy
 {
-    /// <summary>RFC 8461 §3.2: max_age is at most 31557600 seconds (about one year).</summary>
-    public const long MaxMaxAge = 31_557_600;
+    /// <summary>RFC 8461 §3.2: max_age is at most 31557600 seconds (about one year). Same as <see cref="global::MtaSts.Policy.MaxAge.Maximum"/>.</summary>
+    public const long MaxMaxAge = global::MtaSts.Policy.MaxAge.Maximum;
 
     /// <summary>RFC 8461 §3.3 suggests senders limit policy bodies to 64 KB; staying under 64,000 bytes is safe either way.</summary>
     public const int MaxPolicyBytes = 64_000;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MtaSts.Dns;
+using MtaSts.Values;
 
 namespace MtaSts.Policy;
 
@@ -19,8 +21,30 @@ public static class PolicyId
     public const string Timestamp = "timestamp";
 
     /// <summary>Whether <paramref name="id"/> matches <c>1*32(ALPHA / DIGIT)</c>.</summary>
-    public static bool IsValid(string? id) =>
-        id is { Length: > 0 and <= MaxLength } && id.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9');
+    public static bool IsValid(string? id) => id is not null && Parse(id, Strictness.Published).IsValid;
+
+    /// <summary>The one grammar of a literal id, <c>sts-id = 1*32(ALPHA / DIGIT)</c> (RFC 8461 §3.1).</summary>
+    public static Parsed<string> Parse(string? value, Strictness strictness)
+    {
+        var (text, start) = strictness == Strictness.Config ? HostName.Trimmed(value) : (value ?? "", 0);
+        if (text.Length == 0)
+        {
+            return new ValueProblem(ValueProblemKind.Empty, start);
+        }
+
+        for (var i = 0; i < text.Length && i < MaxLength; i++)
+        {
+            var c = text[i];
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9'))
+            {
+                return new ValueProblem(ValueProblemKind.NotLetterOrDigit, start + i, c.ToString());
+            }
+        }
+
+        return text.Length > MaxLength
+            ? new ValueProblem(ValueProblemKind.TooLong, start + MaxLength, text.Length.ToString(CultureInfo.InvariantCulture))
+            : Parsed<string>.Ok(text);
+    }
 
     /// <summary>
     /// The first 32 hex digits (128 bits) of SHA-256 over the policy text: the same policy always gets the same id and

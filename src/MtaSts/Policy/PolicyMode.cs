@@ -1,3 +1,7 @@
+using MtaSts.Diagnostics;
+using MtaSts.Dns;
+using MtaSts.Values;
+
 namespace MtaSts.Policy;
 
 /// <summary>The policy mode (RFC 8461 §5). Written in policy files exactly as lower-case keywords.</summary>
@@ -42,6 +46,29 @@ public static class PolicyModeExtensions
                 mode = default;
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The one grammar of the mode (<c>sts-policy-mode-value</c>, case-sensitive, RFC 8461 §3.2). A wrong case and a
+    /// near miss are told apart so the message can give the fix.
+    /// </summary>
+    public static Parsed<PolicyMode> Parse(string? value, Strictness strictness)
+    {
+        var (text, start) = strictness == Strictness.Config ? HostName.Trimmed(value) : (value ?? "", 0);
+        if (TryParse(text, out var mode))
+        {
+            return Parsed<PolicyMode>.Ok(mode);
+        }
+
+        if (text.Length == 0)
+        {
+            return new ValueProblem(ValueProblemKind.Empty, start);
+        }
+
+        var lower = text.ToLowerInvariant();
+        return TryParse(lower, out _)
+            ? new ValueProblem(ValueProblemKind.WrongCase, start, lower)
+            : new ValueProblem(ValueProblemKind.UnknownKeyword, start, Suggestions.Closest(text, Keywords) ?? "");
     }
 
     internal static readonly string[] Keywords = ["testing", "enforce", "none"];

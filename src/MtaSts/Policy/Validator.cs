@@ -2,6 +2,7 @@ using System.Globalization;
 using MtaSts.Configuration;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
+using MtaSts.Values;
 
 namespace MtaSts.Policy;
 
@@ -14,7 +15,7 @@ public static class Validator
     /// <summary>RFC 1035 §2.3.4 / RFC 2181 §8: a TTL is 0 to 2^31 - 1 seconds.</summary>
     public const long MaxTtl = int.MaxValue;
 
-    public const long DefaultMaxAge = 604_800;
+    public const long DefaultMaxAge = MaxAge.Default;
 
     private const long OneDay = 86_400;
 
@@ -68,7 +69,7 @@ public static class Validator
         {
             context.Report(DiagnosticDescriptors.PolicyTooLarge,
                 $"The policy file would be {text.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes; senders may refuse policies over 64 KB (RFC 8461 §3.3). Use wildcard patterns to shorten the mx list.",
-                config.Mx?.Span ?? config.Span, "mx");
+                config.Mx?.Span ?? config.Span, ConfigField.Mx);
             return new ValidationResult(diagnostics, null);
         }
 
@@ -88,8 +89,8 @@ public static class Validator
     /// </summary>
     private static bool RejectControlCharacters(PolicyConfig config, Context context)
     {
-        var values = new List<(ConfigScalar Value, string Field)>();
-        void Add(ConfigScalar? value, string field)
+        var values = new List<(ConfigScalar Value, ConfigField Field)>();
+        void Add(ConfigScalar? value, ConfigField field)
         {
             if (value is not null)
             {
@@ -97,30 +98,29 @@ public static class Validator
             }
         }
 
-        Add(config.Domain, "domain");
-        Add(config.Mode, "mode");
-        for (var i = 0; i < (config.Mx?.Items.Count ?? 0); i++)
+        void AddList(ConfigList? list, string key)
         {
-            Add(config.Mx!.Items[i], $"mx[{i}]");
+            for (var i = 0; i < (list?.Items.Count ?? 0); i++)
+            {
+                Add(list!.Items[i], new ConfigField(key, i));
+            }
         }
 
-        Add(config.MaxAge, "max_age");
-        Add(config.Id, "id");
-        for (var i = 0; i < (config.TlsRptRua?.Items.Count ?? 0); i++)
-        {
-            Add(config.TlsRptRua!.Items[i], $"tls_rpt.rua[{i}]");
-        }
-
-        Add(config.Ttl, "ttl");
+        Add(config.Domain, ConfigField.Domain);
+        Add(config.Mode, ConfigField.Mode);
+        AddList(config.Mx, ConfigField.Mx);
+        Add(config.MaxAge, ConfigField.MaxAge);
+        Add(config.Id, ConfigField.Id);
+        AddList(config.TlsRptRua, ConfigField.TlsRptRua);
+        Add(config.Ttl, ConfigField.Ttl);
         var ok = true;
         foreach (var (value, field) in values)
         {
             var at = IndexOfLineBreaking(value.Value);
             if (at >= 0)
             {
-                var control = value.Value[at];
                 context.Report(DiagnosticDescriptors.ControlCharacter,
-                    $"'{field}' contains the control character U+{(int)control:X4}. Values must be a single line of text.", value.Span, field);
+                    $"'{field}' contains the control character {UserText.CodePoint(value.Value[at])}. Values must be a single line of text.", value.Span, field);
                 ok = false;
             }
         }
@@ -146,36 +146,29 @@ public static class Validator
         if (config.Domain is not { } domain)
         {
             context.Report(DiagnosticDescriptors.MissingKey,
-                "'domain' is required: the mail domain the policy is for, e.g. 'domain: example.com'.", config.Span, "domain");
+                "'domain' is required: the mail domain the policy is for, e.g. 'domain: example.com'.", config.Span, ConfigField.Domain);
             return null;
         }
 
+        // A fully qualified name with its root dot means the same domain.
         var value = domain.Value.Trim();
-        if (value.EndsWith(".", StringComparison.Ordinal) && value.Length > 1)
-        {
-            // A fully qualified name with its root dot means the same domain.
-            value = value.Substring(0, value.Length - 1);
-        }
-
-        var error = HostName.TryNormalize(value, out var normalized, out var detail);
-        if (error == HostNameError.None && normalized.IndexOf('.') < 0)
-        {
-            error = HostNameError.SingleLabel;
-        }
-
-        if (error != HostNameError.None)
+        var parsed = HostName.Parse(value.Length > 1 && value.EndsWith(".", StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value, Strictness.Config);
+        var problem = parsed.Problem
+            ?? (parsed.Value.IndexOf('.') < 0 ? new ValueProblem(ValueProblemKind.SingleLabel) : null);
+        if (problem is not null)
         {
             context.Report(DiagnosticDescriptors.InvalidDomain,
-                $"'{domain.Value}' is not a valid domain: {HostName.Describe(error, detail)}.", domain.Span, "domain");
+                ValueMessages.Describe(ValueSubject.Domain, domain.Value, problem, Strictness.Config), domain.Span, ConfigField.Domain);
             return null;
         }
 
+        var normalized = parsed.Value;
         if (normalized.StartsWith("mta-sts.", StringComparison.Ordinal) || normalized.StartsWith("_mta-sts.", StringComparison.Ordinal))
         {
             var mailDomain = normalized.Substring(normalized.IndexOf('.') + 1);
             context.Report(DiagnosticDescriptors.DomainIsPolicyHost,
                 $"'domain' is the mail domain (the part after '@'), not the host that serves the policy. This publishes a policy for mail to '@{normalized}'; for mail to '@{mailDomain}' write 'domain: {mailDomain}'.",
-                domain.Span, "domain");
+                domain.Span, ConfigField.Domain);
         }
 
         return normalized;
@@ -186,28 +179,19 @@ public static class Validator
         if (config.Mode is not { } mode)
         {
             context.Report(DiagnosticDescriptors.MissingKey,
-                "'mode' is required: 'testing' to start (failures are only reported), then 'enforce'; 'none' to withdraw a policy.", config.Span, "mode");
+                "'mode' is required: 'testing' to start (failures are only reported), then 'enforce'; 'none' to withdraw a policy.", config.Span, ConfigField.Mode);
             return null;
         }
 
-        if (PolicyModeExtensions.TryParse(mode.Value.Trim(), out var parsed))
+        var parsed = PolicyModeExtensions.Parse(mode.Value, Strictness.Config);
+        if (parsed.Problem is { } problem)
         {
-            return parsed;
-        }
-
-        var lower = mode.Value.Trim().ToLowerInvariant();
-        if (PolicyModeExtensions.TryParse(lower, out _))
-        {
-            // RFC 8461 §3.2: sts-policy-mode-value is case-sensitive (%s"enforce").
-            context.Report(DiagnosticDescriptors.ModeWrongCase,
-                $"Mode '{mode.Value}' must be written in lower case: '{lower}'. Senders compare it case-sensitively (RFC 8461 §3.2).", mode.Span, "mode");
+            context.Report(problem.Kind == ValueProblemKind.WrongCase ? DiagnosticDescriptors.ModeWrongCase : DiagnosticDescriptors.InvalidMode,
+                ValueMessages.Describe(ValueSubject.Mode, mode.Value, problem, Strictness.Config), mode.Span, ConfigField.Mode);
             return null;
         }
 
-        var suggestion = Suggestions.Closest(mode.Value, PolicyModeExtensions.Keywords);
-        var hint = suggestion is not null ? $"Did you mean '{suggestion}'?" : "Use 'testing', 'enforce' or 'none'.";
-        context.Report(DiagnosticDescriptors.InvalidMode, $"'{mode.Value}' is not a policy mode. {hint}", mode.Span, "mode");
-        return null;
+        return parsed.Value;
     }
 
     private static List<MxPattern>? ValidateMx(PolicyConfig config, PolicyMode? mode, Context context)
@@ -224,7 +208,7 @@ public static class Validator
             // RFC 8461 §3.2: mx is required at least once unless the mode is none.
             context.Report(DiagnosticDescriptors.MissingMx,
                 "'mx' needs at least one MX host pattern, e.g. 'mx: [mail.example.com]': the host names your MX records point to (wildcards like '*.example.com' allowed).",
-                config.Mx?.Span ?? config.Span, "mx");
+                config.Mx?.Span ?? config.Span, ConfigField.Mx);
             return null;
         }
 
@@ -233,7 +217,7 @@ public static class Validator
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var field = $"mx[{i}]";
+            var field = new ConfigField(ConfigField.Mx, i);
             var pattern = ValidateMxPattern(item, field, context);
             if (pattern is null)
             {
@@ -245,7 +229,7 @@ public static class Validator
             {
                 var first = firstSeen.Item;
                 context.Report(DiagnosticDescriptors.DuplicateMxPattern,
-                    $"'{item.Value}' is listed twice{(first.Span.IsNone ? "" : $" (first at line {first.Span.Line})")}; the duplicate is dropped.", item.Span, field);
+                    $"{UserText.Quoted(item.Value)} is listed twice{(first.Span.IsNone ? "" : $" (first at line {first.Span.Line})")}; the duplicate is dropped.", item.Span, field);
                 continue;
             }
 
@@ -267,7 +251,7 @@ public static class Validator
             {
                 var (item, index) = seen[pattern.Value];
                 context.Report(DiagnosticDescriptors.MxCoveredByWildcard,
-                    $"'{item.Value}' is already matched by '*.{pattern.Value.Substring(dot + 1)}'. Remove one of them.", item.Span, $"mx[{index}]");
+                    $"{UserText.Quoted(item.Value)} is already matched by '*.{pattern.Value.Substring(dot + 1)}'. Remove one of them.", item.Span, new ConfigField(ConfigField.Mx, index));
             }
         }
 
@@ -275,68 +259,41 @@ public static class Validator
         {
             context.Report(DiagnosticDescriptors.MxWithModeNone,
                 "With 'mode: none' senders ignore the mx patterns (RFC 8461 §5). They are still published; remove them if you are withdrawing MTA-STS.",
-                config.Mx!.Span, "mx");
+                config.Mx!.Span, ConfigField.Mx);
         }
 
         return patterns;
     }
 
-    private static MxPattern? ValidateMxPattern(ConfigScalar item, string field, Context context)
+    /// <summary>The diagnostic code of each mx problem in a configuration (the message is the same as the linter's).</summary>
+    private static DiagnosticDescriptor MxDescriptor(ValueProblemKind kind) => kind switch
     {
-        var value = item.Value.Trim();
-        var isWildcard = value.StartsWith("*.", StringComparison.Ordinal);
-        var domain = isWildcard ? value.Substring(2) : value;
+        ValueProblemKind.PartialWildcard => DiagnosticDescriptors.InvalidMxWildcard,
+        ValueProblemKind.TrailingDot => DiagnosticDescriptors.MxTrailingDot,
+        ValueProblemKind.IpAddress => DiagnosticDescriptors.MxIsIpAddress,
+        ValueProblemKind.LabelTooLong or ValueProblemKind.NameTooLong => DiagnosticDescriptors.MxTooLong,
+        _ => DiagnosticDescriptors.InvalidMxPattern,
+    };
 
-        if (domain.IndexOf('*') >= 0 || value == "*")
+    private static MxPattern? ValidateMxPattern(ConfigScalar item, ConfigField field, Context context)
+    {
+        var parsed = MxPattern.Parse(item.Value, Strictness.Config);
+        if (parsed.Problem is { } problem)
         {
-            // RFC 8461 §3.2/§4.1: only "*." followed by a domain; the wildcard is the whole left-most label.
-            context.Report(DiagnosticDescriptors.InvalidMxWildcard,
-                $"'{item.Value}': a wildcard may only be the whole left-most label, as in '*.example.com'; partial ('mx*.example.com') and inner wildcards are not allowed (RFC 8461 §4.1).",
-                item.Span, field);
+            context.Report(MxDescriptor(problem.Kind), ValueMessages.Describe(ValueSubject.Mx, item.Value, problem, Strictness.Config), item.Span, field);
             return null;
         }
 
-        if (domain.EndsWith(".", StringComparison.Ordinal))
-        {
-            context.Report(DiagnosticDescriptors.MxTrailingDot,
-                $"'{item.Value}' ends with a dot. Policy mx values are written without the root dot: '{value.TrimEnd('.')}'.", item.Span, field);
-            return null;
-        }
-
-        if (!HostName.HasPort(domain, out _) && HostName.LooksLikeIpAddress(domain))
-        {
-            context.Report(DiagnosticDescriptors.MxIsIpAddress,
-                $"'{item.Value}' is an IP address. mx patterns match the host names of MX records, and certificates are checked against those names (RFC 8461 §3.4, §4.1).",
-                item.Span, field);
-            return null;
-        }
-
-        var error = HostName.TryNormalize(domain, out var normalized, out var detail);
-        if (error is HostNameError.LabelTooLong or HostNameError.NameTooLong)
-        {
-            context.Report(DiagnosticDescriptors.MxTooLong, $"'{item.Value}' is too long: {HostName.Describe(error, detail)}.", item.Span, field);
-            return null;
-        }
-
-        if (error != HostNameError.None)
-        {
-            var hint = error == HostNameError.InvalidCharacter && detail == "_"
-                ? " Underscores are not allowed in host names."
-                : "";
-            context.Report(DiagnosticDescriptors.InvalidMxPattern,
-                $"'{item.Value}' is not a valid mx pattern: {HostName.Describe(error, detail)}.{hint}", item.Span, field);
-            return null;
-        }
-
-        if (isWildcard && (normalized.IndexOf('.') < 0 || MultiLabelPublicSuffixes.Contains(normalized)))
+        var pattern = parsed.Value;
+        if (pattern.IsWildcard && (pattern.Domain.IndexOf('.') < 0 || MultiLabelPublicSuffixes.Contains(pattern.Domain)))
         {
             // RFC 8461 §10.4: a broad pattern lets any host in that zone with a valid certificate act as your MX.
             context.Report(DiagnosticDescriptors.WildcardUnderPublicSuffix,
-                $"'{item.Value}' matches hosts of every domain registered under the public suffix '{normalized}', so any of them with a valid certificate would count as your MX (RFC 8461 §10.4). Name your own domain, e.g. '*.example.{normalized}'.",
+                $"{UserText.Quoted(item.Value)} matches hosts of every domain registered under the public suffix '{pattern.Domain}', so any of them with a valid certificate would count as your MX (RFC 8461 §10.4). Name your own domain, e.g. '*.example.{pattern.Domain}'.",
                 item.Span, field);
         }
 
-        return MxPattern.FromNormalized(isWildcard ? "*." + normalized : normalized);
+        return pattern;
     }
 
     private static long? ValidateMaxAge(PolicyConfig config, PolicyMode? mode, Context context)
@@ -346,26 +303,20 @@ public static class Validator
             return DefaultMaxAge;
         }
 
-        if (!Duration.TryParseSeconds(maxAge.Value.Trim(), out var seconds))
+        var parsed = MaxAge.Parse(maxAge.Value, Strictness.Config);
+        if (parsed.Problem is { } problem)
         {
-            context.Report(DiagnosticDescriptors.InvalidMaxAge,
-                $"'{maxAge.Value}' is not a duration. Write seconds ('604800') or a number with a unit: s, m, h, d or w ('1w', '30d').", maxAge.Span, "max_age");
+            context.Report(problem.Kind == ValueProblemKind.OutOfRange ? DiagnosticDescriptors.MaxAgeOutOfRange : DiagnosticDescriptors.InvalidMaxAge,
+                ValueMessages.Describe(ValueSubject.MaxAge, maxAge.Value, problem, Strictness.Config), maxAge.Span, ConfigField.MaxAge);
             return null;
         }
 
-        if (seconds > Policy.MaxMaxAge)
-        {
-            // RFC 8461 §3.2: "max_age ... maximum value of 31557600".
-            context.Report(DiagnosticDescriptors.MaxAgeOutOfRange,
-                $"max_age {seconds.ToString("N0", CultureInfo.InvariantCulture)} seconds is more than the maximum of 31,557,600 (about one year, RFC 8461 §3.2). Use at most '365d'.", maxAge.Span, "max_age");
-            return null;
-        }
-
+        var seconds = parsed.Value;
         if (mode is PolicyMode.Enforce && seconds < OneDay)
         {
             context.Report(DiagnosticDescriptors.ShortMaxAgeEnforce,
                 $"max_age is {Duration.Describe(seconds)}. With 'mode: enforce' a short max_age lets an attacker who blocks policy refreshes downgrade you once the cache expires; use at least a day, and weeks once stable (RFC 8461 §10.2).",
-                maxAge.Span, "max_age");
+                maxAge.Span, ConfigField.MaxAge);
         }
 
         return seconds;
@@ -377,13 +328,13 @@ public static class Validator
     {
         if (options.IdOverride is { } overrideValue)
         {
-            return ParseIdSetting(new ConfigScalar(overrideValue.Trim()), "The id override", context);
+            return ParseIdSetting(new ConfigScalar(overrideValue), "The id override", context);
         }
 
-        return config.Id is { } id ? ParseIdSetting(id, "id", context) : new IdSetting(PolicyId.Auto, null);
+        return config.Id is { } id ? ParseIdSetting(id, null, context) : new IdSetting(PolicyId.Auto, null);
     }
 
-    private static IdSetting? ParseIdSetting(ConfigScalar id, string what, Context context)
+    private static IdSetting? ParseIdSetting(ConfigScalar id, string? name, Context context)
     {
         var value = id.Value.Trim();
         if (value == PolicyId.Auto || value == PolicyId.Timestamp)
@@ -391,18 +342,15 @@ public static class Validator
             return new IdSetting(value, null);
         }
 
-        if (PolicyId.IsValid(value))
+        var parsed = PolicyId.Parse(id.Value, Strictness.Config);
+        if (parsed.Problem is { } problem)
         {
-            return new IdSetting("literal", value);
+            context.Report(DiagnosticDescriptors.InvalidId,
+                ValueMessages.Describe(ValueSubject.Id, id.Value, problem, Strictness.Config, name), id.Span, ConfigField.Id);
+            return null;
         }
 
-        var reason = value.Length > PolicyId.MaxLength
-            ? $"it is {value.Length} characters long; at most {PolicyId.MaxLength} are allowed"
-            : value.Length == 0 ? "it is empty" : $"'{value.First(c => !PolicyId.IsValid(c.ToString()))}' is not a letter or digit";
-        context.Report(DiagnosticDescriptors.InvalidId,
-            $"{(what == "id" ? "The id" : what)} '{id.Value}' is not valid: {reason}. An id is 1 to 32 letters and digits (RFC 8461 §3.1); use 'auto' (hash of the policy) or 'timestamp' (e.g. 20261128T102900Z).",
-            id.Span, "id");
-        return null;
+        return new IdSetting("literal", parsed.Value);
     }
 
     private static string ResolveId(IdSetting setting, string policyText, ValidationOptions options)
@@ -435,26 +383,23 @@ public static class Validator
         {
             context.Report(DiagnosticDescriptors.MissingRua,
                 "'tls_rpt' needs at least one reporting address in 'rua', e.g. 'rua: [mailto:tlsrpt@example.com]'.",
-                rua.Span.IsNone ? config.TlsRptSpan : rua.Span, "tls_rpt.rua");
+                rua.Span.IsNone ? config.TlsRptSpan : rua.Span, ConfigField.TlsRptRua);
             return null;
         }
 
         var result = new List<string>();
-        var unique = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < rua.Items.Count; i++)
         {
             var item = rua.Items[i];
-            var value = item.Value.Trim();
-            var problem = RuaUri.Check(value);
-            if (problem is not null)
+            var parsed = RuaUri.Parse(item.Value, Strictness.Config);
+            if (parsed.Problem is { } problem)
             {
-                context.Report(DiagnosticDescriptors.InvalidRua, $"'{item.Value}' is not a valid TLS-RPT destination: {problem}", item.Span, $"tls_rpt.rua[{i}]");
-                continue;
+                context.Report(DiagnosticDescriptors.InvalidRua,
+                    ValueMessages.Describe(ValueSubject.Rua, item.Value, problem, Strictness.Config), item.Span, new ConfigField(ConfigField.TlsRptRua, i));
             }
-
-            if (unique.Add(value))
+            else if (!result.Contains(parsed.Value))
             {
-                result.Add(value);
+                result.Add(parsed.Value);
             }
         }
 
@@ -471,7 +416,7 @@ public static class Validator
         if (!Duration.TryParseSeconds(ttl.Value.Trim(), out var seconds) || seconds > MaxTtl)
         {
             context.Report(DiagnosticDescriptors.InvalidTtl,
-                $"'{ttl.Value}' is not a valid TTL. Write seconds ('3600') or a duration ('1h'), at most 2147483647 seconds (RFC 2181 §8).", ttl.Span, "ttl");
+                $"{UserText.Quoted(ttl.Value)} is not a valid TTL. Write seconds ('3600') or a duration ('1h'), at most 2147483647 seconds (RFC 2181 §8).", ttl.Span, ConfigField.Ttl);
             return null;
         }
 
@@ -480,7 +425,7 @@ public static class Validator
 
     private sealed class Context(string? file, List<Diagnostic> diagnostics)
     {
-        public void Report(DiagnosticDescriptor descriptor, string message, SourceSpan span, string field) =>
+        public void Report(DiagnosticDescriptor descriptor, string message, SourceSpan span, ConfigField field) =>
             diagnostics.Add(descriptor.Create(message, span, file, field));
     }
 }

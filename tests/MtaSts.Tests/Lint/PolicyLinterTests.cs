@@ -236,6 +236,45 @@ public class PolicyLinterTests
         Assert.Equal(3, result.Mx.Count);
     }
 
+    [Theory]
+    [InlineData("nmx: mx9.example.com", "Did you mean 'mx'?")]
+    [InlineData("MX: mx9.example.com", "case-sensitive: write 'mx:'")]
+    [InlineData("max_aeg: 86400", "Did you mean 'max_age'?")]
+    [InlineData("Mode: testing", "case-sensitive: write 'mode:'")]
+    public void An_unknown_field_that_looks_like_a_known_one_is_a_warning(string line, string fix)
+    {
+        var result = Lint(PolicyText([.. Example, line]));
+        var diagnostic = Only(result.Diagnostics, DiagnosticDescriptors.PolicyUnknownField, 7, 1);
+        Assert.Contains(fix, diagnostic.Message);
+        Assert.True(result.IsValid);
+
+        // Senders ignore the field: the policy they apply has only the example's three patterns.
+        Assert.Equal(3, result.Policy!.Mx.Count);
+    }
+
+    [Fact]
+    public void A_misspelled_mx_says_which_host_drops_out()
+    {
+        var diagnostic = Only(Diagnostics(PolicyText([.. Example, "nmx: mx9.example.com"])), DiagnosticDescriptors.PolicyUnknownField, 7, 1);
+        Assert.Contains("'mx9.example.com' is not one of the policy's MX patterns", diagnostic.Message);
+    }
+
+    [Fact]
+    public void A_lookalike_of_a_missing_field_is_reported_once_as_missing()
+    {
+        var result = Lint(PolicyText("version: STSv1", "Mode: enforce", "mx: mail.example.com", "max_age: 86400"));
+        Only(result.Diagnostics, DiagnosticDescriptors.PolicyMissingField, 2, 1);
+    }
+
+    [Fact]
+    public void The_lint_result_carries_the_same_policy_model_the_configuration_builds()
+    {
+        var deployment = TestConfig.Deploy(TestConfig.Valid);
+        var linted = Lint(deployment.PolicyText).Policy!;
+        Assert.Equal(deployment.Policy.ToText(), linted.ToText());
+        Assert.Null(Lint(ExampleWith(2, "mode: strict")).Policy);
+    }
+
     [Fact]
     public void An_extension_without_a_value_is_an_error()
     {
@@ -427,7 +466,8 @@ public class PolicyLinterTests
     [InlineData("[192.0.2.1]", 5)]
     [InlineData("mail_1.example.com", 9)]
     [InlineData("-mail.example.com", 5)]
-    [InlineData("mail..example.com", 5)]
+    [InlineData("mail..example.com", 10)]
+    [InlineData("mail.example.com:25", 21)]
     [InlineData("bücher.example", 6)]
     public void An_invalid_mx_is_an_error(string value, int column)
     {
