@@ -1,19 +1,15 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Build.Framework;
 using MtaSts.Diagnostics;
-using MtaSts.Dns;
 using MtaSts.Output;
-using MtaSts.Policy;
 using Task = Microsoft.Build.Utilities.Task;
 
 namespace MtaSts.Build;
 
 /// <summary>
-/// Validates <c>mta-sts.yaml</c> and writes what it describes: the C# source (<see cref="CodeFile"/>), the policy file
-/// (<see cref="PolicyFile"/>) and the DNS zone snippet (<see cref="ZoneFile"/>). Every diagnostic becomes an MSBuild
-/// error or warning with its code, file, line and column; on any error nothing is written, so the last good outputs
-/// stay. Each output is written only when its bytes change, so an unchanged policy touches no file.
+/// MSBuild glue around <see cref="PolicyGenerator"/>: properties in, the core's plan out, diagnostics logged as MSBuild
+/// errors and warnings (code, file, line, column), then the C# source (<see cref="CodeFile"/>) and the core's files
+/// written, each only when its bytes change. On any error nothing is written, so the last good outputs stay.
 /// </summary>
 public sealed class GenerateMtaStsFiles : Task
 {
@@ -27,12 +23,10 @@ public sealed class GenerateMtaStsFiles : Task
     [Required]
     public string ConfigFile { get; set; } = "";
 
-    /// <summary>Where the policy file goes (served as <c>/.well-known/mta-sts.txt</c>). Read for the previous policy
-    /// text even when <see cref="WritePolicyAndZone"/> is false. Empty: none.</summary>
+    /// <summary>Where the policy file goes (served as <c>/.well-known/mta-sts.txt</c>). Empty: none.</summary>
     public string? PolicyFile { get; set; }
 
-    /// <summary>Where the DNS zone snippet goes. Read for the previous policy id even when
-    /// <see cref="WritePolicyAndZone"/> is false. Empty: none.</summary>
+    /// <summary>Where the DNS zone snippet goes. Empty: none.</summary>
     public string? ZoneFile { get; set; }
 
     /// <summary>Where the generated C# goes. Empty: none.</summary>
@@ -60,11 +54,8 @@ public sealed class GenerateMtaStsFiles : Task
     [Output]
     public string? GeneratedPolicyId { get; private set; }
 
-    /// <summary>
-    /// Whether any warning was logged. The targets then leave the outputs marked stale, so the warnings are reported
-    /// again on the next build: <c>-warnaserror</c> promotes them only in the loggers, where the task cannot see it,
-    /// and a skipped target would otherwise turn a failed build into a passing one.
-    /// </summary>
+    /// <summary>Whether any warning was logged: the targets then leave the outputs stale so the warnings come again next
+    /// build (<c>-warnaserror</c> promotes them only in the loggers; a skipped target would turn a failed build green).</summary>
     [Output]
     public bool LoggedWarnings { get; private set; }
 
@@ -76,9 +67,7 @@ public sealed class GenerateMtaStsFiles : Task
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException or ThreadAbortException))
         {
-            var internalError = DiagnosticDescriptors.InternalError;
-            Log.LogError(null, internalError.Code, internalError.Code, internalError.HelpLink, ConfigFile, 0, 0, 0, 0,
-                $"MtaSts.Build failed unexpectedly; please report this with the text below. {ex}");
+            Report(DiagnosticDescriptors.InternalError.Create($"MtaSts.Build failed unexpectedly; please report this with the text below. {ex}"));
         }
 
         return !Log.HasLoggedErrors;
@@ -86,117 +75,54 @@ public sealed class GenerateMtaStsFiles : Task
 
     private void Generate()
     {
-        var configFile = FullPath(ConfigFile)!;
-        var policyFile = FullPath(PolicyFile);
-        var zoneFile = FullPath(ZoneFile);
-        var codeFile = FullPath(CodeFile);
-
-        // id: timestamp keeps its id while the policy text is unchanged (RFC 8461 §3.1: the id changes when the policy
-        // does, and only then senders refetch). The snippet of this configuration says which text its id was for.
-        var (previousText, previousId) = ZoneSnippetWriter.ReadPrevious(
-            zoneFile is null ? null : ReadText(zoneFile), policyFile is null ? null : ReadText(policyFile));
-        var options = new ValidationOptions
+        var plan = PolicyGenerator.Plan(FullPath(ConfigFile)!, new GenerateOptions
         {
-            IdOverride = string.IsNullOrWhiteSpace(PolicyId) ? null : PolicyId,
-            PreviousPolicyText = previousText,
-            PreviousPolicyId = previousId,
-            // The config file's modification time instead of the clock: parallel inner builds of a multi-targeted site
-            // and Debug/Release builds then agree on a new timestamp id.
-            Now = File.Exists(configFile) ? new DateTimeOffset(File.GetLastWriteTimeUtc(configFile), TimeSpan.Zero) : null,
-        };
-
-        var result = PolicyCompiler.CompileFile(configFile, options);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            Report(diagnostic);
-        }
+            PolicyFile = FullPath(PolicyFile),
+            ZoneFile = FullPath(ZoneFile),
+            IdOverride = PolicyId,
+            DisplayDirectory = ProjectDirectory,
+        });
+        plan.Diagnostics.ToList().ForEach(Report);
 
         // Warnings promoted with MSBuildWarningsAsErrors count as errors here too: nothing is written then.
-        if (Log.HasLoggedErrors || result.Deployment is not { } deployment)
+        if (Log.HasLoggedErrors || plan.Deployment is not { } deployment)
         {
             return;
         }
 
-        if (codeFile is not null)
+        // The C# first (design-time builds need only it), then the core's files in deployment order.
+        var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content)).ToList() : [];
+        if (FullPath(CodeFile) is { } codeFile)
         {
-            var code = CSharpEndpointWriter.Write(deployment, new CSharpEndpointWriter.Options
+            var options = new CSharpEndpointWriter.Options
             {
-                Namespace = Namespace,
-                GenerateEndpoint = GenerateEndpoint,
-                NullableAnnotations = NullableAnnotations,
-                ToolVersion = ToolVersion,
-                SourceFile = Path.GetFileName(configFile),
-            });
-            if (!TryWrite(codeFile, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(code)))
+                Namespace = Namespace, GenerateEndpoint = GenerateEndpoint, NullableAnnotations = NullableAnnotations,
+                ToolVersion = ToolVersion, SourceFile = Path.GetFileName(ConfigFile),
+            };
+            files.Insert(0, (codeFile, new UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(deployment, options))));
+        }
+
+        if (files.All(file => TryWrite(file.Path, file.Content)))
+        {
+            GeneratedPolicyId = deployment.PolicyId;
+            if (WritePolicyAndZone)
             {
-                return;
+                Log.LogMessage(MessageImportance.High, plan.Summary);
             }
         }
-
-        if (WritePolicyAndZone)
-        {
-            // The policy first, the DNS records second: the order RFC 8461 §8.1 asks for when deploying.
-            if (policyFile is not null && !TryWrite(policyFile, deployment.Policy.ToBytes()))
-            {
-                return;
-            }
-
-            if (zoneFile is not null && !TryWrite(zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, Path.GetFileName(configFile)))))
-            {
-                return;
-            }
-
-            Log.LogMessage(MessageImportance.High, Summary(deployment, policyFile, zoneFile, previousId));
-        }
-
-        GeneratedPolicyId = deployment.PolicyId;
-    }
-
-    /// <summary>The one line a build prints: where the outputs are and which DNS records to publish.</summary>
-    internal string Summary(Deployment deployment, string? policyFile, string? zoneFile, string? previousId)
-    {
-        var text = new StringBuilder("MtaSts: policy for ").Append(deployment.UnicodeDomain);
-        if (deployment.UnicodeDomain != deployment.PolicyDomain)
-        {
-            text.Append(" (").Append(deployment.PolicyDomain).Append(')');
-        }
-
-        text.Append(" (mode ").Append(deployment.Policy.Mode.ToKeyword()).Append(", id ").Append(deployment.PolicyId);
-        if (previousId is not null && previousId != deployment.PolicyId)
-        {
-            text.Append(", was ").Append(previousId);
-        }
-
-        text.Append(')');
-        if (policyFile is not null)
-        {
-            text.Append(" -> ").Append(Display(policyFile));
-        }
-
-        text.Append("; publish the DNS records").Append(zoneFile is null ? "" : " in " + Display(zoneFile)).Append(": ")
-            .Append(deployment.StsRecordName).Append(" TXT \"").Append(deployment.StsRecord.Value).Append('"');
-        if (deployment.TlsRptRecord is { } tlsRpt)
-        {
-            text.Append(", ").Append(deployment.TlsRptRecordName).Append(" TXT \"").Append(tlsRpt.Value).Append('"');
-        }
-
-        return text.ToString();
     }
 
     private void Report(Diagnostic diagnostic)
     {
-        var span = diagnostic.Span;
-        var (line, column, endLine, endColumn) = span.IsNone ? (0, 0, 0, 0) : (span.Line, span.Column, span.EndLine, span.EndColumn);
+        var (span, code, file) = (diagnostic.Span.IsNone ? default : diagnostic.Span, diagnostic.Code, diagnostic.File ?? ConfigFile);
+        LoggedWarnings |= !diagnostic.IsError;
         if (diagnostic.IsError)
         {
-            Log.LogError(null, diagnostic.Code, diagnostic.Code, diagnostic.HelpLink, diagnostic.File ?? ConfigFile,
-                line, column, endLine, endColumn, diagnostic.Message);
+            Log.LogError(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, diagnostic.Message);
         }
         else
         {
-            LoggedWarnings = true;
-            Log.LogWarning(null, diagnostic.Code, diagnostic.Code, diagnostic.HelpLink, diagnostic.File ?? ConfigFile,
-                line, column, endLine, endColumn, diagnostic.Message);
+            Log.LogWarning(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, diagnostic.Message);
         }
     }
 
@@ -204,63 +130,20 @@ public sealed class GenerateMtaStsFiles : Task
     {
         try
         {
-            if (AtomicFile.WriteIfChanged(path, content))
-            {
-                Log.LogMessage(MessageImportance.Low, $"MtaSts: wrote {path}");
-            }
-            else
-            {
-                Log.LogMessage(MessageImportance.Low, $"MtaSts: {path} is unchanged, not rewritten");
-            }
-
+            Log.LogMessage(MessageImportance.Low, AtomicFile.WriteIfChanged(path, content) ? $"MtaSts: wrote {path}" : $"MtaSts: {path} is unchanged, not rewritten");
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
-            var failed = DiagnosticDescriptors.OutputWriteFailed;
-            Log.LogError(null, failed.Code, failed.Code, failed.HelpLink, path, 0, 0, 0, 0,
-                $"The file '{path}' cannot be written: {ex.Message}");
+            Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}' cannot be written: {ex.Message}", file: path));
             return false;
         }
     }
 
-    private static string? ReadText(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path, Encoding.ASCII) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private string? FullPath(string? path) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(ProjectDirectory ?? "", path));
 
-    private string? FullPath(string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return null;
-        }
-
-        return string.IsNullOrEmpty(ProjectDirectory) ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(ProjectDirectory, path));
-    }
-
-    private string Display(string path)
-    {
-        if (string.IsNullOrEmpty(ProjectDirectory))
-        {
-            return path;
-        }
-
-        var directory = Path.GetFullPath(ProjectDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return path.StartsWith(directory, StringComparison.Ordinal) ? path.Substring(directory.Length) : path;
-    }
-
-    private static string ToolVersion { get; } =
-        typeof(GenerateMtaStsFiles).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
-            .Select(a => a.InformationalVersion.Split('+')[0])
-            .FirstOrDefault() ?? "0.0.0";
+    private static string ToolVersion { get; } = typeof(GenerateMtaStsFiles).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().Select(a => a.InformationalVersion.Split('+')[0]).FirstOrDefault() ?? "0.0.0";
 }

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using MtaSts.Configuration;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Output;
-using MtaSts.Policy;
 
 namespace MtaSts.Cli;
 
@@ -56,73 +53,64 @@ internal static class GenerateCommand
     {
         var context = reporter.Context;
         var configPath = context.Resolve(configArg);
-        var document = ConfigReader.ReadFile(configPath);
-        var options = new ValidationOptions { Now = context.Clock.GetUtcNow(), IdOverride = idOverride };
-        var result = PolicyCompiler.Compile(document, options);
-
-        string? policyPath = null, zonePath = null;
-        if (result.Deployment is { } first)
+        var outputDirectory = context.Resolve(outputArg);
+        var plan = PolicyGenerator.Plan(configPath, new GenerateOptions
         {
-            var outputDirectory = context.Resolve(outputArg);
-            policyPath = Path.Combine(outputDirectory, ".well-known", "mta-sts.txt");
-            zonePath = Path.Combine(outputDirectory, first.PolicyDomain + ".zone");
+            PolicyFile = Path.Combine(outputDirectory, ".well-known", "mta-sts.txt"),
+            ZoneFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain + ".zone"),
+            IdOverride = idOverride,
+            Now = context.Clock.GetUtcNow(),
+        });
 
-            // id: timestamp keeps its value while the policy text is unchanged; the last outputs say what that was.
-            var (previousText, previousId) = ZoneSnippetWriter.ReadPrevious(TryReadText(zonePath), TryReadText(policyPath));
-            if (previousText is not null && previousId is not null)
-            {
-                result = PolicyCompiler.Compile(document, options with { PreviousPolicyText = previousText, PreviousPolicyId = previousId });
-            }
-        }
-
-        var diagnostics = result.Diagnostics.Select(d => Relabel(d, configPath, configArg, idOverride)).ToList();
+        var diagnostics = plan.Diagnostics.Select(d => Relabel(d, configPath, configArg, idOverride)).ToList();
         reporter.Report(diagnostics);
-        if (result.Deployment is not { } deployment || policyPath is null || zonePath is null)
+        if (plan.Deployment is not { } deployment)
         {
             context.Error.WriteLine($"mta-sts generate: {Reporter.Count(diagnostics)}; nothing was written.");
             return ExitCodes.Invalid;
         }
 
-        var policyDisplay = Display(outputArg, ".well-known/mta-sts.txt");
-        var zoneDisplay = Display(outputArg, deployment.PolicyDomain + ".zone");
-        var zoneText = ZoneSnippetWriter.Write(deployment, Path.GetFileName(configPath));
-        foreach (var (path, display, bytes) in new[]
-                 {
-                     (policyPath, policyDisplay, deployment.Policy.ToBytes()),
-                     (zonePath, zoneDisplay, Encoding.ASCII.GetBytes(zoneText)),
-                 })
+        // Shown as the user would type them: relative to the output directory, or to the configuration for its state.
+        string Display(GeneratedFile file) => file.Kind == GeneratedFileKind.IdState
+            ? Path.Combine(Path.GetDirectoryName(configArg) ?? "", Path.GetFileName(file.Path))
+            : Under(outputArg, Path.GetRelativePath(outputDirectory, file.Path).Replace(Path.DirectorySeparatorChar, '/'));
+        foreach (var file in plan.Files)
         {
             try
             {
-                reporter.Info($"{(AtomicFile.WriteIfChanged(path, bytes) ? "wrote" : "unchanged")} {display}");
+                reporter.Info($"{(AtomicFile.WriteIfChanged(file.Path, file.Content) ? "wrote" : "unchanged")} {Display(file)}");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return reporter.Fail(DiagnosticDescriptors.OutputWriteFailed.Create($"Cannot write '{display}': {ex.Message}", file: display));
+                return reporter.Fail(DiagnosticDescriptors.OutputWriteFailed.Create($"Cannot write '{Display(file)}': {ex.Message}", file: Display(file)));
             }
         }
 
-        PrintNextSteps(reporter, deployment, policyDisplay, zoneDisplay);
+        PrintNextSteps(reporter, deployment, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
         return ExitCodes.Success;
     }
 
-    /// <summary>What to publish, in the order RFC 8461 §8.1 asks for: the policy first, then the TXT records.</summary>
+    /// <summary>What to publish, in the order RFC 8461 §8.1 asks for, in the words the zone snippet and the build use.</summary>
     private static void PrintNextSteps(Reporter reporter, Deployment deployment, string policyDisplay, string zoneDisplay)
     {
-        var policy = deployment.Policy;
         reporter.Info();
-        reporter.Info($"Policy id {deployment.PolicyId}: mode {policy.Mode.ToKeyword()}, {policy.Mx.Count} mx pattern{(policy.Mx.Count == 1 ? "" : "s")}, max_age {policy.MaxAge.ToString(CultureInfo.InvariantCulture)}.");
+        reporter.Info(PublishSteps.Describe(deployment));
         reporter.Info();
-        reporter.Info($"1. Serve {policyDisplay} at");
+        reporter.Info($"1. {PublishSteps.ServeLead}");
         reporter.Info($"     {deployment.PolicyUrl}");
-        reporter.Info($"   with status 200, Content-Type text/plain, no redirect, and a certificate valid for {deployment.PolicyHost}.");
-        reporter.Info($"2. Then publish these DNS records (also in {zoneDisplay}):");
-        var records = new List<(string Name, string Value)> { (deployment.StsRecordName + ".", deployment.StsRecord.Value) };
-        if (deployment.TlsRptRecord is { } tlsRpt)
+        foreach (var line in PublishSteps.Wrap($"{PublishSteps.ServeConditions(deployment)} The file: {policyDisplay}", 96))
         {
-            records.Add((deployment.TlsRptRecordName + ".", tlsRpt.Value));
+            reporter.Info("   " + line);
         }
 
+        var prefix = "2. ";
+        foreach (var line in PublishSteps.Wrap($"{PublishSteps.PublishLead} (also in {zoneDisplay}). {PublishSteps.PublishWhy}", 96))
+        {
+            reporter.Info(prefix + line);
+            prefix = "   ";
+        }
+
+        var records = PublishSteps.Records(deployment);
         var width = records.Max(r => r.Name.Length);
         var ttl = deployment.Ttl.ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in records)
@@ -142,19 +130,6 @@ internal static class GenerateCommand
         return diagnostic.File == configPath ? diagnostic.WithFile(configArg) : diagnostic;
     }
 
-    private static string Display(string directory, string relative) =>
+    private static string Under(string directory, string relative) =>
         directory is "." or "./" or "" ? relative : Path.Combine(directory, relative);
-
-    /// <summary>A previous output, or null when there is none (or it cannot be read; writing it will then report why).</summary>
-    private static string? TryReadText(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? Encoding.ASCII.GetString(File.ReadAllBytes(path)) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }

@@ -2,6 +2,19 @@ using MtaSts.Dns;
 
 namespace MtaSts;
 
+/// <summary>How the id of a deployment was chosen (the <c>id</c> setting of <c>mta-sts.yaml</c>).</summary>
+public enum PolicyIdKind
+{
+    /// <summary>Given as 1-32 letters and digits.</summary>
+    Literal,
+
+    /// <summary>The hash of the policy text: changes exactly when the policy does.</summary>
+    Auto,
+
+    /// <summary>The UTC time of the change, kept while the policy is unchanged (<see cref="Output.PolicyIdState"/>).</summary>
+    Timestamp,
+}
+
 /// <summary>
 /// Everything one Policy Domain publishes, validated and normalized: the policy file served by the Policy Host and the
 /// DNS records. Hosts (build task, CLI, web page) only render or write these values.
@@ -11,8 +24,9 @@ public sealed class Deployment
     public const string WellKnownPath = "/.well-known/mta-sts.txt";
     public const int DefaultTtl = 3600;
 
-    public Deployment(string policyDomain, Policy.Policy policy, StsTxtRecord stsRecord, TlsRptRecord? tlsRptRecord, int ttl)
+    public Deployment(string policyDomain, Policy.Policy policy, StsTxtRecord stsRecord, TlsRptRecord? tlsRptRecord, int ttl, PolicyIdKind idKind = PolicyIdKind.Literal)
     {
+        IdKind = idKind;
         PolicyDomain = policyDomain;
         Policy = policy;
         PolicyText = policy.ToText();
@@ -38,6 +52,9 @@ public sealed class Deployment
     public string PolicyText { get; }
 
     public string PolicyId => StsRecord.Id;
+
+    /// <summary>How <see cref="PolicyId"/> was chosen: <c>auto</c>, <c>timestamp</c> or a literal.</summary>
+    public PolicyIdKind IdKind { get; }
 
     public StsTxtRecord StsRecord { get; }
 

@@ -21,5 +21,11 @@ public sealed record ValidationOptions
     /// <inheritdoc cref="PreviousPolicyText"/>
     public string? PreviousPolicyId { get; init; }
 
+    /// <summary>
+    /// The committed state of <c>id: timestamp</c> (see <see cref="Output.PolicyIdState"/>): when it was made for the same
+    /// policy text, its id is kept.
+    /// </summary>
+    public Output.PolicyIdState? PreviousState { get; init; }
+
     public static ValidationOptions Default { get; } = new();
 }

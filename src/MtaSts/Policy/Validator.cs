@@ -79,7 +79,8 @@ public static class Validator
             policy,
             new StsTxtRecord(id),
             rua is { Count: > 0 } ? new TlsRptRecord(rua) : null,
-            ttl ?? Deployment.DefaultTtl);
+            ttl ?? Deployment.DefaultTtl,
+            idSetting.Kind switch { PolicyId.Auto => PolicyIdKind.Auto, PolicyId.Timestamp => PolicyIdKind.Timestamp, _ => PolicyIdKind.Literal });
         return new ValidationResult(diagnostics, deployment);
     }
 
@@ -361,6 +362,11 @@ public static class Validator
                 return PolicyId.FromPolicyText(policyText);
             case PolicyId.Timestamp:
                 // Keep the previous timestamp while the policy is unchanged: a new id makes every sender refetch.
+                if (options.PreviousState is { } state && state.IsFor(policyText))
+                {
+                    return state.Id;
+                }
+
                 if (options.PreviousPolicyText == policyText && PolicyId.IsValid(options.PreviousPolicyId))
                 {
                     return options.PreviousPolicyId!;
