@@ -3,6 +3,8 @@ using Microsoft.Build.Framework;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 
+using MtaSts.Testing;
+
 namespace MtaSts.Build.Tests;
 
 /// <summary>The task on its own, with a recording build engine: what it logs and what it writes.</summary>
@@ -198,13 +200,13 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
     }
 
     [Fact]
-    public void The_id_property_overrides_the_id_of_the_file()
+    public async Task The_id_property_overrides_the_id_of_the_file()
     {
         project.Write("mta-sts.yaml", TestFiles.Valid);
 
         Assert.True(Task(policyId: "20261201T000000Z").Execute());
 
-        Assert.Equal("20261201T000000Z", ZoneSnippetWriter.ReadPolicyId(File.ReadAllText(ZoneFile)));
+        Assert.Equal("20261201T000000Z", await NamedCheckZone.PolicyIdAsync(File.ReadAllText(ZoneFile), "example.com"));
         Assert.Contains("public const string Id = \"20261201T000000Z\";", File.ReadAllText(CodeFile));
     }
 
@@ -219,18 +221,18 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
     }
 
     [Fact]
-    public void A_timestamp_id_is_the_time_the_config_was_last_changed()
+    public async Task A_timestamp_id_is_the_time_the_config_was_last_changed()
     {
         project.Write("mta-sts.yaml", TestFiles.Valid + "\nid: timestamp\n");
         File.SetLastWriteTimeUtc(ConfigFile, new DateTime(2026, 11, 28, 10, 29, 0, DateTimeKind.Utc));
 
         Assert.True(Task().Execute());
 
-        Assert.Equal("20261128T102900Z", ZoneSnippetWriter.ReadPolicyId(File.ReadAllText(ZoneFile)));
+        Assert.Equal("20261128T102900Z", await NamedCheckZone.PolicyIdAsync(File.ReadAllText(ZoneFile), "example.com"));
     }
 
     [Fact]
-    public void A_timestamp_id_stays_while_the_policy_text_is_unchanged()
+    public async Task A_timestamp_id_stays_while_the_policy_text_is_unchanged()
     {
         project.Write("mta-sts.yaml", TestFiles.Valid + "\nid: timestamp\n");
         File.SetLastWriteTimeUtc(ConfigFile, new DateTime(2026, 11, 28, 10, 29, 0, DateTimeKind.Utc));
@@ -240,11 +242,11 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
         project.Write("mta-sts.yaml", "# reviewed\n" + TestFiles.Valid + "\nid: timestamp\n");
         Assert.True(Task().Execute());
 
-        Assert.Equal("20261128T102900Z", ZoneSnippetWriter.ReadPolicyId(File.ReadAllText(ZoneFile)));
+        Assert.Equal("20261128T102900Z", await NamedCheckZone.PolicyIdAsync(File.ReadAllText(ZoneFile), "example.com"));
     }
 
     [Fact]
-    public void A_timestamp_id_changes_with_the_policy_and_the_summary_says_so()
+    public async Task A_timestamp_id_changes_with_the_policy_and_the_summary_says_so()
     {
         project.Write("mta-sts.yaml", TestFiles.Valid + "\nid: timestamp\n");
         File.SetLastWriteTimeUtc(ConfigFile, new DateTime(2026, 11, 28, 10, 29, 0, DateTimeKind.Utc));
@@ -254,7 +256,7 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
         File.SetLastWriteTimeUtc(ConfigFile, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.True(Task().Execute());
 
-        Assert.Equal("20261201T000000Z", ZoneSnippetWriter.ReadPolicyId(File.ReadAllText(ZoneFile)));
+        Assert.Equal("20261201T000000Z", await NamedCheckZone.PolicyIdAsync(File.ReadAllText(ZoneFile), "example.com"));
         Assert.Contains("id 20261201T000000Z, was 20261128T102900Z", engine.Messages.Last(m => m.Importance == MessageImportance.High).Message);
     }
 

@@ -5,14 +5,7 @@ namespace MtaSts.Build.Tests;
 /// <summary>Configurations and file helpers shared by the tests.</summary>
 internal static class TestFiles
 {
-    public const string Valid = """
-        domain: example.com
-        mode: testing
-        mx:
-          - mx1.example.com
-          - "*.mail.example.com"
-        max_age: 1w
-        """;
+    public const string Valid = MtaSts.Testing.ValidConfig.Yaml;
 
     /// <summary>Three errors, on lines 2, 4 and 5.</summary>
     public const string Invalid = """

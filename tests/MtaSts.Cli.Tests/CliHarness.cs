@@ -114,18 +114,7 @@ internal sealed class Workspace : IDisposable
 
 internal static class Configs
 {
-    public const string Valid = """
-        domain: example.com
-        mode: testing
-        mx:
-          - mx1.example.com
-          - "*.mail.example.com"
-        max_age: 1w
-        tls_rpt:
-          rua: [mailto:tlsrpt@example.com]
+    public const string Valid = MtaSts.Testing.ValidConfig.WithTlsRpt;
 
-        """;
-
-    public const string ValidPolicyText =
-        "version: STSv1\r\nmode: testing\r\nmx: mx1.example.com\r\nmx: *.mail.example.com\r\nmax_age: 604800\r\n";
+    public const string ValidPolicyText = MtaSts.Testing.ValidConfig.PolicyText;
 }

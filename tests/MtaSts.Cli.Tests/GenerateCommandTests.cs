@@ -1,5 +1,7 @@
 using MtaSts.Dns;
 
+using MtaSts.Testing;
+
 namespace MtaSts.Cli.Tests;
 
 public class GenerateCommandTests
@@ -72,7 +74,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
-    public void Edited_config_rewrites_both_files()
+    public async Task Edited_config_rewrites_both_files()
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid);
@@ -86,7 +88,7 @@ public class GenerateCommandTests
         Assert.Contains("wrote .well-known/mta-sts.txt\n", run.Out);
         Assert.Contains("wrote example.com.zone\n", run.Out);
         Assert.Contains("mode: enforce\r\n", workspace.Read(PolicyFile));
-        Assert.NotEqual(ZoneSnippetWriter.ReadPolicyId(zoneBefore), ZoneSnippetWriter.ReadPolicyId(workspace.Read(ZoneFile)));
+        Assert.NotEqual(await NamedCheckZone.PolicyIdAsync(zoneBefore, "example.com"), await NamedCheckZone.PolicyIdAsync(workspace.Read(ZoneFile), "example.com"));
     }
 
     [Fact]
@@ -168,7 +170,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
-    public void Id_option_overrides_the_configured_id()
+    public async Task Id_option_overrides_the_configured_id()
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid);
@@ -176,7 +178,7 @@ public class GenerateCommandTests
         var run = workspace.Run("generate", "--id", "release42");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("release42", ZoneSnippetWriter.ReadPolicyId(workspace.Read(ZoneFile)));
+        Assert.Equal("release42", await NamedCheckZone.PolicyIdAsync(workspace.Read(ZoneFile), "example.com"));
         Assert.Contains("\"v=STSv1; id=release42;\"", run.Out);
     }
 
@@ -194,7 +196,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
-    public void Timestamp_id_stays_the_same_while_the_policy_is_unchanged()
+    public async Task Timestamp_id_stays_the_same_while_the_policy_is_unchanged()
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid + "id: timestamp\n");
@@ -204,12 +206,12 @@ public class GenerateCommandTests
         workspace.Clock.Now = new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero);
         var second = workspace.Run("generate");
 
-        Assert.Equal("20260102T030405Z", ZoneSnippetWriter.ReadPolicyId(workspace.Read(ZoneFile)));
+        Assert.Equal("20260102T030405Z", await NamedCheckZone.PolicyIdAsync(workspace.Read(ZoneFile), "example.com"));
         Assert.Contains("unchanged example.com.zone\n", second.Out);
     }
 
     [Fact]
-    public void Timestamp_id_changes_when_the_policy_changes()
+    public async Task Timestamp_id_changes_when_the_policy_changes()
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid + "id: timestamp\n");
@@ -220,7 +222,7 @@ public class GenerateCommandTests
         workspace.Clock.Now = new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero);
         workspace.Run("generate");
 
-        Assert.Equal("20260203T040506Z", ZoneSnippetWriter.ReadPolicyId(workspace.Read(ZoneFile)));
+        Assert.Equal("20260203T040506Z", await NamedCheckZone.PolicyIdAsync(workspace.Read(ZoneFile), "example.com"));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace MtaSts.EndToEnd.Tests;
 
 /// <summary>
 /// The other everyday commands: `dotnet build -t:Rebuild`, `dotnet clean` then `dotnet build`, and
-/// `dotnet publish --no-build` after a build (MSBUILD-NOTES §9: a stale Content item breaks Rebuild; §4.4 item 6).
+/// `dotnet publish --no-build` after a build (a stale Content item would break Rebuild; see docs/msbuild.md).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class RebuildAndCleanTests(RebuildAndCleanTests.Site site) : IClassFixture<RebuildAndCleanTests.Site>

@@ -6,14 +6,7 @@ namespace MtaSts.Tests;
 /// <summary>Helpers that keep the tests reading like the rules they check.</summary>
 internal static class TestConfig
 {
-    public const string Valid = """
-        domain: example.com
-        mode: testing
-        mx:
-          - mx1.example.com
-          - "*.mail.example.com"
-        max_age: 1w
-        """;
+    public const string Valid = MtaSts.Testing.ValidConfig.Yaml;
 
     public static ValidationResult Compile(string yaml, ValidationOptions? options = null) =>
         PolicyCompiler.Compile(yaml, "mta-sts.yaml", options);

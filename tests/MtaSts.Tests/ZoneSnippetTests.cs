@@ -1,4 +1,5 @@
 using MtaSts.Dns;
+using MtaSts.Testing;
 using static MtaSts.Tests.TestConfig;
 
 namespace MtaSts.Tests;
@@ -85,6 +86,27 @@ public class ZoneSnippetTests
     {
         Assert.Equal($"\"{new string('a', 255)}\" \"a\"", ZoneSnippetWriter.QuoteTxt(new string('a', 256)));
         Assert.Equal($"\"{new string('a', 255)}\"", ZoneSnippetWriter.QuoteTxt(new string('a', 255)));
+    }
+
+    [Theory]
+    [InlineData("example.com", "")]
+    [InlineData("bücher.example", "")]
+    [InlineData("example.com", "long")]
+    public async Task Bind_reads_exactly_the_records_of_the_deployment(string domain, string variant)
+    {
+        var rua = variant == "long"
+            ? string.Join(", ", Enumerable.Range(0, 12).Select(i => $"https://reports{i}.example.com/v1/tlsrpt/{new string('x', 20)}"))
+            : "mailto:tlsrpt@example.com";
+        var deployment = Deploy(Valid.Replace("domain: example.com", "domain: " + domain) + $"\ntls_rpt:\n  rua: [{rua}]\nttl: 300\n");
+
+        var records = await NamedCheckZone.TxtRecordsAsync(ZoneSnippetWriter.Write(deployment, "mta-sts.yaml"), deployment.PolicyDomain);
+
+        Assert.Equal(
+            [
+                new ZoneTxtRecord(deployment.StsRecordName + ".", 300, deployment.StsRecord.Value),
+                new ZoneTxtRecord(deployment.TlsRptRecordName + ".", 300, deployment.TlsRptRecord!.Value),
+            ],
+            records);
     }
 
     [Fact]

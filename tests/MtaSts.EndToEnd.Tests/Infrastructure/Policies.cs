@@ -35,7 +35,7 @@ public static class Policies
     public static byte[] Bytes(string policyText) => Encoding.ASCII.GetBytes(policyText);
 
     /// <summary>
-    /// The id <c>id: auto</c> promises (DESIGN.md): the first 32 hex digits of SHA-256 over the policy text, so it
+    /// The id <c>id: auto</c> promises (README.md, "The id"): the first 32 hex digits of SHA-256 over the policy text, so it
     /// changes exactly when the policy does. Computed here independently of the package.
     /// </summary>
     public static string AutoId(string policyText) =>
