@@ -53,7 +53,7 @@ internal sealed class PolicyLint
 {
     public const string Rfc = "RFC 8461 §3.2";
 
-    private static readonly string[] KnownFields = ["version", "mode", "max_age", "mx"];
+    private static readonly IReadOnlyCollection<string> KnownFields = ["version", "mode", "max_age", "mx"];
 
     private readonly string text;
     private readonly int byteCount;
@@ -424,20 +424,11 @@ internal sealed class PolicyLint
         return (mode, mx, maxAge);
     }
 
-    /// <summary>
-    /// One warning per repeated field, at its first repeat: a policy of thousands of repeats gets one line, not thousands.
-    /// </summary>
     private void ReportRepeats(Dictionary<string, Field> firsts, List<Field> repeats)
     {
-        foreach (var group in repeats.GroupBy(f => f.Name))
+        foreach (var (_, repeat, message) in FieldNames.Repeats(firsts, repeats, f => f.Name, f => $"on line {f.Line}", f => f.IsBroken ? null : f.Value, Rfc))
         {
-            var first = firsts[group.Key];
-            var repeat = group.First();
-            var more = group.Count() - 1;
-            var kept = first.IsBroken ? "" : $" ('{UserText.Quote(first.Value)}')";
-            Report(DiagnosticDescriptors.PolicyDuplicateField, repeat.Line, 1, more == 0
-                ? $"'{group.Key}' appears again (first on line {first.Line}). Senders use the first one{kept} and ignore this one ({Rfc}). Remove the repeat."
-                : $"'{group.Key}' appears again (first on line {first.Line}), here and {more.ToString("N0", CultureInfo.InvariantCulture)} more times after this line. Senders use the first one{kept} and ignore the others ({Rfc}). Remove the repeats.");
+            Report(DiagnosticDescriptors.PolicyDuplicateField, repeat.Line, 1, message);
         }
     }
 
@@ -454,21 +445,16 @@ internal sealed class PolicyLint
                 continue;
             }
 
-            var meant = KnownFields.FirstOrDefault(k => string.Equals(k, field.Name, StringComparison.OrdinalIgnoreCase))
-                ?? Suggestions.Closest(field.Name, KnownFields);
-            if (meant is null)
+            if (FieldNames.Meant(field.Name, KnownFields) is not { } meant)
             {
                 continue;
             }
 
-            var fix = string.Equals(meant, field.Name, StringComparison.OrdinalIgnoreCase)
-                ? $"Field names are case-sensitive: write '{meant}:'"
-                : $"Did you mean '{meant}'?";
             var lost = meant == "mx"
                 ? $", so {UserText.Quoted(field.Value)} is not one of the policy's MX patterns"
                 : $" and use the first '{meant}' field instead";
             Report(DiagnosticDescriptors.PolicyUnknownField, field.Line, 1,
-                $"Unknown field {UserText.Quoted(field.Name)}. Senders ignore fields they do not know{lost}. {fix} ({Rfc}).");
+                $"Unknown field {UserText.Quoted(field.Name)}. Senders ignore fields they do not know{lost}. {FieldNames.Fix(field.Name, meant, ':')} ({Rfc}).");
         }
     }
 
@@ -480,24 +466,17 @@ internal sealed class PolicyLint
         }
 
         // 'Mode: enforce' or 'max-age: 1' match sts-policy-extension: senders ignore them and miss the real field.
-        var lookalike = fields.FirstOrDefault(f =>
-            !KnownFields.Contains(f.Name) && f.Name.Length > 0 &&
-            (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) || Suggestions.Closest(f.Name, [name]) is not null));
+        var lookalike = fields.FirstOrDefault(f => FieldNames.Meant(f.Name, KnownFields) == name);
         var required = descriptor == DiagnosticDescriptors.PolicyMissingMx
-            ? "At least one 'mx' field is required unless the mode is none"
-            : $"'{name}' is required";
-        if (lookalike is null)
+            ? $"At least one 'mx' field is required unless the mode is none: add '{example}'"
+            : $"'{name}' is required: add '{example}'";
+        if (lookalike is not null)
         {
-            Report(descriptor, 1, 1, $"The policy has no '{name}' field. {required}: add '{example}' ({Rfc}).");
-            return;
+            lookalikes.Add(lookalike);
         }
 
-        lookalikes.Add(lookalike);
-        var fix = string.Equals(lookalike.Name, name, StringComparison.OrdinalIgnoreCase)
-            ? $"Field names are case-sensitive: write '{name}:'"
-            : $"Did you mean '{name}:'?";
-        Report(descriptor, lookalike.Line, 1,
-            $"The policy has no '{name}' field: line {lookalike.Line} has '{UserText.Quote(lookalike.Name)}', which senders treat as an unknown extension and ignore. {fix} ({Rfc}).");
+        Report(descriptor, lookalike?.Line ?? 1, 1,
+            FieldNames.Missing("policy", name, lookalike?.Name, $"line {lookalike?.Line}", "senders", ':', Rfc, required));
     }
 
     private void CheckVersion(Field field)

@@ -25,60 +25,27 @@ public static class StsRecordLinter
         DiagnosticDescriptors.StsRecordSpaceBeforeDelimiter,
         ListField: null);
 
-    public static LintResult Lint(string value, string? file = null)
-    {
-        if (value is null)
-        {
-            throw new ArgumentNullException(nameof(value));
-        }
+    private static readonly TxtRecordVerdicts Verdicts = new(
+        "An RFC 8461 sender discards this record because it does not begin with 'v=STSv1'; unless another TXT record at _mta-sts does, it treats the domain as having no MTA-STS policy.",
+        "An RFC 8461 sender finds this record syntactically invalid and treats the domain as having no available MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).",
+        id => $"An RFC 8461 sender that follows the ABNF reads policy id '{id}', but one that looks for the literal 'v=STSv1;' discards this record and sees no MTA-STS policy.",
+        id => $"An RFC 8461 sender reads policy id '{id}' and fetches the policy again whenever this id differs from the one it has cached.");
 
-        var diagnostics = new List<Diagnostic>();
-        var fields = TxtRecordParser.Parse(value, RecordGrammar, file, diagnostics);
-        if (fields is null)
-        {
-            return new LintResult(diagnostics,
-                "An RFC 8461 sender discards this record because it does not begin with 'v=STSv1'; unless another TXT record at _mta-sts does, it treats the domain as having no MTA-STS policy.",
-                null, []);
-        }
+    private static readonly IReadOnlyCollection<string> KnownFields = ["v", "id"];
 
-        var id = CheckId(value, fields, file, diagnostics);
-        TxtRecordChecks.ReportRepeatedFields(fields, DiagnosticDescriptors.StsRecordDuplicateField, Rfc + ", §3.2", file, diagnostics);
-        diagnostics = TxtRecordChecks.ByPosition(diagnostics);
-
-        string verdict;
-        if (diagnostics.Any(d => d.IsError))
+    public static LintResult Lint(string value, string? file = null) =>
+        TxtRecordChecks.Lint(value, file, RecordGrammar, Verdicts, (fields, diagnostics) =>
         {
-            id = null;
-            verdict = "An RFC 8461 sender finds this record syntactically invalid and treats the domain as having no available MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).";
-        }
-        else if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.StsRecordSpaceBeforeDelimiter))
-        {
-            verdict = $"An RFC 8461 sender that follows the ABNF reads policy id '{id}', but one that looks for the literal 'v=STSv1;' discards this record and sees no MTA-STS policy.";
-        }
-        else
-        {
-            verdict = $"An RFC 8461 sender reads policy id '{id}' and fetches the policy again whenever this id differs from the one it has cached.";
-        }
-
-        return new LintResult(diagnostics, verdict, id, []);
-    }
+            var id = CheckId(value, fields, file, diagnostics);
+            TxtRecordChecks.ReportRepeatedFields(fields, DiagnosticDescriptors.StsRecordDuplicateField, Rfc + ", §3.2", file, diagnostics);
+            return (id, [], id ?? "");
+        });
 
     private static string? CheckId(string value, List<TxtField> fields, string? file, List<Diagnostic> diagnostics)
     {
-        var first = fields.FirstOrDefault(f => f.Name == "id");
-        if (first is null)
-        {
-            // %s"id=": 'ID=' is an unknown extension, which senders ignore.
-            var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "id", StringComparison.OrdinalIgnoreCase));
-            var message = variant is not null
-                ? $"The record has no 'id' field: field names are case-sensitive, so senders ignore '{UserText.Quote(variant.Name)}=' as an unknown field. Write 'id=' ({Rfc})."
-                : $"The record has no 'id' field, which is required. Add one, e.g. 'v=STSv1; id=20260101T000000Z;' ({Rfc}).";
-            diagnostics.Add(DiagnosticDescriptors.StsRecordMissingId.Create(
-                message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
-            return null;
-        }
-
-        if (first.IsBroken)
+        var first = TxtRecordChecks.Required(value, fields, "id", KnownFields, DiagnosticDescriptors.StsRecordMissingId, RecordGrammar,
+            "It is required: add one, e.g. 'v=STSv1; id=20260101T000000Z;'", file, diagnostics);
+        if (first is null || first.IsBroken)
         {
             return null;
         }

@@ -28,64 +28,30 @@ public static class TlsRptRecordLinter
     /// <summary>DMARC's '!10m' size suffix, which TLS-RPT does not have.</summary>
     private static readonly Regex SizeSuffix = new(@"![0-9]+[kmgt]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    public static LintResult Lint(string value, string? file = null)
-    {
-        if (value is null)
-        {
-            throw new ArgumentNullException(nameof(value));
-        }
+    private static readonly TxtRecordVerdicts Verdicts = new(
+        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
+        "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.",
+        destinations => $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {destinations}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.",
+        destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}.");
 
-        var diagnostics = new List<Diagnostic>();
-        var fields = TxtRecordParser.Parse(value, RecordGrammar, file, diagnostics);
-        if (fields is null)
-        {
-            return new LintResult(diagnostics,
-                "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
-                null, []);
-        }
+    private static readonly IReadOnlyCollection<string> KnownFields = ["v", "rua"];
 
-        var ruaFields = fields.Where(f => f.Name == "rua").ToList();
-        var rua = new List<string>();
-        foreach (var field in ruaFields.Where(f => !f.IsBroken))
+    public static LintResult Lint(string value, string? file = null) =>
+        TxtRecordChecks.Lint(value, file, RecordGrammar, Verdicts, (fields, diagnostics) =>
         {
-            rua.AddRange(CheckDestinations(field, file, diagnostics));
-        }
+            var ruaFields = fields.Where(f => f.Name == "rua").ToList();
+            var rua = ruaFields.Where(f => !f.IsBroken).SelectMany(f => CheckDestinations(f, file, diagnostics)).ToList();
+            TxtRecordChecks.Required(value, fields, "rua", KnownFields, DiagnosticDescriptors.TlsRptRecordMissingRua, RecordGrammar,
+                "It is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'", file, diagnostics);
+            foreach (var repeat in ruaFields.Skip(1))
+            {
+                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMultipleRua.Create(
+                    $"A second 'rua' field (the first is at column {ruaFields[0].NameColumn}). RFC 8460 §3 allows several destinations and reporters may send to each, but parsers that keep only the first field miss these. List every destination in one 'rua=', separated by commas.",
+                    SourceSpan.At(1, repeat.NameColumn), file));
+            }
 
-        if (ruaFields.Count == 0)
-        {
-            var variant = fields.FirstOrDefault(f => string.Equals(f.Name, "rua", StringComparison.OrdinalIgnoreCase));
-            var message = variant is not null
-                ? $"The record has no 'rua' field: field names are case-sensitive, so reporters ignore '{UserText.Quote(variant.Name)}=' as an unknown field. Write 'rua=' ({Rfc})."
-                : $"The record has no 'rua' field, which is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com' ({Rfc}).";
-            diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMissingRua.Create(
-                message, SourceSpan.At(1, variant?.NameColumn ?? value.Length + 1), file));
-        }
-
-        foreach (var repeat in ruaFields.Skip(1))
-        {
-            diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMultipleRua.Create(
-                $"A second 'rua' field (the first is at column {ruaFields[0].NameColumn}). RFC 8460 §3 allows several destinations and reporters may send to each, but parsers that keep only the first field miss these. List every destination in one 'rua=', separated by commas.",
-                SourceSpan.At(1, repeat.NameColumn), file));
-        }
-
-        diagnostics = TxtRecordChecks.ByPosition(diagnostics);
-        string verdict;
-        if (diagnostics.Any(d => d.IsError))
-        {
-            rua.Clear();
-            verdict = "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.";
-        }
-        else if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.TlsRptRecordSpaceBeforeDelimiter))
-        {
-            verdict = $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {Destinations(rua)}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.";
-        }
-        else
-        {
-            verdict = $"An RFC 8460 reporter sends daily TLS reports for this domain to {Destinations(rua)}.";
-        }
-
-        return new LintResult(diagnostics, verdict, null, rua);
-    }
+            return (null, rua, Destinations(rua));
+        });
 
     private static string Destinations(List<string> rua) =>
         (rua.Count == 1 ? "1 destination: " : $"{rua.Count} destinations: ") + string.Join(", ", rua);

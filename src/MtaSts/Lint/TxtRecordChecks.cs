@@ -2,39 +2,95 @@ using MtaSts.Diagnostics;
 
 namespace MtaSts.Lint;
 
-/// <summary>Checks for the <c>_mta-sts</c> and <c>_smtp._tls</c> record linters.</summary>
+/// <summary>What a sender (or reporter) does with a TXT record, for each outcome of the lint.</summary>
+/// <param name="Ambiguous">Valid, but with whitespace before the first ';' (Errata 6285); given what was read.</param>
+/// <param name="Valid">Given what was read (the id, the destinations).</param>
+internal sealed record TxtRecordVerdicts(string Discarded, string Invalid, Func<string, string> Ambiguous, Func<string, string> Valid);
+
+/// <summary>The lint of the <c>_mta-sts</c> and <c>_smtp._tls</c> records, and the checks both make.</summary>
 internal static class TxtRecordChecks
 {
+    /// <summary>
+    /// Parses <paramref name="value"/>, runs the record's own <paramref name="check"/> on its fields, and says what a
+    /// sender does with it. The check returns the id or destinations it read and how the verdict names them.
+    /// </summary>
+    public static LintResult Lint(
+        string value, string? file, TxtRecordGrammar grammar, TxtRecordVerdicts verdicts,
+        Func<List<TxtField>, List<Diagnostic>, (string? Id, IReadOnlyList<string> Rua, string Read)> check)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var fields = TxtRecordParser.Parse(value, grammar, file, diagnostics);
+        if (fields is null)
+        {
+            return new LintResult(diagnostics, verdicts.Discarded, null, []);
+        }
+
+        var (id, rua, read) = check(fields, diagnostics);
+        diagnostics = ByPosition(diagnostics);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return new LintResult(diagnostics, verdicts.Invalid, null, []);
+        }
+
+        var verdict = diagnostics.Any(d => d.Descriptor == grammar.SpaceBeforeDelimiter) ? verdicts.Ambiguous(read) : verdicts.Valid(read);
+        return new LintResult(diagnostics, verdict, id, rua);
+    }
+
+    /// <summary>
+    /// The first field named <paramref name="name"/>; when there is none, reports it missing at the field that was
+    /// probably meant as it ('ID=', 'rau=') or at the end of the record.
+    /// </summary>
+    public static TxtField? Required(
+        string record, List<TxtField> fields, string name, IReadOnlyCollection<string> known, DiagnosticDescriptor descriptor,
+        TxtRecordGrammar grammar, string required, string? file, List<Diagnostic> diagnostics)
+    {
+        var first = fields.FirstOrDefault(f => f.Name == name);
+        if (first is not null)
+        {
+            return first;
+        }
+
+        var lookalike = fields.FirstOrDefault(f => FieldNames.Meant(f.Name, known) == name);
+        diagnostics.Add(descriptor.Create(
+            FieldNames.Missing("record", name, lookalike?.Name, $"column {lookalike?.NameColumn}", grammar.Senders, '=', grammar.Rfc, required),
+            SourceSpan.At(1, lookalike?.NameColumn ?? record.Length + 1), file));
+        return null;
+    }
+
     /// <summary>Diagnostics in the order of their position; equal positions keep the order they were found in.</summary>
     public static List<Diagnostic> ByPosition(IEnumerable<Diagnostic> diagnostics) =>
         diagnostics.OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
 
     /// <summary>
-    /// RFC 8461 §3.2 (last paragraph, which also covers the TXT record): a field that may not repeat counts only once, the
-    /// first time. Every field of the <c>_mta-sts</c> record is of that kind. Only the <c>_mta-sts</c> linter uses this: the
-    /// catalogue has no warning for a repeated <c>_smtp._tls</c> field other than <c>rua</c> (MTASTS6206).
+    /// Every field of the <c>_mta-sts</c> record counts only once (<see cref="FieldNames.Repeats"/>). Only the
+    /// <c>_mta-sts</c> linter uses this: the catalogue has no warning for a repeated <c>_smtp._tls</c> field other than
+    /// <c>rua</c> (MTASTS6206).
     /// </summary>
     public static void ReportRepeatedFields(
         List<TxtField> fields, DiagnosticDescriptor descriptor, string rfc, string? file, List<Diagnostic> diagnostics)
     {
         var firsts = new Dictionary<string, TxtField>(StringComparer.Ordinal);
-        foreach (var field in fields)
+        var repeats = new List<TxtField>();
+        foreach (var field in fields.Where(f => f.Name.Length > 0))
         {
-            if (field.Name.Length == 0)
-            {
-                continue;
-            }
-
-            if (!firsts.TryGetValue(field.Name, out var first))
+            if (!firsts.ContainsKey(field.Name))
             {
                 firsts.Add(field.Name, field);
-                continue;
             }
+            else
+            {
+                repeats.Add(field);
+            }
+        }
 
-            var kept = first.IsBroken ? "" : $" ('{UserText.Quote(first.Name)}={UserText.Quote(first.Value)}')";
-            diagnostics.Add(descriptor.Create(
-                $"'{UserText.Quote(field.Name)}' appears again (first at column {first.NameColumn}). Senders use the first one{kept} and ignore this one; remove the repeat ({rfc}).",
-                SourceSpan.At(1, field.NameColumn), file));
+        foreach (var (_, repeat, message) in FieldNames.Repeats(firsts, repeats, f => f.Name, f => $"at column {f.NameColumn}", f => f.IsBroken ? null : $"{f.Name}={f.Value}", rfc))
+        {
+            diagnostics.Add(descriptor.Create(message, SourceSpan.At(1, repeat.NameColumn), file));
         }
     }
 }

@@ -154,12 +154,13 @@ public static class Validator
         // A fully qualified name with its root dot means the same domain.
         var value = domain.Value.Trim();
         var parsed = HostName.Parse(value.Length > 1 && value.EndsWith(".", StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value, Strictness.Config);
-        var problem = parsed.Problem
-            ?? (parsed.Value.IndexOf('.') < 0 ? new ValueProblem(ValueProblemKind.SingleLabel) : null);
-        if (problem is not null)
+        if (parsed.IsValid && parsed.Value.IndexOf('.') < 0)
         {
-            context.Report(DiagnosticDescriptors.InvalidDomain,
-                ValueMessages.Describe(ValueSubject.Domain, domain.Value, problem, Strictness.Config), domain.Span, ConfigField.Domain);
+            parsed = new ValueProblem(ValueProblemKind.SingleLabel);
+        }
+
+        if (!context.Accept(domain, parsed, ValueSubject.Domain, DiagnosticDescriptors.InvalidDomain, ConfigField.Domain))
+        {
             return null;
         }
 
@@ -185,14 +186,8 @@ public static class Validator
         }
 
         var parsed = PolicyModeExtensions.Parse(mode.Value, Strictness.Config);
-        if (parsed.Problem is { } problem)
-        {
-            context.Report(problem.Kind == ValueProblemKind.WrongCase ? DiagnosticDescriptors.ModeWrongCase : DiagnosticDescriptors.InvalidMode,
-                ValueMessages.Describe(ValueSubject.Mode, mode.Value, problem, Strictness.Config), mode.Span, ConfigField.Mode);
-            return null;
-        }
-
-        return parsed.Value;
+        var descriptor = parsed.Problem?.Kind == ValueProblemKind.WrongCase ? DiagnosticDescriptors.ModeWrongCase : DiagnosticDescriptors.InvalidMode;
+        return context.Accept(mode, parsed, ValueSubject.Mode, descriptor, ConfigField.Mode) ? parsed.Value : null;
     }
 
     private static List<MxPattern>? ValidateMx(PolicyConfig config, PolicyMode? mode, Context context)
@@ -267,7 +262,7 @@ public static class Validator
     }
 
     /// <summary>The diagnostic code of each mx problem in a configuration (the message is the same as the linter's).</summary>
-    private static DiagnosticDescriptor MxDescriptor(ValueProblemKind kind) => kind switch
+    private static DiagnosticDescriptor MxDescriptor(ValueProblemKind? kind) => kind switch
     {
         ValueProblemKind.PartialWildcard => DiagnosticDescriptors.InvalidMxWildcard,
         ValueProblemKind.TrailingDot => DiagnosticDescriptors.MxTrailingDot,
@@ -279,9 +274,8 @@ public static class Validator
     private static MxPattern? ValidateMxPattern(ConfigScalar item, ConfigField field, Context context)
     {
         var parsed = MxPattern.Parse(item.Value, Strictness.Config);
-        if (parsed.Problem is { } problem)
+        if (!context.Accept(item, parsed, ValueSubject.Mx, MxDescriptor(parsed.Problem?.Kind), field))
         {
-            context.Report(MxDescriptor(problem.Kind), ValueMessages.Describe(ValueSubject.Mx, item.Value, problem, Strictness.Config), item.Span, field);
             return null;
         }
 
@@ -305,10 +299,9 @@ public static class Validator
         }
 
         var parsed = MaxAge.Parse(maxAge.Value, Strictness.Config);
-        if (parsed.Problem is { } problem)
+        var descriptor = parsed.Problem?.Kind == ValueProblemKind.OutOfRange ? DiagnosticDescriptors.MaxAgeOutOfRange : DiagnosticDescriptors.InvalidMaxAge;
+        if (!context.Accept(maxAge, parsed, ValueSubject.MaxAge, descriptor, ConfigField.MaxAge))
         {
-            context.Report(problem.Kind == ValueProblemKind.OutOfRange ? DiagnosticDescriptors.MaxAgeOutOfRange : DiagnosticDescriptors.InvalidMaxAge,
-                ValueMessages.Describe(ValueSubject.MaxAge, maxAge.Value, problem, Strictness.Config), maxAge.Span, ConfigField.MaxAge);
             return null;
         }
 
@@ -344,14 +337,7 @@ public static class Validator
         }
 
         var parsed = PolicyId.Parse(id.Value, Strictness.Config);
-        if (parsed.Problem is { } problem)
-        {
-            context.Report(DiagnosticDescriptors.InvalidId,
-                ValueMessages.Describe(ValueSubject.Id, id.Value, problem, Strictness.Config, name), id.Span, ConfigField.Id);
-            return null;
-        }
-
-        return new IdSetting("literal", parsed.Value);
+        return context.Accept(id, parsed, ValueSubject.Id, DiagnosticDescriptors.InvalidId, ConfigField.Id, name) ? new IdSetting("literal", parsed.Value) : null;
     }
 
     private static string ResolveId(IdSetting setting, string policyText, ValidationOptions options)
@@ -398,12 +384,7 @@ public static class Validator
         {
             var item = rua.Items[i];
             var parsed = RuaUri.Parse(item.Value, Strictness.Config);
-            if (parsed.Problem is { } problem)
-            {
-                context.Report(DiagnosticDescriptors.InvalidRua,
-                    ValueMessages.Describe(ValueSubject.Rua, item.Value, problem, Strictness.Config), item.Span, new ConfigField(ConfigField.TlsRptRua, i));
-            }
-            else if (!result.Contains(parsed.Value))
+            if (context.Accept(item, parsed, ValueSubject.Rua, DiagnosticDescriptors.InvalidRua, new ConfigField(ConfigField.TlsRptRua, i)) && !result.Contains(parsed.Value))
             {
                 result.Add(parsed.Value);
             }
@@ -433,5 +414,17 @@ public static class Validator
     {
         public void Report(DiagnosticDescriptor descriptor, string message, SourceSpan span, ConfigField field) =>
             diagnostics.Add(descriptor.Create(message, span, file, field));
+
+        /// <summary>True when the value parsed; otherwise reports its problem in the words the linters use too.</summary>
+        public bool Accept<T>(ConfigScalar value, Parsed<T> parsed, ValueSubject subject, DiagnosticDescriptor descriptor, ConfigField field, string? name = null)
+        {
+            if (parsed.Problem is { } problem)
+            {
+                Report(descriptor, ValueMessages.Describe(subject, value.Value, problem, Strictness.Config, name), value.Span, field);
+                return false;
+            }
+
+            return true;
+        }
     }
 }

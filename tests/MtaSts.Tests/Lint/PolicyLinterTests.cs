@@ -367,7 +367,7 @@ public class PolicyLinterTests
         var result = Lint(PolicyText([.. Example, "mode: testing", "mode: none", "mode: testing"]));
 
         var diagnostic = Only(result.Diagnostics, DiagnosticDescriptors.PolicyDuplicateField, 7, 1);
-        Assert.Contains("here and 2 more times after this line", diagnostic.Message);
+        Assert.Contains("here and 2 more times after this", diagnostic.Message);
     }
 
     [Fact]

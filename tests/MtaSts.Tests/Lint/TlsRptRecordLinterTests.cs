@@ -62,11 +62,20 @@ public class TlsRptRecordLinterTests
 
     [Theory]
     [InlineData("v=TLSRPTv1", 11)]
-    [InlineData("v=TLSRPTv1; ruf=mailto:a@example.com", 37)]
+    [InlineData("v=TLSRPTv1; ruf=mailto:a@example.com", 13)]
     [InlineData("v=TLSRPTv1; RUA=mailto:a@example.com", 13)]
+    [InlineData("v=TLSRPTv1; foo=mailto:a@example.com", 37)]
     public void A_record_without_rua_is_an_error(string record, int column)
     {
         Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordMissingRua, 1, column);
+    }
+
+    [Theory]
+    [InlineData("v=TLSRPTv1; ruf=mailto:a@example.com", "Did you mean 'rua'?")]
+    [InlineData("v=TLSRPTv1; RUA=mailto:a@example.com", "Field names are case-sensitive: write 'rua='")]
+    public void A_missing_rua_names_the_field_that_was_probably_meant(string record, string fix)
+    {
+        Assert.Contains(fix, Assert.Single(Diagnostics(record)).Message);
     }
 
     [Theory]
