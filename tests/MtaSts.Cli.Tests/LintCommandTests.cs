@@ -33,6 +33,21 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void A_misspelled_mx_is_a_warning_that_says_which_host_drops_out()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.txt", CrlfPolicy.Replace("max_age", "nmx: mx2.example.com\r\nmax_age"));
+
+        var run = workspace.Run("lint", "mta-sts.txt");
+
+        Assert.Equal(0, run.ExitCode);
+        var warning = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("mta-sts.txt(4,1): warning MTASTS6016: Unknown field 'nmx'.", warning);
+        Assert.Contains("'mx2.example.com' is not one of the policy's MX patterns. Did you mean 'mx'?", warning);
+        Assert.Contains("1 mx pattern,", run.Out);
+    }
+
+    [Fact]
     public void Policy_bytes_are_linted_as_stored_so_a_bom_is_seen()
     {
         using var workspace = new Workspace();
