@@ -1,7 +1,5 @@
 using Microsoft.Build.Framework;
 using MtaSts.Dns;
-using MtaSts.Testing;
-
 namespace MtaSts.Build.Tests;
 
 /// <summary>

@@ -3,8 +3,6 @@ using Microsoft.Build.Framework;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 
-using MtaSts.Testing;
-
 namespace MtaSts.Build.Tests;
 
 /// <summary>The task on its own, with a recording build engine: what it logs and what it writes.</summary>

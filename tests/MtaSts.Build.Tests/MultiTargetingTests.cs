@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using MtaSts.Dns;
 
-using MtaSts.Testing;
-
 namespace MtaSts.Build.Tests;
 
 /// <summary>
@@ -13,7 +11,7 @@ namespace MtaSts.Build.Tests;
 public sealed class MultiTargetingTests
 {
     [Fact]
-    public async Task Parallel_inner_builds_share_one_policy_file_and_agree_on_a_timestamp_id()
+    public void Parallel_inner_builds_share_one_policy_file_and_agree_on_a_timestamp_id()
     {
         using var project = TestProject.Library(
             TestFiles.Valid + "\nid: timestamp\n",
@@ -25,12 +23,9 @@ public sealed class MultiTargetingTests
         Assert.True(exitCode == 0, output);
         Assert.Equal(TestFiles.Deploy(TestFiles.Valid).Policy.ToBytes(), File.ReadAllBytes(project.File("shared/mta-sts.txt")));
         Assert.Equal(["mta-sts.txt"], Directory.GetFiles(project.File("shared")).Select(Path.GetFileName));
-        var ids = new List<string>();
-        foreach (var tfm in new[] { "net10.0", "netstandard2.0" })
-        {
-            ids.Add(await NamedCheckZone.PolicyIdAsync(File.ReadAllText(project.File($"bin/Debug/{tfm}/mta-sts.zone")), "example.com"));
-        }
-
+        var ids = new[] { "net10.0", "netstandard2.0" }
+            .Select(tfm => ZoneSnippetWriter.ReadPolicyId(File.ReadAllText(project.File($"bin/Debug/{tfm}/mta-sts.zone"))))
+            .ToList();
         Assert.NotNull(ids[0]);
         Assert.Equal(ids[0], ids[1]);
     }

@@ -2,8 +2,6 @@ using System.Text;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 
-using MtaSts.Testing;
-
 namespace MtaSts.Build.Tests;
 
 /// <summary>
