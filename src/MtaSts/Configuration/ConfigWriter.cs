@@ -62,7 +62,8 @@ public static class ConfigWriter
 
         w.Line("# The id in the _mta-sts TXT record; senders refetch the policy when it changes.");
         w.Line("#   auto       (default) a hash of the policy text: changes exactly when the policy does");
-        w.Line("#   timestamp  the UTC time of the change, kept while the policy stays the same");
+        w.Line("#   timestamp  the UTC time of the change, kept while the policy stays the same in a .id");
+        w.Line("#              file of this file's name (mta-sts.id): commit it, so a clean checkout keeps it");
         w.Line("#   or 1 to 32 letters and digits of your own");
         w.Scalar("id", config.Id, "auto");
         w.Blank();
