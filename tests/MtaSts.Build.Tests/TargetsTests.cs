@@ -113,6 +113,24 @@ public sealed class TargetsTests
     }
 
     [Fact]
+    public async Task A_pulled_timestamp_state_regenerates_and_an_untouched_one_does_not()
+    {
+        using var project = Restored(TestProject.Library(TestFiles.Valid + "\nid: timestamp\n"));
+        project.BuildSucceeded();
+        var state = File.ReadAllText(project.File("mta-sts.id"));
+        var id = await NamedCheckZone.PolicyIdAsync(File.ReadAllText(project.File("bin/Debug/net10.0/mta-sts.zone")), "example.com");
+        Assert.False(project.BuildSucceeded().Ran(Task));
+
+        // A teammate's commit brings the id they published for the same policy.
+        File.WriteAllText(project.File("mta-sts.id"), state.Replace("id: " + id, "id: 20250101T000000Z"));
+        var pulled = project.BuildSucceeded();
+
+        Assert.True(pulled.Ran(Task));
+        Assert.Equal("20250101T000000Z", await NamedCheckZone.PolicyIdAsync(File.ReadAllText(project.File("bin/Debug/net10.0/mta-sts.zone")), "example.com"));
+        Assert.False(project.BuildSucceeded().Ran(Task));
+    }
+
+    [Fact]
     public void Upgrading_the_package_regenerates()
     {
         using var project = Restored(TestProject.Library());

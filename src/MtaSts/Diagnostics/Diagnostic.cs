@@ -38,8 +38,9 @@ public sealed class Diagnostic
     public string HelpLink => Descriptor.HelpLink;
 
     /// <summary>
-    /// Messages quote user input. Control characters (CR, LF, …) and Unicode line separators are shown as U+XXXX, so a
-    /// crafted value can never print a line of its own that looks like another diagnostic.
+    /// The second line of defence behind <see cref="UserText"/>, which every message quotes user input with: control
+    /// characters (CR, LF, …) and Unicode line separators left in a message are shown as U+XXXX, so a crafted value can
+    /// never print a line of its own that looks like another diagnostic.
     /// </summary>
     internal static string Printable(string text)
     {
@@ -53,7 +54,7 @@ public sealed class Diagnostic
         {
             if (IsLineBreaking(c))
             {
-                printable.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                printable.Append(UserText.CodePoint(c));
             }
             else
             {
