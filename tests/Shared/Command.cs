@@ -102,7 +102,7 @@ public static class Command
     /// variables would redirect SDK resolution or become global properties; ASPNETCORE_* would configure the site
     /// under test), plus the overrides.
     /// </summary>
-    private static void ApplyEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string?>? overrides)
+    internal static void ApplyEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string?>? overrides)
     {
         foreach (var name in startInfo.Environment.Keys.ToList())
         {
