@@ -35,20 +35,7 @@ public static class Command
         TimeSpan? timeout = null,
         string? binaryLog = null)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        ApplyEnvironment(startInfo, environment);
+        var startInfo = StartInfo(fileName, arguments, workingDirectory, environment);
 
         var output = new StringBuilder();
         var standardOutput = new StringBuilder();
@@ -97,12 +84,32 @@ public static class Command
         }
     }
 
+    /// <summary>A child with redirected standard streams and the environment of <see cref="ApplyEnvironment"/>.</summary>
+    internal static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        ApplyEnvironment(startInfo, environment);
+        return startInfo;
+    }
+
     /// <summary>
     /// The child gets this process's environment minus what a test host or an outer MSBuild injects (MSBuild*
     /// variables would redirect SDK resolution or become global properties; ASPNETCORE_* would configure the site
     /// under test), plus the overrides.
     /// </summary>
-    internal static void ApplyEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string?>? overrides)
+    private static void ApplyEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string?>? overrides)
     {
         foreach (var name in startInfo.Environment.Keys.ToList())
         {

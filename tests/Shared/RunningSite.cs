@@ -69,20 +69,7 @@ public sealed partial class RunningSite : IAsyncDisposable
     /// </summary>
     public static async Task<RunningSite> StartProcessAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, TimeSpan startTimeout)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        Command.ApplyEnvironment(startInfo, environment);
+        var startInfo = Command.StartInfo(fileName, arguments, workingDirectory, environment);
 
         var process = new Process { StartInfo = startInfo };
         var site = new RunningSite(process);
