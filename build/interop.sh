@@ -185,10 +185,12 @@ wait_for() {
 
 # --- ownership ----------------------------------------------------------------------------------------------------
 
-# The mark of a namespace this script made: /etc/netns/<ns>/mtasts-interop, with the work directory and the owner
-# process (id and start time, so a recycled id is not mistaken for the owner). prune reads only namespaces that
-# carry it.
-mark_file() { echo "/etc/netns/$1/mtasts-interop"; }
+# The mark of a namespace this script made: /run/mtasts-interop/<ns>, with the work directory and the owner process
+# (id and start time, so a recycled id is not mistaken for the owner). prune reads only namespaces that carry it. Not
+# under /etc/netns/<ns>/: ip netns exec bind-mounts every file there over /etc. /run, like the namespaces, does not
+# outlive a reboot.
+mark_dir=/run/mtasts-interop
+mark_file() { echo "$mark_dir/$1"; }
 
 # The start time of a process (field 22 of /proc/PID/stat, counted after the parenthesised command name).
 process_start() {
@@ -202,7 +204,7 @@ process_start() {
 write_mark() {
   local start=""
   [ -z "$owner_pid" ] || start="$(process_start "$owner_pid")" || die "--owner-pid $owner_pid: no such process"
-  mkdir -p "/etc/netns/$ns"
+  mkdir -p "$mark_dir"
   {
     printf 'MARK_WORK=%q\n' "$work"
     printf 'MARK_OWNER_PID=%q\n' "$owner_pid"
@@ -214,9 +216,9 @@ write_mark() {
 # the marked work directory). Unmarked namespaces, and marked ones without an owner, are never touched.
 do_prune() {
   local mark name MARK_WORK MARK_OWNER_PID MARK_OWNER_START removed=0
-  for mark in /etc/netns/*/mtasts-interop; do
+  for mark in "$mark_dir"/*; do
     [ -f "$mark" ] || continue
-    name="$(basename "$(dirname "$mark")")"
+    name="$(basename "$mark")"
     MARK_WORK="" MARK_OWNER_PID="" MARK_OWNER_START=""
     # shellcheck source=/dev/null
     source "$mark"
@@ -412,6 +414,7 @@ do_down() {
     ip netns del "$ns"
   fi
   rm -rf "/etc/netns/$ns"
+  rm -f "$(mark_file "$ns")"
   if [ "$keep" -eq 1 ] || [ ! -f "$work/.mtasts-interop" ]; then
     rm -rf "$work/pids"
     say "namespace $ns removed; kept $work"
@@ -451,6 +454,7 @@ do_up() {
   write_mark
   ip netns add "$ns"
   ip netns exec "$ns" ip link set lo up
+  mkdir -p "/etc/netns/$ns"
   printf 'nameserver %s\noptions timeout:1 attempts:2\n' "$address" >"/etc/netns/$ns/resolv.conf"
   printf '127.0.0.1 localhost\n::1 localhost\n' >"/etc/netns/$ns/hosts"
   say "namespace $ns: loopback only, resolver $address (Knot)"

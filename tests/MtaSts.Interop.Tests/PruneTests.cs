@@ -42,6 +42,8 @@ public sealed class PruneTests(InteropSite site, ITestOutputHelper output)
             Assert.True(prune.Succeeded, prune.Describe());
             await InteropNetwork.AssertGoneAsync(output, orphaned);
             Assert.False(Directory.Exists(Path.Combine(site.NetworkRoot, orphaned)), "the orphaned work directory is still there");
+            Assert.False(File.Exists(Path.Combine("/run/mtasts-interop", orphaned)), "the orphaned namespace's mark is still there");
+            Assert.True(File.Exists(Path.Combine("/run/mtasts-interop", owned)), "the live owner's mark is gone");
             var list = (await Command.RunAsync("ip", ["netns", "list"], "/", timeout: TimeSpan.FromSeconds(30))).StandardOutput
                 .Split('\n').Select(line => line.Split(' ')[0]).ToList();
             Assert.Contains(owned, list);
