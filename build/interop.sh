@@ -24,9 +24,13 @@
 #       restart-site, then reload-zone: RFC 8461 section 8.1, the new policy is served before the new id
 #   build/interop.sh logs                          print the end of the DNS server's and the site's logs
 #   build/interop.sh down   [--keep]               stop every process by its id, delete the namespace and work dir
+#   build/interop.sh prune                         take down every namespace this script made for an owner process
+#                                                  that no longer runs (a killed test run); nothing else
 # options for every command:
 #   --ns NAME     network namespace (default mtasts-interop)
 #   --work DIR    work directory: CA, zone, logs, process ids (default ${TMPDIR:-/tmp}/NAME)
+#   --owner-pid PID  (up) the namespace belongs to that process: once it has exited, prune takes the namespace
+#                 down. check's namespace belongs to check itself. Without it, only down removes the namespace.
 #
 #   D is the Policy Domain; an IDN is turned into its A-label (xn--...), which is what DNS, the certificate and the
 #   client use. --site CMD is a shell command run in the namespace from DIR (default: the current directory) with
@@ -61,6 +65,7 @@ policy_arg=""
 site_arg=""
 site_dir_arg=""
 keep=0
+owner_pid=""
 positional=()
 
 while [ $# -gt 0 ]; do
@@ -73,6 +78,7 @@ while [ $# -gt 0 ]; do
     --site) site_arg="${2:?--site needs a command}"; shift 2 ;;
     --site-dir) site_dir_arg="${2:?--site-dir needs a directory}"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --owner-pid) owner_pid="${2:?--owner-pid needs a process id}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; positional+=("$@"); break ;;
     *) positional+=("$@"); break ;;
@@ -80,6 +86,7 @@ while [ $# -gt 0 ]; do
 done
 
 [ -z "$ns" ] || [[ "$ns" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || die "--ns '$ns': use letters, digits, '.', '_' and '-' only"
+[ -z "$owner_pid" ] || [[ "$owner_pid" =~ ^[0-9]{1,10}$ ]] || die "--owner-pid '$owner_pid' is not a process id"
 # check runs in a namespace of its own, so it never meets one that `up` left running.
 [ -n "$ns" ] || { [ "$command" = check ] && ns="mtasts-check-$$" || ns=mtasts-interop; }
 work="${work:-${TMPDIR:-/tmp}/$ns}"
@@ -174,6 +181,54 @@ wait_for() {
     sleep 0.25
   done
   return 1
+}
+
+# --- ownership ----------------------------------------------------------------------------------------------------
+
+# The mark of a namespace this script made: /run/mtasts-interop/<ns>, with the work directory and the owner process
+# (id and start time, so a recycled id is not mistaken for the owner). prune reads only namespaces that carry it. Not
+# under /etc/netns/<ns>/: ip netns exec bind-mounts every file there over /etc. /run, like the namespaces, does not
+# outlive a reboot.
+mark_dir=/run/mtasts-interop
+mark_file() { echo "$mark_dir/$1"; }
+
+# The start time of a process (field 22 of /proc/PID/stat, counted after the parenthesised command name).
+process_start() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  set -- $stat
+  echo "${20}"
+}
+
+write_mark() {
+  local start=""
+  [ -z "$owner_pid" ] || start="$(process_start "$owner_pid")" || die "--owner-pid $owner_pid: no such process"
+  mkdir -p "$mark_dir"
+  {
+    printf 'MARK_WORK=%q\n' "$work"
+    printf 'MARK_OWNER_PID=%q\n' "$owner_pid"
+    printf 'MARK_OWNER_START=%q\n' "$start"
+  } >"$(mark_file "$ns")"
+}
+
+# Every marked namespace whose owner has exited goes down, like `down` (processes by id, namespace, resolver files,
+# the marked work directory). Unmarked namespaces, and marked ones without an owner, are never touched.
+do_prune() {
+  local mark name MARK_WORK MARK_OWNER_PID MARK_OWNER_START removed=0
+  for mark in "$mark_dir"/*; do
+    [ -f "$mark" ] || continue
+    name="$(basename "$mark")"
+    MARK_WORK="" MARK_OWNER_PID="" MARK_OWNER_START=""
+    # shellcheck source=/dev/null
+    source "$mark"
+    [ -n "$MARK_OWNER_PID" ] || continue
+    [ "$(process_start "$MARK_OWNER_PID" 2>/dev/null)" != "$MARK_OWNER_START" ] || continue
+    say "namespace $name: its owner (pid $MARK_OWNER_PID) has exited; taking it down"
+    ( ns="$name"; work="$MARK_WORK"; keep=0; do_down )
+    removed=$((removed + 1))
+  done
+  say "prune: $removed namespace(s) removed"
 }
 
 # --- certificate authority ----------------------------------------------------------------------------------------
@@ -359,6 +414,7 @@ do_down() {
     ip netns del "$ns"
   fi
   rm -rf "/etc/netns/$ns"
+  rm -f "$(mark_file "$ns")"
   if [ "$keep" -eq 1 ] || [ ! -f "$work/.mtasts-interop" ]; then
     rm -rf "$work/pids"
     say "namespace $ns removed; kept $work"
@@ -394,6 +450,8 @@ do_up() {
   check_zone
   say "zone snippet $SNIPPET passes kzonecheck and named-checkzone"
 
+  # The mark first: a run killed from here on leaves a namespace that prune recognises.
+  write_mark
   ip netns add "$ns"
   ip netns exec "$ns" ip link set lo up
   mkdir -p "/etc/netns/$ns"
@@ -468,6 +526,7 @@ do_check() {
   id="$(sed -n 's/^_mta-sts\.[^ ]* .*"v=STSv1; *id=\([A-Za-z0-9]*\);\{0,1\}".*/\1/p' "${snippet_arg:?check needs --zone-snippet}" | head -n 1)"
   [ -n "$id" ] || die "no _mta-sts TXT record with an id in $snippet_arg"
 
+  owner_pid=$$
   ( do_up ) || exit 1
   trap 'keep=0; do_down' EXIT
   trap 'exit 130' INT TERM HUP
@@ -506,6 +565,7 @@ do_check() {
 case "$command" in
   up) do_up ;;
   down) require_root; do_down ;;
+  prune) require_root; do_prune ;;
   reload) do_reload ;;
   restart-site) do_restart_site ;;
   reload-zone) do_reload_zone ;;

@@ -15,10 +15,6 @@ internal static class CSharpEndpointWriter
     public const string PolicyClassName = "MtaStsPolicy";
     public const string EndpointClassName = "MtaStsEndpointRouteBuilderExtensions";
 
-    /// <summary>The route order of the policy endpoint: ahead of <c>MapStaticAssets</c> (-100), which serves the same
-    /// path for every host.</summary>
-    public const int EndpointOrder = -1000;
-
     /// <summary>
     /// ASP.NET Core's own <c>Map…</c> extensions live in this namespace, which a default Program.cs has in scope
     /// through implicit usings or the web template; so <c>app.MapMtaStsPolicy()</c> needs no using either.
@@ -55,6 +51,14 @@ internal static class CSharpEndpointWriter
         }
 
         code.Line();
+        if (options.GenerateEndpoint)
+        {
+            // Assembly attributes come before every namespace in the file. ASP.NET Core runs the hosting startups of the
+            // app's own assembly, so this registers the middleware that MapMtaStsPolicy() switches on.
+            code.Line("[assembly: global::Microsoft.AspNetCore.Hosting.HostingStartup(typeof(global::Microsoft.AspNetCore.Builder.MtaStsHostingStartup))]");
+            code.Line();
+        }
+
         code.Open(ns.Length == 0 ? null : "namespace " + ns);
         code.Line("/// <summary>");
         code.Line($"/// The MTA-STS policy (RFC 8461) of {Comment(deployment.PolicyDomain)}, as {Comment(options.SourceFile)} defines it: the policy file");
@@ -101,58 +105,226 @@ internal static class CSharpEndpointWriter
         if (options.GenerateEndpoint)
         {
             code.Line();
-            WriteEndpoint(code, policyType, generatedCode);
+            WriteEndpoint(code, policyType, generatedCode, nullable);
         }
 
         return code.ToString();
     }
 
-    private static void WriteEndpoint(CodeBuilder code, string policyType, string generatedCode)
+    private static void WriteEndpoint(CodeBuilder code, string policyType, string generatedCode, string nullable)
     {
-        code.Open("namespace " + EndpointNamespace);
-        code.Line("/// <summary>Serves the MTA-STS policy file from an ASP.NET Core app.</summary>");
-        code.Line(generatedCode);
-        code.Open($"internal static class {EndpointClassName}");
-        code.Line($"private static readonly byte[] policyBytes = {policyType}.GetBytes();");
-        code.Line();
-        code.Line("/// <summary>");
-        code.Line("/// Answers GET and HEAD <c>/.well-known/mta-sts.txt</c> for the Policy Host (<c>MtaStsPolicy.PolicyHost</c>, any port)");
-        code.Line("/// with 200, <c>text/plain</c> and the exact policy bytes, never a redirect (RFC 8461 section 3.3). Requests for other");
-        code.Line("/// hosts fall through to the rest of the app. The Policy Host must be served over HTTPS with a certificate");
-        code.Line("/// valid for it.");
-        code.Line("/// </summary>");
-        code.Line("public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapMtaStsPolicy(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
-        code.Line("{");
-        code.Indent++;
-        code.Line("if (endpoints == null)");
-        code.Line("{");
-        code.Line("    throw new global::System.ArgumentNullException(nameof(endpoints));");
-        code.Line("}");
-        code.Line();
-        code.Line("var endpoint = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(");
-        code.Line($"    endpoints, {policyType}.WellKnownPath, new[] {{ \"GET\", \"HEAD\" }}, ServePolicy);");
-        code.Line($"global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.RequireHost(endpoint, {policyType}.PolicyHost);");
-        code.Line("// Before MapStaticAssets, whose endpoints have order -100 and would otherwise serve the file for this host too.");
-        code.Line($"global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithOrder(endpoint, {EndpointOrder.ToString(CultureInfo.InvariantCulture)});");
-        code.Line("return global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithDisplayName(endpoint, \"MTA-STS policy\");");
-        code.Indent--;
-        code.Line("}");
-        code.Line();
-        code.Line("private static global::System.Threading.Tasks.Task ServePolicy(global::Microsoft.AspNetCore.Http.HttpContext context)");
-        code.Line("{");
-        code.Indent++;
-        code.Line("var response = context.Response;");
-        code.Line("response.StatusCode = 200;");
-        code.Line($"response.ContentType = {policyType}.ContentType;");
-        code.Line("response.ContentLength = policyBytes.Length;");
-        code.Line("return global::Microsoft.AspNetCore.Http.HttpMethods.IsHead(context.Request.Method)");
-        code.Line("    ? global::System.Threading.Tasks.Task.CompletedTask");
-        code.Line("    : response.Body.WriteAsync(policyBytes, 0, policyBytes.Length, context.RequestAborted);");
-        code.Indent--;
-        code.Line("}");
-        code.Close();
-        code.Close();
+        foreach (var line in EndpointTemplate.Split('\n'))
+        {
+            code.Line(line
+                .Replace("$PolicyType$", policyType)
+                .Replace("$GeneratedCode$", generatedCode)
+                .Replace("$Nullable$", nullable));
+        }
     }
+
+    /// <summary>
+    /// The ASP.NET Core part. The policy URL has one owner: a middleware that the generated hosting startup puts in
+    /// front of the whole pipeline (an <c>IStartupFilter</c>), switched on by <c>MapMtaStsPolicy()</c>. It answers
+    /// the policy host before routing, authorization, static files and response compression see the request, so
+    /// neither <c>MapStaticAssets</c>' content negotiation nor a fallback authorization policy can get in the way
+    /// (RFC 8461 section 3.3: anything but 200 and the policy is a failed fetch). docs/msbuild.md explains the choice.
+    /// </summary>
+    private const string EndpointTemplate = """
+        namespace Microsoft.AspNetCore.Builder
+        {
+            /// <summary>Serves the MTA-STS policy file from an ASP.NET Core app.</summary>
+            $GeneratedCode$
+            internal static class MtaStsEndpointRouteBuilderExtensions
+            {
+                /// <summary>
+                /// Answers GET and HEAD <c>/.well-known/mta-sts.txt</c> for the Policy Host (<c>MtaStsPolicy.PolicyHost</c>, any port,
+                /// and any host added with <c>RequireHost</c> on the result) with 200, <c>text/plain</c> and the exact policy bytes:
+                /// anonymously, uncompressed, never a redirect (RFC 8461 section 3.3), whatever else the app maps at that path.
+                /// Requests for other hosts go on to the rest of the app. The Policy Host must be served over HTTPS with a
+                /// certificate valid for it.
+                /// </summary>
+                public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapMtaStsPolicy(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
+                {
+                    if (endpoints == null)
+                    {
+                        throw new global::System.ArgumentNullException(nameof(endpoints));
+                    }
+
+                    var owner = endpoints.ServiceProvider.GetService(typeof(global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner)) as global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner;
+                    if (owner == null)
+                    {
+                        throw new global::System.InvalidOperationException(
+                            "MapMtaStsPolicy() needs the service that MtaSts.Build's generated hosting startup registers, and it did not run "
+                            + "(ASPNETCORE_PREVENTHOSTINGSTARTUP is set, or this code is not in the app's entry assembly). "
+                            + "Call builder.Services.AddMtaStsPolicy() before builder.Build().");
+                    }
+
+                    var endpoint = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(
+                        endpoints, $PolicyType$.WellKnownPath, new[] { "GET", "HEAD" }, global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner.ServePolicy);
+                    global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.RequireHost(endpoint, $PolicyType$.PolicyHost);
+                    global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.AllowAnonymous(endpoint);
+                    endpoint.Add(builder => builder.Metadata.Add(owner));
+                    owner.Own(endpoints.DataSources);
+                    return global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithDisplayName(endpoint, "MTA-STS policy");
+                }
+            }
+
+            /// <summary>
+            /// Owns <c>/.well-known/mta-sts.txt</c> on the policy host(s) once <c>MapMtaStsPolicy()</c> was called: a middleware
+            /// in front of the whole pipeline (this startup filter runs before the app's own middleware) that hands matching
+            /// requests straight to the policy endpoint. Without <c>MapMtaStsPolicy()</c> it passes every request on, and the
+            /// file under wwwroot is served like any static file.
+            /// </summary>
+            $GeneratedCode$
+            internal sealed class MtaStsPolicyOwner : global::Microsoft.AspNetCore.Hosting.IStartupFilter
+            {
+                private static readonly byte[] policyBytes = $PolicyType$.GetBytes();
+                private volatile global::System.Collections.Generic.ICollection<global::Microsoft.AspNetCore.Routing.EndpointDataSource>$Nullable$ dataSources;
+                private volatile global::Microsoft.AspNetCore.Routing.RouteEndpoint[]$Nullable$ policyEndpoints;
+
+                internal void Own(global::System.Collections.Generic.ICollection<global::Microsoft.AspNetCore.Routing.EndpointDataSource> sources)
+                {
+                    policyEndpoints = null;
+                    dataSources = sources;
+                }
+
+                public global::System.Action<global::Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(global::System.Action<global::Microsoft.AspNetCore.Builder.IApplicationBuilder> next)
+                {
+                    return app =>
+                    {
+                        app.Use(rest => context => Answer(context) ?? rest(context));
+                        next(app);
+                    };
+                }
+
+                private global::System.Threading.Tasks.Task$Nullable$ Answer(global::Microsoft.AspNetCore.Http.HttpContext context)
+                {
+                    var sources = dataSources;
+                    var request = context.Request;
+                    if (sources == null
+                        || !(global::Microsoft.AspNetCore.Http.HttpMethods.IsGet(request.Method) || global::Microsoft.AspNetCore.Http.HttpMethods.IsHead(request.Method))
+                        || !string.Equals(request.Path.Value, $PolicyType$.WellKnownPath, global::System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return null;
+                    }
+
+                    var endpoints = policyEndpoints ?? (policyEndpoints = FindPolicyEndpoints(sources));
+                    foreach (var endpoint in endpoints)
+                    {
+                        var hosts = endpoint.Metadata.GetMetadata<global::Microsoft.AspNetCore.Routing.IHostMetadata>();
+                        if (endpoint.RequestDelegate != null && (hosts == null || hosts.Hosts.Count == 0 || global::System.Linq.Enumerable.Any(hosts.Hosts, host => HostMatches(host, request))))
+                        {
+                            global::Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.SetEndpoint(context, endpoint);
+                            return endpoint.RequestDelegate(context);
+                        }
+                    }
+
+                    return null;
+                }
+
+                private global::Microsoft.AspNetCore.Routing.RouteEndpoint[] FindPolicyEndpoints(global::System.Collections.Generic.ICollection<global::Microsoft.AspNetCore.Routing.EndpointDataSource> sources)
+                {
+                    var found = new global::System.Collections.Generic.List<global::Microsoft.AspNetCore.Routing.RouteEndpoint>();
+                    foreach (var source in global::System.Linq.Enumerable.ToArray(sources))
+                    {
+                        foreach (var endpoint in source.Endpoints)
+                        {
+                            var route = endpoint as global::Microsoft.AspNetCore.Routing.RouteEndpoint;
+                            if (route != null && global::System.Linq.Enumerable.Contains(route.Metadata, this))
+                            {
+                                found.Add(route);
+                            }
+                        }
+                    }
+
+                    return found.ToArray();
+                }
+
+                /// <summary>The host patterns of <c>RequireHost</c>: <c>host</c> (any port), <c>host:port</c>, <c>*.suffix</c>, <c>*:port</c>.</summary>
+                private static bool HostMatches(string pattern, global::Microsoft.AspNetCore.Http.HttpRequest request)
+                {
+                    var host = pattern;
+                    string$Nullable$ port = null;
+                    var colon = pattern.LastIndexOf(':');
+                    if (colon >= 0 && pattern.IndexOf(']', colon) < 0)
+                    {
+                        host = pattern.Substring(0, colon);
+                        port = pattern.Substring(colon + 1);
+                    }
+
+                    if (port != null && port != "*")
+                    {
+                        var requestPort = request.Host.Port ?? (request.IsHttps ? 443 : 80);
+                        if (port != requestPort.ToString(global::System.Globalization.CultureInfo.InvariantCulture))
+                        {
+                            return false;
+                        }
+                    }
+
+                    var requestHost = request.Host.Host;
+                    return host == "*"
+                        || (host.StartsWith("*.", global::System.StringComparison.Ordinal)
+                            ? requestHost.EndsWith(host.Substring(1), global::System.StringComparison.OrdinalIgnoreCase)
+                            : string.Equals(requestHost, host, global::System.StringComparison.OrdinalIgnoreCase));
+                }
+
+                internal static global::System.Threading.Tasks.Task ServePolicy(global::Microsoft.AspNetCore.Http.HttpContext context)
+                {
+                    var response = context.Response;
+                    response.StatusCode = 200;
+                    response.ContentType = $PolicyType$.ContentType;
+                    response.ContentLength = policyBytes.Length;
+                    return global::Microsoft.AspNetCore.Http.HttpMethods.IsHead(context.Request.Method)
+                        ? global::System.Threading.Tasks.Task.CompletedTask
+                        : response.Body.WriteAsync(policyBytes, 0, policyBytes.Length, context.RequestAborted);
+                }
+            }
+
+            /// <summary>Registers MtaSts.Build's policy owner in every app built from this assembly (ASP.NET Core always
+            /// runs the hosting startups of the app's own assembly).</summary>
+            $GeneratedCode$
+            internal sealed class MtaStsHostingStartup : global::Microsoft.AspNetCore.Hosting.IHostingStartup
+            {
+                public void Configure(global::Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+                {
+                    builder.ConfigureServices(services => global::Microsoft.Extensions.DependencyInjection.MtaStsServiceCollectionExtensions.AddMtaStsPolicy(services));
+                }
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            /// <summary>Registers what <c>app.MapMtaStsPolicy()</c> needs.</summary>
+            $GeneratedCode$
+            internal static class MtaStsServiceCollectionExtensions
+            {
+                /// <summary>
+                /// Registers the middleware that lets <c>app.MapMtaStsPolicy()</c> own the policy URL. The generated hosting
+                /// startup calls it; call it yourself only where hosting startups are turned off. Calling it twice is harmless.
+                /// </summary>
+                public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMtaStsPolicy(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                {
+                    if (services == null)
+                    {
+                        throw new global::System.ArgumentNullException(nameof(services));
+                    }
+
+                    foreach (var service in services)
+                    {
+                        if (service.ServiceType == typeof(global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner))
+                        {
+                            return services;
+                        }
+                    }
+
+                    var owner = new global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner();
+                    global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, owner);
+                    global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<global::Microsoft.AspNetCore.Hosting.IStartupFilter>(services, owner);
+                    return services;
+                }
+            }
+        }
+        """;
 
     private static void ReadOnlyField(CodeBuilder code, string type, string name, string? value, string summary)
     {

@@ -135,22 +135,37 @@ public sealed class CSharpEndpointWriterTests
     }
 
     [Fact]
-    public void The_endpoint_maps_get_and_head_for_the_policy_host_ahead_of_static_assets()
+    public void The_endpoint_maps_get_and_head_for_the_policy_host_anonymously_and_owns_the_url_without_a_route_order()
     {
         var code = Generate(TestFiles.Valid);
 
         Assert.Contains("namespace Microsoft.AspNetCore.Builder", code);
         Assert.Contains("new[] { \"GET\", \"HEAD\" }", code);
         Assert.Contains("RequireHost(endpoint, global::Contoso.Web.MtaStsPolicy.PolicyHost)", code);
-        Assert.Contains($"WithOrder(endpoint, {CSharpEndpointWriter.EndpointOrder})", code);
-        Assert.True(CSharpEndpointWriter.EndpointOrder < -100, "MapStaticAssets registers its endpoints with order -100.");
+        Assert.Contains("AllowAnonymous(endpoint)", code);
+        // The hosting startup registers the middleware in front of the pipeline; no order tuned against MapStaticAssets.
+        Assert.StartsWith("[assembly: global::Microsoft.AspNetCore.Hosting.HostingStartup(", code.Split('\n').First(line => line.StartsWith('[')));
+        Assert.DoesNotContain("WithOrder", code);
+    }
+
+    [Fact]
+    public void Without_the_endpoint_there_is_no_hosting_startup()
+    {
+        var code = Generate(TestFiles.Valid, Web with { GenerateEndpoint = false });
+
+        Assert.DoesNotContain("HostingStartup", code);
+        Assert.DoesNotContain("MapMtaStsPolicy", code);
     }
 
     /// <summary>The compile-time value of a constant of <c>MtaStsPolicy</c>.</summary>
     private static object? Constant(string code, string name)
     {
-        var compilation = GeneratedCodeCompiler.Compile(web: false, LanguageVersion.CSharp14, code.Split("\nnamespace Microsoft.AspNetCore.Builder")[0]);
+        var compilation = GeneratedCodeCompiler.Compile(web: false, LanguageVersion.CSharp14, PolicyClassOnly(code));
         var type = compilation.GetSymbolsWithName("MtaStsPolicy", SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
         return ((IFieldSymbol)type.GetMembers(name).Single()).ConstantValue;
     }
+
+    /// <summary>The generated code up to the ASP.NET Core part, without its assembly attribute: compiles without ASP.NET Core.</summary>
+    private static string PolicyClassOnly(string code) =>
+        string.Join('\n', code.Split("\nnamespace Microsoft.AspNetCore.Builder")[0].Split('\n').Where(line => !line.StartsWith("[assembly:", StringComparison.Ordinal)));
 }

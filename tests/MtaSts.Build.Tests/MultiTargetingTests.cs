@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MtaSts.Dns;
 
 namespace MtaSts.Build.Tests;
@@ -11,16 +10,16 @@ namespace MtaSts.Build.Tests;
 public sealed class MultiTargetingTests
 {
     [Fact]
-    public void Parallel_inner_builds_share_one_policy_file_and_agree_on_a_timestamp_id()
+    public async Task Parallel_inner_builds_share_one_policy_file_and_agree_on_a_timestamp_id()
     {
         using var project = TestProject.Library(
             TestFiles.Valid + "\nid: timestamp\n",
             @"<MtaStsPolicyFile>shared\mta-sts.txt</MtaStsPolicyFile>",
             targetFrameworks: "net10.0;netstandard2.0");
 
-        var (exitCode, output) = DotNet(project.Directory, "build", project.ProjectFile, "-m:2", "-nodeReuse:false", "-v:m", "-p:NuGetAudit=false");
+        var build = await DotNetBuildAsync(project);
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(build.Succeeded, build.Describe());
         Assert.Equal(TestFiles.Deploy(TestFiles.Valid).Policy.ToBytes(), File.ReadAllBytes(project.File("shared/mta-sts.txt")));
         Assert.Equal(["mta-sts.txt"], Directory.GetFiles(project.File("shared")).Select(Path.GetFileName));
         var ids = new[] { "net10.0", "netstandard2.0" }
@@ -31,42 +30,23 @@ public sealed class MultiTargetingTests
     }
 
     [Fact]
-    public void The_csharp_7_3_framework_gets_code_without_nullable_annotations()
+    public async Task The_csharp_7_3_framework_gets_code_without_nullable_annotations()
     {
         using var project = TestProject.Library(targetFrameworks: "net10.0;netstandard2.0");
 
-        var (exitCode, output) = DotNet(project.Directory, "build", project.ProjectFile, "-m:2", "-nodeReuse:false", "-v:m", "-p:NuGetAudit=false");
+        var build = await DotNetBuildAsync(project);
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(build.Succeeded, build.Describe());
         Assert.Contains("#nullable enable", File.ReadAllText(project.File("obj/Debug/net10.0/MtaSts.g.cs")));
         Assert.DoesNotContain("#nullable", File.ReadAllText(project.File("obj/Debug/netstandard2.0/MtaSts.g.cs")));
     }
 
-    private static (int ExitCode, string Output) DotNet(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(MSBuildSetup.DotNetHost)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The child is a plain dotnet build: not this process's MSBuild registration.
-        foreach (var name in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    /// <summary>A plain <c>dotnet build -m:2</c> of the SDK the tests run on (not this process's MSBuild registration),
+    /// killed after five minutes.</summary>
+    private static Task<CommandResult> DotNetBuildAsync(TestProject project) =>
+        Command.RunAsync(
+            MSBuildSetup.DotNetHost,
+            ["build", project.ProjectFile, "-m:2", "-nodeReuse:false", "-v:m", "-p:NuGetAudit=false"],
+            project.Directory,
+            timeout: TimeSpan.FromMinutes(5));
 }

@@ -35,6 +35,21 @@ public sealed class TargetsTests
     }
 
     [Fact]
+    public void The_repository_s_own_consumers_run_the_task_in_a_task_host()
+    {
+        // build/MtaSts.Build.FromSource.props sets this: a task rebuilt between builds must never be loaded into a
+        // reused MSBuild node.
+        using var project = Restored(TestProject.Library());
+
+        var outcome = project.BuildSucceeded(new Dictionary<string, string> { ["_MtaStsTaskHostFactory"] = "true" });
+
+        Assert.True(outcome.Ran(Task));
+        Assert.Contains(outcome.Messages, m => m.Message?.Contains("in an external task host", StringComparison.Ordinal) == true);
+        Assert.True(File.Exists(project.File("obj/Debug/net10.0/MtaSts.g.cs")));
+        Assert.True(File.Exists(project.File("bin/Debug/net10.0/mta-sts.zone")));
+    }
+
+    [Fact]
     public void A_no_op_build_runs_no_generation_and_touches_no_file()
     {
         using var project = Restored(TestProject.Library());

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Build.Framework;
 
@@ -64,6 +62,26 @@ public sealed class WebSiteTests(WebSiteFixture fixture) : IClassFixture<WebSite
     }
 
     [Fact]
+    public void The_policy_file_is_never_compressed_by_the_static_web_assets()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Site.File("bin/Debug/net10.0/Site.staticwebassets.endpoints.json")));
+        var routes = manifest.RootElement.GetProperty("Endpoints").EnumerateArray()
+            .Where(e => e.GetProperty("AssetFile").GetString()!.Replace('\\', '/').Contains(".well-known/mta-sts.txt", StringComparison.Ordinal)
+                || e.GetProperty("Route").GetString()!.StartsWith(".well-known/mta-sts", StringComparison.Ordinal))
+            .ToList();
+
+        // The file itself (plain and fingerprinted route), with no .gz/.br alternative and no Content-Encoding selector.
+        Assert.NotEmpty(routes);
+        Assert.All(routes, endpoint =>
+        {
+            Assert.Equal(".well-known/mta-sts.txt", endpoint.GetProperty("AssetFile").GetString()!.Replace('\\', '/'));
+            Assert.Empty(endpoint.GetProperty("Selectors").EnumerateArray());
+        });
+        Assert.True(File.Exists(Site.File("wwwroot/.well-known/mta-sts.txt")));
+        Assert.Empty(Directory.GetFiles(Site.File("obj"), "*mta-sts*.gz", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void A_no_op_build_generates_nothing_and_warns_about_nothing()
     {
         var second = Site.BuildSucceeded();
@@ -89,27 +107,27 @@ public sealed class WebSiteTests(WebSiteFixture fixture) : IClassFixture<WebSite
     [Fact]
     public async Task The_site_serves_the_policy_for_the_policy_host_and_leaves_other_hosts_to_the_app()
     {
-        using var site = await RunningSite.StartAsync(Site.File("bin/Debug/net10.0/Site.dll"), Site.Directory);
+        await using var site = await RunningSite.StartAsync(Site.File("bin/Debug/net10.0/Site.dll"), Site.Directory);
 
         // The generated endpoint: exact bytes, text/plain, no redirect, for the policy host on any port.
-        using var get = await site.SendAsync(HttpMethod.Get, "mta-sts.example.com", "/.well-known/mta-sts.txt");
-        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
-        Assert.Equal("text/plain", get.Content.Headers.ContentType?.ToString());
-        Assert.Equal(fixture.PolicyBytes, await get.Content.ReadAsByteArrayAsync());
-        Assert.Null(get.Headers.ETag); // not MapStaticAssets' copy
+        var get = await site.GetAsync("mta-sts.example.com", "/.well-known/mta-sts.txt", ("Accept-Encoding", "gzip, br"));
+        Assert.Equal(HttpStatusCode.OK, get.Status);
+        Assert.Equal("text/plain", get.Header("Content-Type"));
+        Assert.Equal(fixture.PolicyBytes, get.Body);
+        Assert.Null(get.Header("Content-Encoding"));
+        Assert.Null(get.Header("ETag")); // not MapStaticAssets' copy
 
-        using var head = await site.SendAsync(HttpMethod.Head, "MTA-STS.example.com:8443", "/.well-known/mta-sts.txt");
-        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
-        Assert.Equal(fixture.PolicyBytes.Length, head.Content.Headers.ContentLength);
-        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        var head = await site.SendAsync(HttpMethod.Head, "MTA-STS.example.com:8443", "/.well-known/mta-sts.txt");
+        Assert.Equal(HttpStatusCode.OK, head.Status);
+        Assert.Equal(fixture.PolicyBytes.Length, head.ContentLength);
+        Assert.Empty(head.Body);
 
-        // Other hosts and other paths fall through to the rest of the app.
-        using var otherHost = await site.SendAsync(HttpMethod.Get, "www.example.com", "/.well-known/mta-sts.txt");
-        Assert.Equal(HttpStatusCode.OK, otherHost.StatusCode);
-        Assert.NotNull(otherHost.Headers.ETag); // MapStaticAssets
-        Assert.Equal(fixture.PolicyBytes, await otherHost.Content.ReadAsByteArrayAsync());
-        using var home = await site.SendAsync(HttpMethod.Get, "mta-sts.example.com", "/");
-        Assert.Equal("home", await home.Content.ReadAsStringAsync());
+        // Other hosts and other paths go on to the rest of the app.
+        var otherHost = await site.GetAsync("www.example.com", "/.well-known/mta-sts.txt");
+        Assert.Equal(HttpStatusCode.OK, otherHost.Status);
+        Assert.NotNull(otherHost.Header("ETag")); // MapStaticAssets
+        Assert.Equal(fixture.PolicyBytes, otherHost.Body);
+        Assert.Equal("home", (await site.GetAsync("mta-sts.example.com", "/")).BodyText);
     }
 
     /// <summary>The identity (uncompressed) endpoints of the build's static web assets for the policy file's route.</summary>
@@ -121,84 +139,5 @@ public sealed class WebSiteTests(WebSiteFixture fixture) : IClassFixture<WebSite
             .Where(e => !e.GetProperty("Selectors").EnumerateArray().Any())
             .Select(e => e.Clone())
             .ToList();
-    }
-
-    /// <summary>The built site, run with <c>dotnet Site.dll</c> on a free loopback port.</summary>
-    private sealed class RunningSite : IDisposable
-    {
-        private readonly Process process;
-        private readonly HttpClient client = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-        private readonly Uri baseAddress;
-
-        private RunningSite(Process process, Uri baseAddress)
-        {
-            this.process = process;
-            this.baseAddress = baseAddress;
-        }
-
-        public static async Task<RunningSite> StartAsync(string assembly, string contentRoot)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo(MSBuildSetup.DotNetHost)
-            {
-                WorkingDirectory = contentRoot,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(assembly);
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
-            var site = new RunningSite(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-            site.process.OutputDataReceived += (_, _) => { };
-            site.process.ErrorDataReceived += (_, _) => { };
-            site.process.BeginOutputReadLine();
-            site.process.BeginErrorReadLine();
-            try
-            {
-                for (var attempt = 0; ; attempt++)
-                {
-                    try
-                    {
-                        using var ready = await site.SendAsync(HttpMethod.Get, "localhost", "/");
-                        return site;
-                    }
-                    catch (HttpRequestException) when (attempt < 300 && !site.process.HasExited)
-                    {
-                        await Task.Delay(100);
-                    }
-                }
-            }
-            catch
-            {
-                site.Dispose();
-                throw;
-            }
-        }
-
-        public Task<HttpResponseMessage> SendAsync(HttpMethod method, string host, string path)
-        {
-            var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
-            request.Headers.Host = host;
-            return client.SendAsync(request);
-        }
-
-        public void Dispose()
-        {
-            client.Dispose();
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

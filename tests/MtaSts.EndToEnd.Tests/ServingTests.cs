@@ -32,22 +32,58 @@ public sealed class ServingTests(ServingTests.Site site) : IClassFixture<Serving
         public Task DisposeAsync() => Task.CompletedTask;
 
         /// <summary>As `dotnet run` would: Development, the project folder as content root.</summary>
-        public Task<RunningSite> StartBuiltAsync(string serve) =>
-            RunningSite.StartAsync(Path.Combine(Project.OutputDirectory(), Name + ".dll"), Project.Directory, "Development", $"--Serve={serve}");
+        public Task<RunningSite> StartBuiltAsync(string serve, params string[] settings) =>
+            RunningSite.StartAsync(Path.Combine(Project.OutputDirectory(), Name + ".dll"), Project.Directory, "Development", [$"--Serve={serve}", .. settings]);
 
         /// <summary>As deployed: Production, the publish folder as content root.</summary>
-        public Task<RunningSite> StartPublishedAsync(string serve) =>
-            RunningSite.StartAsync(Path.Combine(Project.PublishDirectory, Name + ".dll"), Project.PublishDirectory, "Production", $"--Serve={serve}");
+        public Task<RunningSite> StartPublishedAsync(string serve, params string[] settings) =>
+            RunningSite.StartAsync(Path.Combine(Project.PublishDirectory, Name + ".dll"), Project.PublishDirectory, "Production", [$"--Serve={serve}", .. settings]);
     }
 
+    /// <summary>
+    /// The policy endpoint owns the URL on the policy host: whichever static-file middleware the app also uses, with an
+    /// authorization fallback policy that would challenge, with response compression, and whatever Accept-Encoding the
+    /// sender sends (Go's net/http and aiohttp send gzip), GET and HEAD get 200, text/plain, the exact bytes and no
+    /// Content-Encoding.
+    /// </summary>
     [Theory]
     [InlineData("Nothing")]
     [InlineData("UseStaticFiles")]
     [InlineData("MapStaticAssets")]
-    public async Task The_policy_host_gets_the_exact_policy_as_text_plain(string serve)
+    [InlineData("MapStaticAssets", "--Auth=Required")]
+    [InlineData("UseStaticFiles", "--Auth=Required", "--Compress=true")]
+    [InlineData("MapStaticAssets", "--Compress=true")]
+    public async Task The_policy_host_gets_the_exact_policy_whatever_the_app_and_the_sender_ask(string serve, params string[] settings)
     {
-        await using var running = await site.StartBuiltAsync(serve);
-        AssertIsThePolicy(await running.GetAsync(Policies.PolicyHost, WellKnownPath), running);
+        await using var running = await site.StartBuiltAsync(serve, settings);
+        await AssertServesThePolicyToEverySenderAsync(running);
+    }
+
+    [Theory]
+    [InlineData("UseStaticFiles")]
+    [InlineData("MapStaticAssets")]
+    [InlineData("MapStaticAssets", "--Auth=Required")]
+    public async Task The_published_site_gets_the_exact_policy_whatever_the_app_and_the_sender_ask(string serve, params string[] settings)
+    {
+        // Publish compresses static assets with gzip and Brotli: the policy file must not be among them.
+        await using var running = await site.StartPublishedAsync(serve, settings);
+        await AssertServesThePolicyToEverySenderAsync(running);
+    }
+
+    /// <summary>An app that does not call MapMtaStsPolicy serves the generated file as a static file, uncompressed.</summary>
+    [Theory]
+    [InlineData(false, "UseStaticFiles")]
+    [InlineData(false, "MapStaticAssets")]
+    [InlineData(true, "MapStaticAssets")]
+    public async Task Without_the_endpoint_the_static_file_is_served_uncompressed(bool published, string serve)
+    {
+        await using var running = published ? await site.StartPublishedAsync(serve, "--Map=false") : await site.StartBuiltAsync(serve, "--Map=false");
+        foreach (var acceptEncoding in AcceptEncodings)
+        {
+            var response = await running.GetAsync(Policies.PolicyHost, WellKnownPath, acceptEncoding);
+            AssertIsThePolicy(response, running);
+            Assert.Null(response.Header("Content-Encoding"));
+        }
     }
 
     [Fact]
@@ -55,17 +91,6 @@ public sealed class ServingTests(ServingTests.Site site) : IClassFixture<Serving
     {
         await using var running = await site.StartBuiltAsync("Nothing");
         AssertIsThePolicy(await running.GetAsync("MTA-STS.Contoso.Example:443", WellKnownPath), running);
-    }
-
-    [Fact]
-    public async Task HEAD_gets_the_headers_without_a_body()
-    {
-        await using var running = await site.StartBuiltAsync("Nothing");
-        var response = await running.SendAsync(HttpMethod.Head, Policies.PolicyHost, WellKnownPath);
-        Assert.Equal(HttpStatusCode.OK, response.Status);
-        Assert.Equal("text/plain", response.MediaType);
-        Assert.Equal(Policies.Bytes(Policies.TestingPolicyText).Length, response.ContentLength);
-        Assert.Empty(response.Body);
     }
 
     [Fact]
@@ -102,19 +127,36 @@ public sealed class ServingTests(ServingTests.Site site) : IClassFixture<Serving
     [Theory]
     [InlineData("UseStaticFiles")]
     [InlineData("MapStaticAssets")]
-    public async Task The_published_site_serves_the_policy_to_the_policy_host(string serve)
-    {
-        await using var running = await site.StartPublishedAsync(serve);
-        AssertIsThePolicy(await running.GetAsync(Policies.PolicyHost, WellKnownPath), running);
-    }
-
-    [Theory]
-    [InlineData("UseStaticFiles")]
-    [InlineData("MapStaticAssets")]
     public async Task The_published_site_serves_the_static_file_to_other_hosts(string serve)
     {
         await using var running = await site.StartPublishedAsync(serve);
         AssertIsThePolicy(await running.GetAsync(OtherHost, WellKnownPath), running);
+    }
+
+    /// <summary>No Accept-Encoding, and what Go's net/http, aiohttp and browsers send.</summary>
+    private static readonly (string, string)[][] AcceptEncodings = [[], [("Accept-Encoding", "gzip, br, zstd")], [("Accept-Encoding", "gzip;q=1.0, identity;q=0.5, *;q=0")]];
+
+    private static async Task AssertServesThePolicyToEverySenderAsync(RunningSite running)
+    {
+        var bytes = Policies.Bytes(Policies.TestingPolicyText);
+        foreach (var acceptEncoding in AcceptEncodings)
+        {
+            var get = await running.GetAsync(Policies.PolicyHost, WellKnownPath, acceptEncoding);
+            var head = await running.SendAsync(HttpMethod.Head, Policies.PolicyHost, WellKnownPath, acceptEncoding);
+            var sent = acceptEncoding.Length == 0 ? "no Accept-Encoding" : acceptEncoding[0].Item2;
+            foreach (var (method, response) in new[] { ("GET", get), ("HEAD", head) })
+            {
+                Assert.True(response.Status == HttpStatusCode.OK, $"{method} with {sent}: {(int)response.Status} {response.Location}\n{running.Output}");
+                Assert.Null(response.Location);
+                Assert.Equal("text/plain", response.Header("Content-Type"));
+                Assert.Equal(bytes.Length, response.ContentLength);
+                Assert.True(response.Header("Content-Encoding") is null, $"{method} with {sent}: Content-Encoding {response.Header("Content-Encoding")}");
+                Assert.Null(response.Header("WWW-Authenticate"));
+            }
+
+            Assert.Equal(bytes, get.Body);
+            Assert.Empty(head.Body);
+        }
     }
 
     private static void AssertIsThePolicy(RunningSite.Response response, RunningSite running)

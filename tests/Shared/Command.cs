@@ -35,20 +35,7 @@ public static class Command
         TimeSpan? timeout = null,
         string? binaryLog = null)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        ApplyEnvironment(startInfo, environment);
+        var startInfo = StartInfo(fileName, arguments, workingDirectory, environment);
 
         var output = new StringBuilder();
         var standardOutput = new StringBuilder();
@@ -95,6 +82,26 @@ public static class Command
         {
             return new CommandResult(commandLine, process.ExitCode, standardOutput.ToString(), output.ToString(), stopwatch.Elapsed, binaryLog);
         }
+    }
+
+    /// <summary>A child with redirected standard streams and the environment of <see cref="ApplyEnvironment"/>.</summary>
+    internal static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        ApplyEnvironment(startInfo, environment);
+        return startInfo;
     }
 
     /// <summary>

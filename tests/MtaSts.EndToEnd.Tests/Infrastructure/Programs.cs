@@ -17,12 +17,34 @@ public static class Programs
         """;
 
     /// <summary>
-    /// One build, every way of serving static files: the <c>Serve</c> setting (<c>--Serve=…</c> on the command line)
-    /// picks MapStaticAssets, UseStaticFiles or none at start-up.
+    /// One build, many sites: settings on the command line pick, at start-up, how static files are served
+    /// (<c>--Serve=MapStaticAssets|UseStaticFiles|Nothing</c>), whether the app calls MapMtaStsPolicy (<c>--Map=false</c>
+    /// leaves it out), an authorization fallback policy that challenges with a login redirect (<c>--Auth=Required</c>, as
+    /// the Identity templates have) and response compression for text/plain (<c>--Compress=true</c>).
     /// </summary>
     public static string ChoosableStaticFiles(string siteName) => $$"""
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        using Microsoft.AspNetCore.Authorization;
+
         var builder = WebApplication.CreateBuilder(args);
+        var requireLogin = builder.Configuration["Auth"] == "Required";
+        var compress = builder.Configuration["Compress"] == "true";
+        if (requireLogin)
+        {
+            builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        }
+
+        if (compress)
+        {
+            builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+        }
+
         var app = builder.Build();
+        if (compress)
+        {
+            app.UseResponseCompression();
+        }
 
         switch (app.Configuration["Serve"])
         {
@@ -38,7 +60,17 @@ public static class Programs
                 throw new InvalidOperationException("Start with --Serve=MapStaticAssets, UseStaticFiles or Nothing.");
         }
 
-        app.MapMtaStsPolicy();
+        if (requireLogin)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        if (app.Configuration["Map"] != "false")
+        {
+            app.MapMtaStsPolicy();
+        }
+
         app.MapGet("/", () => "{{siteName}}");
         // The generated policy data, in the project's root namespace.
         app.MapGet("/policy-id", () => {{siteName}}.MtaStsPolicy.Id);

@@ -38,7 +38,8 @@ public sealed class InteropNetwork : IAsyncDisposable
         try
         {
             network.up = true;
-            await network.RunAsync("up", "--domain", domain, "--zone-snippet", zoneSnippet, "--site", siteCommand, "--site-dir", siteDirectory);
+            // Owned by this test process: if it is killed before down, the next run's prune takes the namespace down.
+            await network.RunAsync("up", "--owner-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "--domain", domain, "--zone-snippet", zoneSnippet, "--site", siteCommand, "--site-dir", siteDirectory);
             return network;
         }
         catch
@@ -128,14 +129,18 @@ public static class Script
 {
     public static async Task<CommandResult> RunAsync(ITestOutputHelper output, IEnumerable<string> arguments)
     {
-        var result = await Command.RunAsync(
+        var result = await RunAsync(arguments);
+        output.WriteLine($"$ {result.CommandLine}   # exit {result.ExitCode}, {result.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(result.Output.TrimEnd());
+        return result;
+    }
+
+    /// <summary>The same, for a fixture, which has no test output.</summary>
+    public static Task<CommandResult> RunAsync(IEnumerable<string> arguments) =>
+        Command.RunAsync(
             "bash",
             [Path.Combine(RepositoryRoot.Path, "build", "interop.sh"), .. arguments],
             RepositoryRoot.Path,
             new Dictionary<string, string?> { ["PATH"] = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" },
             TimeSpan.FromMinutes(3));
-        output.WriteLine($"$ {result.CommandLine}   # exit {result.ExitCode}, {result.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine(result.Output.TrimEnd());
-        return result;
-    }
 }

@@ -61,6 +61,9 @@ public sealed class InteropSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Prerequisites.Verify();
+        // Namespaces an earlier, killed run left behind (its own only: build/interop.sh prune reads the mark).
+        var prune = await Script.RunAsync(["prune"]);
+        Assert.True(prune.Succeeded, "build/interop.sh prune failed:\n" + prune.Describe());
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(NetworkRoot);
         File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Path.Combine(Root, "global.json"));
