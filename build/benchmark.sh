@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Measures what MtaSts.Build costs a site's build: the same ASP.NET Core site with and without the package (Program.cs
 # differs only by app.MapMtaStsPolicy()), measured side by side, interleaved, in one run. Prints a table; writes
-# nothing into the repository unless --write is given.
+# nothing into the repository unless --write is given. The headline numbers are paired ratios: each cold or no-op
+# build of the site with the package divided by the build of the site without it that ran right next to it (the order
+# alternates, AB BA AB …, so drift from other load on the machine hits both alike), then the median of those ratios.
 #
 # usage: build/benchmark.sh [--runs N] [--cold-runs N] [--feed DIR --version V] [--write FILE] [--keep]
-#   --runs N       no-op builds per site and task samples (default 10); medians are reported
-#   --cold-runs N  cold builds per site (default 3)
+#   --runs N       no-op build pairs and task samples (default 21); medians are reported
+#   --cold-runs N  cold build pairs (default 11)
 #   --feed DIR     use MtaSts.Build from this feed instead of packing (with --version)
 #   --version V    the package version in --feed
 #   --write FILE   also put the results (markdown) between the benchmark markers of FILE, e.g. docs/performance.md
@@ -22,15 +24,15 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs=10
-cold_runs=3
+runs=21
+cold_runs=11
 feed=""
 version=""
 write_file=""
 keep=0
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -194,6 +196,17 @@ median() {
   sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } if (NR % 2) print v[(NR + 1) / 2]; else printf "%d\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# quantiles: "p25-p75" of numbers, one a line (linear interpolation).
+quartiles() {
+  sort -n | awk '
+    function q(p,   h, l) { h = (NR - 1) * p + 1; l = int(h); return l >= NR ? v[NR] : v[l] + (h - l) * (v[l + 1] - v[l]) }
+    { v[NR] = $1 }
+    END { if (NR == 0) print "-"; else printf "%d-%d\n", q(0.25) + 0.5, q(0.75) + 0.5 }'
+}
+
+# ratio B A: B/A in thousandths, rounded (integers keep median/quartiles simple).
+ratio() { echo $((($1 * 1000 + $2 / 2) / $2)); }
+
 spread() {
   sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print v[1] "-" v[NR] }'
 }
@@ -211,26 +224,33 @@ for site in "${sites[@]}"; do
   run "$site" warmup "${build_args[@]}"
 done
 
-log "cold builds ($cold_runs per site)"
+# pair_order I: the two sites in the order of pair I (AB, BA, AB, …).
+pair_order() { if (($1 % 2)); then echo Plain WithPackage; else echo WithPackage Plain; fi; }
+declare -A pair
+
+log "cold builds ($cold_runs pairs)"
 for ((i = 1; i <= cold_runs; i++)); do
-  for site in "${sites[@]}"; do
+  for site in $(pair_order "$i"); do
     run "$site" clean clean -nologo -tl:off -v:q
     rm -f "$work/$site/wwwroot/.well-known/mta-sts.txt"
     run "$site" cold "${build_args[@]}"
     add "$site.cold.wall" "$last_ms"
+    pair[$site]=$last_ms
     add "$site.cold.msbuild" "$(msbuild_ms "$last_log")"
     add "$site.cold.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
     if [ "$site" = WithPackage ]; then add "targets.cold" "$(perf_ms "$last_log" Target 'MtaSts')"; fi
   done
+  add "ratio.cold" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
 done
 # The first build after the cold ones writes nothing new but is not a no-op for MSBuild's own caches; settle first.
 for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
 
-log "no-op builds ($runs per site)"
+log "no-op builds ($runs pairs)"
 for ((i = 1; i <= runs; i++)); do
-  for site in "${sites[@]}"; do
+  for site in $(pair_order "$i"); do
     run "$site" noop "${build_args[@]}"
     add "$site.noop.wall" "$last_ms"
+    pair[$site]=$last_ms
     add "$site.noop.msbuild" "$(msbuild_ms "$last_log")"
     if [ "$site" = WithPackage ]; then
       add "targets.noop" "$(perf_ms "$last_log" Target 'MtaSts')"
@@ -239,6 +259,7 @@ for ((i = 1; i <= runs; i++)); do
       fi
     fi
   done
+  add "ratio.noop" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
 done
 
 log "GenerateMtaStsFiles, fresh build process ($runs samples)"
@@ -272,6 +293,16 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 row() { # label without with
   printf '| %-48s | %20s | %20s |\n' "$1" "$2" "$3"
 }
+ratio_cell() { # key (thousandths) → "1.012× (IQR 1.004-1.020, 0.990-1.050)"
+  local m q s
+  m=$(summary "$1" median)
+  [ "$m" = "-" ] && { echo "-"; return; }
+  q=$(summary "$1" quartiles)
+  s=$(summary "$1" spread)
+  awk -v m="$m" -v q="$q" -v s="$s" 'BEGIN {
+    split(q, qq, "-"); split(s, ss, "-")
+    printf "%.3f× (IQR %.3f-%.3f, range %.3f-%.3f)\n", m / 1000, qq[1] / 1000, qq[2] / 1000, ss[1] / 1000, ss[2] / 1000 }'
+}
 ms_cell() { # key → "median ms (min-max)"
   local m s
   m=$(summary "$1" median)
@@ -282,15 +313,22 @@ ms_cell() { # key → "median ms (min-max)"
 report() {
   echo "Machine: $cores cores ($cpu), .NET SDK $sdk; load average at the start $load_start, at the end $load."
   echo
-  echo "Package: MtaSts.Build $version. Medians, range in parentheses; wall = the whole dotnet command."
+  echo "Package: MtaSts.Build $version. Wall = the whole dotnet command."
+  echo
+  echo "Paired ratios, with package / without (median of the per-pair ratios; interquartile range and full range):"
+  echo
+  echo "- cold build ($cold_runs pairs): $(ratio_cell ratio.cold)"
+  echo "- no-op build ($runs pairs): $(ratio_cell ratio.noop)"
+  echo
+  echo "Times: median, range in parentheses."
   echo
   row "" "without package" "with package"
   row "---" "---:" "---:"
-  row "cold build, wall ($cold_runs runs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
+  row "cold build, wall ($cold_runs pairs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
   row "cold build, MSBuild elapsed" "$(ms_cell Plain.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
   row "cold build: CoreCompile target" "$(ms_cell Plain.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
   row "cold build: MtaSts targets (sum)" "-" "$(ms_cell targets.cold)"
-  row "no-op build, wall ($runs runs)" "$(ms_cell Plain.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
+  row "no-op build, wall ($runs pairs)" "$(ms_cell Plain.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
   row "no-op build, MSBuild elapsed" "$(ms_cell Plain.noop.msbuild)" "$(ms_cell WithPackage.noop.msbuild)"
   row "MtaSts targets in a no-op build (sum)" "-" "$(ms_cell targets.noop)"
   row "yaml touched: build, wall" "-" "$(ms_cell touch.wall)"

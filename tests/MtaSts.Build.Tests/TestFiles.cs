@@ -21,7 +21,7 @@ internal static class TestFiles
 
     public static string TargetsDirectory => Path.Combine(RepositoryRoot, "src", "MtaSts.Build", "build");
 
-    /// <summary>The task assembly these tests were built with: what the package ships in tasks/net8.0.</summary>
+    /// <summary>The task assembly these tests were built with: what the package ships in tasks/net10.0 (tasks/net8.0 is the same code).</summary>
     public static string TaskAssembly => typeof(GenerateMtaStsFiles).Assembly.Location;
 
     public static Deployment Deploy(string yaml, ValidationOptions? options = null)
