@@ -82,11 +82,12 @@ for t in "${targets[@]}"; do
   printf '%-14s %10s %8s %10s %12s %7s %8s %6s\n' "$t" "$(stat execs_done "$d")" "$(stat run_time "$d")" \
     "$(stat bitmap_cvg "$d")" "$(stat edges_found "$d")/$(stat total_edges "$d")" "$(stat corpus_count "$d")" "$crashes" "$hangs"
   total_findings=$((total_findings + crashes + hangs))
-  for finding in "$d"/crashes/id:* "$d"/hangs/id:*; do
-    [ -e "$finding" ] || continue
-    echo "  finding: $finding"
-    dotnet "$bin/MtaSts.Fuzz.dll" replay "$t" "$finding" | sed 's/^/    /' || true
-  done
+  if [ $((crashes + hangs)) -gt 0 ]; then
+    # Replayed by the uninstrumented build (the instrumented one needs afl's shared memory): what each input broke.
+    # A hang replays as "slow input" or not at all (then it only exceeded afl's limit on a loaded machine).
+    dotnet "$repo_root/artifacts/bin/MtaSts.Fuzz/release/MtaSts.Fuzz.dll" replay "$t" "$d/crashes" "$d/hangs" 2>&1 \
+      | head -n 20 | sed 's/^/  /' || true
+  fi
 done
 
 echo "fuzz: ${#targets[@]} target(s), $total_findings finding(s); afl folders under $work/findings"
