@@ -17,8 +17,8 @@ public static class Property
     }
 
     /// <summary>
-    /// Every diagnostic: a message without line-breaking characters (a crafted input must not print a line of its own
-    /// that looks like another diagnostic), and a span that is either none or lies inside the input: 1-based, start
+    /// Every diagnostic of a text file: a message without line-breaking characters (a crafted input must not print a
+    /// line of its own that looks like another diagnostic), and a span that is either none or lies inside the input: 1-based, start
     /// before end, at most one past the end of a line. Lines are counted generously (every character YAML or a
     /// reader could treat as a line break), so only positions that no reading of the input explains are findings.
     /// </summary>
@@ -28,9 +28,8 @@ public static class Property
         var longestLine = text.Split('\n').Max(line => line.Length);
         foreach (var diagnostic in diagnostics)
         {
+            Message(diagnostic);
             var shown = $"{diagnostic.Code} {diagnostic.Span} \"{diagnostic.Message}\"";
-            That(!diagnostic.Message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'),
-                $"message with a line-breaking or control character: {Escape(shown)}");
             var span = diagnostic.Span;
             if (span.IsNone)
             {
@@ -42,6 +41,26 @@ public static class Property
                 $"span {span.Line},{span.Column},{span.EndLine},{span.EndColumn} is not a range: {Escape(shown)}");
             That(span.EndLine <= lineBreaks + 1 && span.Column <= longestLine + 1 && span.EndColumn <= longestLine + 1,
                 $"span {span.Line},{span.Column},{span.EndLine},{span.EndColumn} is outside the input ({lineBreaks + 1} lines, longest {longestLine}): {Escape(shown)}");
+        }
+    }
+
+    /// <summary>No line-breaking or control character in a message: a crafted input must not print a line of its own.</summary>
+    private static void Message(Diagnostic diagnostic) =>
+        That(!diagnostic.Message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'),
+            $"message with a line-breaking or control character: {Escape($"{diagnostic.Code} \"{diagnostic.Message}\"")}");
+
+    /// <summary>
+    /// A TXT record is one string, whatever characters it holds: every span is on line 1, its columns are positions
+    /// in the record (1 to length + 1); messages as in <see cref="Diagnostics"/>.
+    /// </summary>
+    public static void RecordDiagnostics(IEnumerable<Diagnostic> diagnostics, string record)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Message(diagnostic);
+            var span = diagnostic.Span;
+            That(span.IsNone || (span.Line == 1 && span.EndLine == 1 && span.Column >= 1 && span.EndColumn >= span.Column && span.EndColumn <= record.Length + 1),
+                $"span {span.Line},{span.Column},{span.EndLine},{span.EndColumn} is outside the record ({record.Length} characters): {Escape($"{diagnostic.Code} \"{diagnostic.Message}\"")}");
         }
     }
 

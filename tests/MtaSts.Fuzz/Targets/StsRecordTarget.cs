@@ -17,7 +17,7 @@ public sealed class StsRecordTarget : FuzzTarget
         // TXT record data is bytes; the linter reads them as the DNS tools show them (UTF-8).
         var value = Encoding.UTF8.GetString(input);
         var result = StsRecordLinter.Lint(value, "_mta-sts");
-        Property.Diagnostics(result.Diagnostics, value);
+        Property.RecordDiagnostics(result.Diagnostics, value);
         if (!result.IsValid)
         {
             return;

@@ -16,7 +16,7 @@ public sealed class TlsRptRecordTarget : FuzzTarget
     {
         var value = Encoding.UTF8.GetString(input);
         var result = TlsRptRecordLinter.Lint(value, "_smtp._tls");
-        Property.Diagnostics(result.Diagnostics, value);
+        Property.RecordDiagnostics(result.Diagnostics, value);
         if (!result.IsValid)
         {
             return;
