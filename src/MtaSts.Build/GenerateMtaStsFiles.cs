@@ -117,6 +117,22 @@ public sealed class GenerateMtaStsFiles : Task
             return;
         }
 
+        // The policy first, the DNS records second: the order RFC 8461 §8.1 asks for when deploying. The C# last: when
+        // the policy file cannot be written (read-only, a folder in its place), the compiled site keeps serving the
+        // policy that is on disk, and nothing else has changed.
+        if (WritePolicyAndZone)
+        {
+            if (policyFile is not null && !TryWrite(policyFile, deployment.Policy.ToBytes()))
+            {
+                return;
+            }
+
+            if (zoneFile is not null && !TryWrite(zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, Path.GetFileName(configFile)))))
+            {
+                return;
+            }
+        }
+
         if (codeFile is not null)
         {
             var code = CSharpEndpointWriter.Write(deployment, new CSharpEndpointWriter.Options
@@ -135,17 +151,6 @@ public sealed class GenerateMtaStsFiles : Task
 
         if (WritePolicyAndZone)
         {
-            // The policy first, the DNS records second: the order RFC 8461 §8.1 asks for when deploying.
-            if (policyFile is not null && !TryWrite(policyFile, deployment.Policy.ToBytes()))
-            {
-                return;
-            }
-
-            if (zoneFile is not null && !TryWrite(zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, Path.GetFileName(configFile)))))
-            {
-                return;
-            }
-
             Log.LogMessage(MessageImportance.High, Summary(deployment, policyFile, zoneFile, previousId));
         }
 
