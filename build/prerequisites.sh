@@ -6,10 +6,13 @@
 #   postfix-mta-sts-resolver           mta-sts-query, a real MTA-STS sending-side client (interop test)
 #   iproute2, openssl, curl            network namespace, a throwaway CA, waiting for the site (interop test)
 #   chromium                           the real browser for the web generator tests (Playwright)
+#   mono-devel                         a .NET Framework 4.7.2 runtime for the package's net472 task (NetFrameworkTaskTests);
+#                                      mono-runtime alone lacks the netstandard.dll facade that MtaSts.dll binds to
+#   afl++                              the fuzzer behind build/fuzz.sh and its smoke run (FuzzSmokeTests)
 # build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
-packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver iproute2 openssl curl python3 chromium ca-certificates)
+packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -90,7 +90,9 @@ public sealed class GenerateMtaStsFiles : Task
             return;
         }
 
-        // The C# first (design-time builds need only it), then the core's files in deployment order.
+        // The core's files in deployment order (RFC 8461 §8.1: the policy, then the DNS records), the C# last: when the
+        // policy file cannot be written (read-only, a folder in its place), the compiled site keeps serving the policy
+        // that is on disk, and nothing else has changed. Design-time builds write only the C#.
         var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content)).ToList() : [];
         if (FullPath(CodeFile) is { } codeFile)
         {
@@ -99,7 +101,7 @@ public sealed class GenerateMtaStsFiles : Task
                 Namespace = Namespace, GenerateEndpoint = GenerateEndpoint, NullableAnnotations = NullableAnnotations,
                 ToolVersion = ToolVersion, SourceFile = Path.GetFileName(ConfigFile),
             };
-            files.Insert(0, (codeFile, new UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(deployment, options))));
+            files.Add((codeFile, new UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(deployment, options))));
         }
 
         if (files.All(file => TryWrite(file.Path, file.Content)))

@@ -156,6 +156,19 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_policy_file_that_cannot_be_written_leaves_the_zone_snippet_and_the_code_as_they_were()
+    {
+        // The compiled site must not embed a policy that is not on disk (docs/reliability.md, "Damage").
+        project.Write("mta-sts.yaml", TestFiles.Valid);
+        Directory.CreateDirectory(PolicyFile);
+
+        Assert.False(Task().Execute());
+
+        Assert.False(File.Exists(CodeFile));
+        Assert.False(File.Exists(ZoneFile));
+    }
+
+    [Fact]
     public void An_unexpected_exception_is_internal_error_9001_with_the_exception_text()
     {
         var task = Task();

@@ -263,4 +263,42 @@ public class ConfigReaderTests
             result.Diagnostics.Select(d => d.Code));
         Assert.Equal([1, 2, 4, 5, 6], result.Diagnostics.Select(d => d.Span.Line));
     }
+
+    // Regressions found by fuzzing (build/fuzz.sh config; docs/reliability.md).
+
+    [Theory]
+    [InlineData("{''")]
+    [InlineData("domain: om\nmode: enforce\nmx: [mail.example.")]
+    [InlineData("domain: example.com\nmx: {a")]
+    public void A_yaml_error_at_the_end_of_the_text_points_inside_the_text(string yaml)
+    {
+        // YamlDotNet reports the end of the stream on the line after the last one; an editor cannot show that.
+        var diagnostic = Single(yaml);
+        var lines = yaml.Split('\n');
+        Assert.Equal(DiagnosticDescriptors.YamlSyntax.Code, diagnostic.Code);
+        Assert.Equal(lines.Length, diagnostic.Span.Line);
+        Assert.Equal(lines.Length, diagnostic.Span.EndLine);
+        Assert.InRange(diagnostic.Span.Column, 1, lines[^1].Length + 1);
+        Assert.InRange(diagnostic.Span.EndColumn, diagnostic.Span.Column, lines[^1].Length + 1);
+    }
+
+    [Fact]
+    public void A_nul_character_is_an_error_at_its_position_not_the_end_of_the_file()
+    {
+        // YamlDotNet stops reading at U+0000: everything after it would have been ignored.
+        var diagnostic = Single("domain: example.com\nmode: en\0force\nunknown: 1\n");
+        Assert.Equal(DiagnosticDescriptors.YamlSyntax.Code, diagnostic.Code);
+        Assert.Equal(new SourceSpan(2, 9, 2, 10), diagnostic.Span);
+        Assert.Contains("U+0000", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("domain: example.com\nmode: enforce\nmx: [!!mail.example.co ]\nmax_age: 86 enforce\nmx: [!!mail[!!mail.example.exam400\n")]
+    [InlineData("!!11]1\n!!1\n!,")]
+    public void A_tag_that_is_not_a_uri_is_a_yaml_error_not_an_exception(string yaml)
+    {
+        var diagnostic = Assert.Single(ConfigReader.Read(yaml, "mta-sts.yaml").Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.YamlSyntax.Code, diagnostic.Code);
+        Assert.False(diagnostic.Span.IsNone);
+    }
 }

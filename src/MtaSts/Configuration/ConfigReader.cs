@@ -95,6 +95,57 @@ public static class ConfigReader
             throw new ArgumentNullException(nameof(text));
         }
 
+        var document = ReadText(text, file);
+        return document.Diagnostics.Any(d => !d.Span.IsNone) ? WithSpansInside(document, text) : document;
+    }
+
+    /// <summary>
+    /// YamlDotNet puts the end of the stream on a line after the last one when the text does not end with a line
+    /// break ('a: [b' fails at line 2, column 1). A position past the end is clamped to the end of the input, where
+    /// an editor can show it.
+    /// </summary>
+    private static ConfigDocument WithSpansInside(ConfigDocument document, string text)
+    {
+        // Line lengths with YAML's line breaks (YAML 1.2 §5.4, plus the NEL, LS and PS of YAML 1.1 that YamlDotNet keeps).
+        var lengths = new List<int>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
+            {
+                lengths.Add(i - start);
+                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        lengths.Add(text.Length - start);
+        (int Line, int Column) Inside(int line, int column) =>
+            line > lengths.Count ? (lengths.Count, lengths[lengths.Count - 1] + 1)
+            : line >= 1 && column > lengths[line - 1] + 1 ? (line, lengths[line - 1] + 1)
+            : (line, column);
+
+        var diagnostics = document.Diagnostics.Select(d =>
+        {
+            if (d.Span.IsNone)
+            {
+                return d;
+            }
+
+            var (line, column) = Inside(d.Span.Line, d.Span.Column);
+            var (endLine, endColumn) = Inside(d.Span.EndLine, d.Span.EndColumn);
+            var span = new SourceSpan(line, column, endLine, endColumn);
+            return span == d.Span ? d : new Diagnostic(d.Descriptor, d.Message, d.File, span, d.Field);
+        }).ToList();
+        return new ConfigDocument(document.File, document.Policies, diagnostics);
+    }
+
+    private static ConfigDocument ReadText(string text, string? file)
+    {
         if (Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
         {
             return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
@@ -302,9 +353,22 @@ public static class ConfigReader
 
     private static YamlNode? Parse(string text, string? file, List<Diagnostic> diagnostics)
     {
+        // YamlDotNet takes U+0000 for the end of the stream and would silently ignore everything after it; YAML does
+        // not allow it at all (YAML 1.2 §5.1, c-printable).
+        var nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            var line = 1 + text.Take(nul).Count(c => c == '\n');
+            var column = nul - (text.LastIndexOf('\n', nul) + 1) + 1;
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
+                "The YAML is not valid: it contains a NUL character (U+0000). Save the file as plain UTF-8 text.", SourceSpan.At(line, column, 1), file));
+            return null;
+        }
+
+        Parser? parser = null;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -343,6 +407,14 @@ public static class ConfigReader
         {
             diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
                 $"The YAML is not valid: {CleanYamlMessage(ex)}", Span(ex.Start, ex.End), file));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet 18 throws this instead of a YamlException for a tag that is not a valid URI ('!<…>', '!!…').
+            var at = parser?.Current is { } last ? Span(last.End, last.End) : SourceSpan.At(1, 1);
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
+                "The YAML is not valid: a tag ('!…') after this point is not a valid URI. mta-sts.yaml needs no tags: remove it.", at, file));
             return null;
         }
         catch (InvalidOperationException)
