@@ -45,6 +45,7 @@ public static class DnsFacts
         var list = records.ToList();
         var chain = new List<string>();
         var current = Normalize(name);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { current };
         for (var i = 0; i < MaxCnameChain; i++)
         {
             var cname = list.OfType<CNameRecord>().FirstOrDefault(r => Normalize(r.DomainName.Value) == current);
@@ -53,12 +54,13 @@ public static class DnsFacts
                 break;
             }
 
-            current = Normalize(cname.CanonicalName.Value);
-            if (chain.Contains(current))
+            var target = Normalize(cname.CanonicalName.Value);
+            if (!seen.Add(target))
             {
                 break;
             }
 
+            current = target;
             chain.Add(current);
         }
 

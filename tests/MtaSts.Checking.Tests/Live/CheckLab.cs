@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace MtaSts.Checking.Tests.Live;
+
+/// <summary>
+/// build/check-lab.sh, once for the test class: one network namespace with Knot DNS serving <c>example.</c>, the policy
+/// hosts of every scenario on one HTTPS server, and STARTTLS SMTP servers. Scenarios are subdomains served at once.
+/// <see cref="CheckAsync"/> runs the real <c>mta-sts</c> tool inside the namespace. Dispose stops every process and
+/// removes the namespace.
+/// </summary>
+public sealed class CheckLab : IAsyncLifetime
+{
+    private static int count;
+
+    public CheckLab()
+    {
+        Namespace = $"mtasts-chk-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref count).ToString(CultureInfo.InvariantCulture)}";
+        WorkDirectory = Path.Combine(Path.GetTempPath(), Namespace);
+    }
+
+    public string Namespace { get; }
+
+    public string WorkDirectory { get; }
+
+    public string CertificateAuthority => Path.Combine(WorkDirectory, "ca", "ca.crt");
+
+    /// <summary>The mta-sts.yaml whose policy the drift scenario served before it was edited.</summary>
+    public string DriftConfig => Path.Combine(WorkDirectory, "policies", "drift.yaml");
+
+    public string SetupLog { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Verify();
+        var up = await Script("up");
+        SetupLog = up.Output;
+        if (!up.Succeeded)
+        {
+            await DisposeAsync();
+            throw new InvalidOperationException(up.Describe());
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        var down = await Script("down");
+        if (!down.Succeeded)
+        {
+            throw new InvalidOperationException(down.Describe());
+        }
+    }
+
+    /// <summary><c>mta-sts check ARGS --dns-server 127.0.0.1 --ca-file CA</c> inside the namespace, bounded to a minute.</summary>
+    public Task<CommandResult> CheckAsync(params string[] arguments) =>
+        Command.RunAsync(
+            "ip",
+            ["netns", "exec", Namespace, "dotnet", Path.Combine(AppContext.BaseDirectory, "mta-sts.dll"), "check",
+                .. arguments, "--dns-server", "127.0.0.1", "--ca-file", CertificateAuthority, "--timeout", "10"],
+            AppContext.BaseDirectory,
+            timeout: TimeSpan.FromMinutes(1));
+
+    private Task<CommandResult> Script(string command) =>
+        Command.RunAsync(
+            "bash",
+            [Path.Combine(RepositoryRoot.Path, "build", "check-lab.sh"), command, "--ns", Namespace, "--work", WorkDirectory],
+            RepositoryRoot.Path,
+            new Dictionary<string, string?> { ["PATH"] = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" },
+            TimeSpan.FromMinutes(2));
+
+    /// <summary>Missing pieces fail with how to get them; the live tests never skip.</summary>
+    private static void Verify()
+    {
+        var problems = new List<string>();
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        {
+            problems.Add("the live check tests need Linux and root (network namespaces, ports 25, 53, 443)");
+        }
+
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"]).ToList();
+        var missing = new[] { "ip", "knotd", "kdig", "openssl", "curl", "python3" }
+            .Where(tool => !path.Any(directory => File.Exists(Path.Combine(directory, tool))))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"missing {string.Join(", ", missing)}: run build/prerequisites.sh");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Live check tests cannot run: " + string.Join("; ", problems) + ".");
+        }
+    }
+}
