@@ -20,13 +20,26 @@ public sealed class DomainChecker(CheckOptions options)
     /// <summary>The domain in lower-case A-label form, or the reason it cannot be checked.</summary>
     public static bool TryNormalizeDomain(string input, out string domain, out string problem)
     {
-        var error = HostName.TryNormalize((input ?? "").Trim().TrimEnd('.'), out domain, out var detail);
-        problem = error switch
+        input ??= "";
+        domain = "";
+        var hint = " Give the mail domain, the part after '@', e.g. example.com.";
+        if (input.Contains("://", StringComparison.Ordinal) || input.Contains('/', StringComparison.Ordinal) || input.Contains('@', StringComparison.Ordinal))
+        {
+            problem = $"'{input}' is a URL or an address, not a domain name." + hint;
+            return false;
+        }
+
+        var error = HostName.TryNormalize(input.Trim().TrimEnd('.'), out domain, out var detail);
+        var reason = error switch
         {
             HostNameError.None => "",
-            HostNameError.Empty => "The domain is empty.",
-            _ => $"'{input}' is not a domain name ({error}{(detail.Length > 0 ? ": " + detail : "")}). Give the mail domain, the part after '@', e.g. example.com.",
+            HostNameError.Empty => "it is empty",
+            HostNameError.IpAddress => "it is an IP address",
+            HostNameError.HasPort => "a port does not belong in a domain name",
+            HostNameError.SingleLabel => "it has a single label",
+            _ => detail.Length > 0 ? detail : "it is not a valid host name",
         };
+        problem = error == HostNameError.None ? "" : $"'{input}' is not a domain name: {reason}." + hint;
         return error == HostNameError.None;
     }
 

@@ -50,6 +50,7 @@ internal static class CheckCommand
         var timeout = new Option<int>("--timeout")
         {
             Description = "Seconds to wait for each connection, SMTP reply or the whole policy fetch.",
+            HelpName = "seconds",
             DefaultValueFactory = _ => 20,
         };
         timeout.Validators.Add(result =>
