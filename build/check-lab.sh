@@ -6,12 +6,14 @@
 #   127.0.1.1:443  the policy hosts mta-sts.<scenario>.example (build/interop/policy-hosts.py)
 #   127.0.2.x:25   MX hosts (build/interop/smtp-server.py): .1 mx1.healthy, .2 mx2.healthy, .3 no STARTTLS,
 #                  .4 certificate for another name, .5 self-signed, .6 nothing listens (port 25 closed)
-#   127.0.3.1-4:25 mx1-4.bench.example, for build/check-benchmark.sh
+#   127.0.3.1-4:25 mx1-4.bench.example, for build/check-benchmark.sh: build/interop/latency-proxy.py, which adds
+#                  --bench-latency MS (default 0) towards the SMTP servers behind it on 127.0.4.1-4
 # Certificates come from a CA made for the run (WORK/ca/ca.crt): pass it to the check with --ca-file.
 # Every process started is recorded by id and stopped by `down`; nothing outside the namespace is touched. Needs root.
 #
 # usage:
-#   build/check-lab.sh up   [--ns NAME] [--work DIR]   build and start the lab (default NAME mtasts-chk-lab)
+#   build/check-lab.sh up   [--ns NAME] [--work DIR] [--bench-latency MS]   build and start the lab
+#                                                       (default NAME mtasts-chk-lab)
 #   build/check-lab.sh exec [--ns NAME] [--work DIR] COMMAND...   run a command in the namespace
 #   build/check-lab.sh down [--ns NAME] [--work DIR]   stop every process by its id, delete the namespace and DIR
 # The scenarios and what `mta-sts check` says about each are listed in docs/checking.md ("Testing").
@@ -27,14 +29,17 @@ command="${1:-}"
 shift
 ns=mtasts-chk-lab
 work=""
+bench_latency=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --ns) ns="${2:?--ns needs a name}"; shift 2 ;;
     --work) work="${2:?--work needs a directory}"; shift 2 ;;
+    --bench-latency) bench_latency="${2:?--bench-latency needs milliseconds}"; shift 2 ;;
     --) shift; break ;;
     *) break ;;
   esac
 done
+[[ "$bench_latency" =~ ^[0-9]{1,5}$ ]] || die "--bench-latency: milliseconds"
 [[ "$ns" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || die "--ns '$ns': letters, digits, '.', '_' and '-' only"
 work="${work:-${TMPDIR:-/tmp}/$ns}"
 
@@ -271,7 +276,8 @@ do_up() {
   ip netns add "$ns"
   ip netns exec "$ns" ip link set lo up
   local a
-  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4; do
+  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
+    127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4; do
     ip netns exec "$ns" ip addr add "$a/32" dev lo
   done
 
@@ -283,10 +289,13 @@ do_up() {
     --plain "127.0.2.3:25" \
     --listen "127.0.2.4:25:$work/ca/mxwrongname.crt:$work/ca/mxwrongname.key" \
     --listen "127.0.2.5:25:$work/ca/selfsigned.crt:$work/ca/selfsigned.key" \
-    --listen "127.0.3.1:25:$work/ca/bench.crt:$work/ca/bench.key" \
-    --listen "127.0.3.2:25:$work/ca/bench.crt:$work/ca/bench.key" \
-    --listen "127.0.3.3:25:$work/ca/bench.crt:$work/ca/bench.key" \
-    --listen "127.0.3.4:25:$work/ca/bench.crt:$work/ca/bench.key"
+    --listen "127.0.4.1:25:$work/ca/bench.crt:$work/ca/bench.key" \
+    --listen "127.0.4.2:25:$work/ca/bench.crt:$work/ca/bench.key" \
+    --listen "127.0.4.3:25:$work/ca/bench.crt:$work/ca/bench.key" \
+    --listen "127.0.4.4:25:$work/ca/bench.crt:$work/ca/bench.key"
+  start latency python3 "$here/interop/latency-proxy.py" --delay "$bench_latency" \
+    --forward 127.0.3.1:25=127.0.4.1:25 --forward 127.0.3.2:25=127.0.4.2:25 \
+    --forward 127.0.3.3:25=127.0.4.3:25 --forward 127.0.3.4:25=127.0.4.4:25
 
   wait_for 20 serves_zone || { cat "$work/logs/knotd.log" >&2; die "Knot does not serve example."; }
   wait_for 20 policy_answers || { cat "$work/logs/https.log" >&2; die "the policy hosts do not answer"; }
