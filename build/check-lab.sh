@@ -122,7 +122,7 @@ EOF
 # --- the scenarios ------------------------------------------------------------------------------------------------
 
 scenarios=(healthy notxt twotxt cname redirect html wrongcert expired big uncovered uncoveredtesting stale
-  nostarttls mxwrongname selfsigned closed drift bench1 bench4)
+  nostarttls mxwrongname selfsigned closed drift caa bench1 bench4)
 
 # policy NAME MODE MX... : a policy file as the core writes it (CRLF, version, mode, mx…, max_age).
 policy() {
@@ -204,7 +204,12 @@ write_zone() {
     echo "healthy IN MX 10 mx1.healthy.example."
     echo "healthy IN MX 20 mx2.healthy.example."
     echo "_mta-sts.healthy IN TXT \"v=STSv1; id=$(id_of healthy);\""
-    for s in notxt twotxt cname redirect html wrongcert expired big stale drift; do echo "$s IN MX 10 mx1.healthy.example."; done
+    for s in notxt twotxt cname redirect html wrongcert expired big stale drift caa; do echo "$s IN MX 10 mx1.healthy.example."; done
+    # DANE for mx1.healthy (information only: DANE senders use it instead of the policy).
+    echo "_25._tcp.mx1.healthy IN TLSA 3 1 1 $(openssl x509 -in "$work/ca/mx1.crt" -noout -pubkey | openssl pkey -pubin -outform DER 2>/dev/null | sha256sum | cut -c1-64)"
+    # caa: the CAA set that applies to its policy host lets no CA issue.
+    echo "caa IN CAA 0 issue \";\""
+    echo "_mta-sts.caa IN TXT \"v=STSv1; id=$(id_of generic);\""
     for s in uncovered uncoveredtesting; do
       echo "$s IN MX 10 mx1.healthy.example."
       echo "$s IN MX 20 mx2.healthy.example."

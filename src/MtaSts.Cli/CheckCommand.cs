@@ -165,6 +165,11 @@ internal static class CheckReportText
             if (status == CheckStatus.Skipped && report.SkippedSteps.Contains(step))
             {
                 reporter.Info(step == CheckSteps.Drift ? "  not run: give --config mta-sts.yaml to compare" : "  not run (--no-smtp)");
+                if (step == CheckSteps.StartTls)
+                {
+                    WriteMxLines(reporter, report);
+                }
+
                 continue;
             }
 
@@ -185,10 +190,7 @@ internal static class CheckReportText
 
             if (step == CheckSteps.StartTls)
             {
-                foreach (var host in report.MxHosts)
-                {
-                    reporter.Info($"  MX {host.Preference} {host.Host}: {host.Summary}");
-                }
+                WriteMxLines(reporter, report);
             }
         }
 
@@ -204,6 +206,15 @@ internal static class CheckReportText
         if (report.Fix is { } fix)
         {
             WriteFix(reporter, fix, configFile);
+        }
+    }
+
+    /// <summary>Steps 3 and 4 in one line per MX host.</summary>
+    private static void WriteMxLines(Reporter reporter, CheckReport report)
+    {
+        foreach (var host in report.MxHosts)
+        {
+            reporter.Info($"  MX {host.Preference} {host.Host}: {host.Summary}");
         }
     }
 

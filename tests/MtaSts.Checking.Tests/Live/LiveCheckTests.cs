@@ -37,7 +37,12 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         Assert.Contains("MX 10 mx1.healthy.example: would be delivered to under enforce", result.StandardOutput);
         Assert.Contains("MX 20 mx2.healthy.example: would be delivered to under enforce", result.StandardOutput);
         Assert.Contains("Result: PASS (0 errors, 0 warnings)", result.StandardOutput);
+        Assert.Contains("info: _25._tcp.mx1.healthy.example has TLSA records: senders that support DANE use those", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task CAA_that_lets_no_CA_issue_for_the_policy_host_is_advice() =>
+        AssertCode(await Check("caa.example"), "MTASTS7055", "warning", 0);
 
     [Fact]
     public async Task No_TXT_record_only_a_record_senders_discard()
@@ -154,6 +159,7 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("STARTTLS on every MX: skipped", result.StandardOutput);
+        Assert.Contains("MX 10 mx.nostarttls.example: matches 'mx.nostarttls.example'; STARTTLS not checked (--no-smtp)", result.StandardOutput);
     }
 
     [Fact]
