@@ -6,14 +6,17 @@
 #   127.0.1.1:443  the policy hosts mta-sts.<scenario>.example (build/interop/policy-hosts.py)
 #   127.0.2.x:25   MX hosts (build/interop/smtp-server.py): .1 mx1.healthy, .2 mx2.healthy, .3 no STARTTLS,
 #                  .4 certificate for another name, .5 self-signed, .6 nothing listens (port 25 closed)
+#   127.0.1.2:443  with --kestrel-site DIR: a real ASP.NET Core site built with MtaSts.Build (DIR holds SITE.dll and
+#                  the build's mta-sts.zone, $INCLUDEd into the zone; its domain must end in .example), on Kestrel
+#   127.0.2.7:25   the MX host mail.<that domain>, STARTTLS
 #   127.0.3.1-4:25 mx1-4.bench.example, for build/check-benchmark.sh: build/interop/latency-proxy.py, which adds
 #                  --bench-latency MS (default 0) towards the SMTP servers behind it on 127.0.4.1-4
 # Certificates come from a CA made for the run (WORK/ca/ca.crt): pass it to the check with --ca-file.
 # Every process started is recorded by id and stopped by `down`; nothing outside the namespace is touched. Needs root.
 #
 # usage:
-#   build/check-lab.sh up   [--ns NAME] [--work DIR] [--bench-latency MS]   build and start the lab
-#                                                       (default NAME mtasts-chk-lab)
+#   build/check-lab.sh up   [--ns NAME] [--work DIR] [--bench-latency MS] [--kestrel-site DIR --kestrel-dll NAME.dll]
+#                                                       build and start the lab (default NAME mtasts-chk-lab)
 #   build/check-lab.sh exec [--ns NAME] [--work DIR] COMMAND...   run a command in the namespace
 #   build/check-lab.sh down [--ns NAME] [--work DIR]   stop every process by its id, delete the namespace and DIR
 # The scenarios and what `mta-sts check` says about each are listed in docs/checking.md ("Testing").
@@ -30,11 +33,15 @@ shift
 ns=mtasts-chk-lab
 work=""
 bench_latency=0
+kestrel_site=""
+kestrel_dll=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --ns) ns="${2:?--ns needs a name}"; shift 2 ;;
     --work) work="${2:?--work needs a directory}"; shift 2 ;;
     --bench-latency) bench_latency="${2:?--bench-latency needs milliseconds}"; shift 2 ;;
+    --kestrel-site) kestrel_site="$(realpath "${2:?--kestrel-site needs a directory}")"; shift 2 ;;
+    --kestrel-dll) kestrel_dll="${2:?--kestrel-dll needs the site assembly}"; shift 2 ;;
     --) shift; break ;;
     *) break ;;
   esac
@@ -90,6 +97,10 @@ make_certificates() {
   cert mx2 mx2.healthy.example
   cert mxwrongname mx.other.example
   cert bench mx1.bench.example mx2.bench.example mx3.bench.example mx4.bench.example
+  if [ -n "$kestrel_site" ]; then
+    cert kestrel "mta-sts.$kestrel_label.example"
+    cert kestrelmx "mail.$kestrel_label.example"
+  fi
   # Self-signed, for the right name: only its trust is wrong.
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj "/CN=mx.selfsigned.example" \
     -addext "subjectAltName=DNS:mx.selfsigned.example" -keyout "$work/ca/selfsigned.key" -out "$work/ca/selfsigned.crt" 2>/dev/null
@@ -231,6 +242,12 @@ write_zone() {
     echo "_mta-sts.bench4 IN TXT \"v=STSv1; id=$(id_of bench);\""
     # notxt: only a record senders discard (it does not begin with v=STSv1;).
     echo "_mta-sts.notxt IN TXT \"v=spf1 -all\""
+    if [ -n "$kestrel_site" ]; then
+      echo "mta-sts.$kestrel_label IN A 127.0.1.2"
+      echo "$kestrel_label IN MX 10 mail.$kestrel_label.example."
+      echo "mail.$kestrel_label IN A 127.0.2.7"
+      echo "\$INCLUDE $kestrel_site/mta-sts.zone"
+    fi
   } >"$work/zone/example.zone"
   cat >"$work/knot.conf" <<EOF
 server:
@@ -254,6 +271,7 @@ EOF
 
 serves_zone() { in_ns kdig @127.0.0.1 +short +norecurse +timeout=1 +retry=0 SOA example. | grep -q hostmaster; }
 policy_answers() { in_ns curl -sS -o /dev/null --max-time 2 --cacert "$work/ca/ca.crt" --resolve mta-sts.healthy.example:443:127.0.1.1 https://mta-sts.healthy.example/.well-known/mta-sts.txt; }
+kestrel_answers() { in_ns curl -sS -o /dev/null --fail --max-time 2 --cacert "$work/ca/ca.crt" --resolve "mta-sts.$kestrel_label.example:443:127.0.1.2" "https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"; }
 smtp_answers() { in_ns bash -c 'exec 3<>/dev/tcp/127.0.2.1/25 && head -c 3 <&3' | grep -q 220; }
 
 start() {
@@ -273,6 +291,12 @@ do_up() {
   touch "$work/.mtasts-check-lab"
   trap 'status=$?; if [ $status -ne 0 ]; then say "up failed; cleaning up"; do_down; fi' EXIT
 
+  if [ -n "$kestrel_site" ]; then
+    [ -f "$kestrel_site/$kestrel_dll" ] && [ -f "$kestrel_site/mta-sts.zone" ] || die "--kestrel-site needs $kestrel_site/$kestrel_dll (--kestrel-dll) and mta-sts.zone"
+    kestrel_domain="$(sed -n 's/^_mta-sts\.\([^ ]*\)\.example\. .*/\1/p' "$kestrel_site/mta-sts.zone" | head -n 1)"
+    [ -n "$kestrel_domain" ] || die "$kestrel_site/mta-sts.zone has no _mta-sts record under .example"
+    kestrel_label="$kestrel_domain"
+  fi
   make_certificates
   write_policies
   write_hosts
@@ -282,7 +306,7 @@ do_up() {
   ip netns exec "$ns" ip link set lo up
   local a
   for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
-    127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4; do
+    127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4 127.0.1.2 127.0.2.7; do
     ip netns exec "$ns" ip addr add "$a/32" dev lo
   done
 
@@ -294,6 +318,7 @@ do_up() {
     --plain "127.0.2.3:25" \
     --listen "127.0.2.4:25:$work/ca/mxwrongname.crt:$work/ca/mxwrongname.key" \
     --listen "127.0.2.5:25:$work/ca/selfsigned.crt:$work/ca/selfsigned.key" \
+    ${kestrel_site:+--listen "127.0.2.7:25:$work/ca/kestrelmx.crt:$work/ca/kestrelmx.key"} \
     --listen "127.0.4.1:25:$work/ca/bench.crt:$work/ca/bench.key" \
     --listen "127.0.4.2:25:$work/ca/bench.crt:$work/ca/bench.key" \
     --listen "127.0.4.3:25:$work/ca/bench.crt:$work/ca/bench.key" \
@@ -302,9 +327,20 @@ do_up() {
     --forward 127.0.3.1:25=127.0.4.1:25 --forward 127.0.3.2:25=127.0.4.2:25 \
     --forward 127.0.3.3:25=127.0.4.3:25 --forward 127.0.3.4:25=127.0.4.4:25
 
+  if [ -n "$kestrel_site" ]; then
+    (cd "$kestrel_site" && exec ip netns exec "$ns" env -u ASPNETCORE_ENVIRONMENT ASPNETCORE_URLS="https://127.0.1.2:443" \
+      Kestrel__Certificates__Default__Path="$work/ca/kestrel.crt" Kestrel__Certificates__Default__KeyPath="$work/ca/kestrel.key" \
+      DOTNET_NOLOGO=1 dotnet "$kestrel_dll") </dev/null >>"$work/logs/kestrel.log" 2>&1 &
+    echo $! >"$work/pids/kestrel"
+  fi
+
   wait_for 20 serves_zone || { cat "$work/logs/knotd.log" >&2; die "Knot does not serve example."; }
   wait_for 20 policy_answers || { cat "$work/logs/https.log" >&2; die "the policy hosts do not answer"; }
   wait_for 20 smtp_answers || { cat "$work/logs/smtp.log" >&2; die "the SMTP servers do not answer"; }
+  if [ -n "$kestrel_site" ]; then
+    wait_for 60 kestrel_answers || { cat "$work/logs/kestrel.log" >&2; die "the Kestrel site does not answer"; }
+    say "Kestrel: $kestrel_dll serves https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"
+  fi
   trap - EXIT
   say "up: namespace $ns, work $work, CA $work/ca/ca.crt, ${#scenarios[@]} scenario domains under example."
 }

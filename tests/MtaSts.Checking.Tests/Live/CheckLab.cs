@@ -4,7 +4,8 @@ namespace MtaSts.Checking.Tests.Live;
 
 /// <summary>
 /// build/check-lab.sh, once for the test class: one network namespace with Knot DNS serving <c>example.</c>, the policy
-/// hosts of every scenario on one HTTPS server, and STARTTLS SMTP servers. Scenarios are subdomains served at once.
+/// hosts of every scenario on one HTTPS server, the web generator on Kestrel for its own domain, and STARTTLS SMTP
+/// servers. Scenarios are subdomains served at once.
 /// <see cref="CheckAsync"/> runs the real <c>mta-sts</c> tool inside the namespace. Dispose stops every process and
 /// removes the namespace.
 /// </summary>
@@ -24,6 +25,15 @@ public sealed class CheckLab : IAsyncLifetime
 
     public string CertificateAuthority => Path.Combine(WorkDirectory, "ca", "ca.crt");
 
+    /// <summary>
+    /// The web generator as built next to these tests (same configuration): a real ASP.NET Core site whose policy
+    /// endpoint and zone snippet MtaSts.Build generated from src/MtaSts.Web/mta-sts.yaml.
+    /// </summary>
+    public static string KestrelSite => Path.Combine(RepositoryRoot.Path, "artifacts", "bin", "MtaSts.Web",
+        Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)));
+
+    public static string KestrelSiteConfig => Path.Combine(RepositoryRoot.Path, "src", "MtaSts.Web", "mta-sts.yaml");
+
     /// <summary>The mta-sts.yaml whose policy the drift scenario served before it was edited.</summary>
     public string DriftConfig => Path.Combine(WorkDirectory, "policies", "drift.yaml");
 
@@ -32,7 +42,7 @@ public sealed class CheckLab : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Verify();
-        var up = await Script("up");
+        var up = await Script("up", "--kestrel-site", KestrelSite, "--kestrel-dll", "MtaSts.Web.dll");
         SetupLog = up.Output;
         if (!up.Succeeded)
         {
@@ -59,10 +69,10 @@ public sealed class CheckLab : IAsyncLifetime
             AppContext.BaseDirectory,
             timeout: TimeSpan.FromMinutes(1));
 
-    private Task<CommandResult> Script(string command) =>
+    private Task<CommandResult> Script(string command, params string[] options) =>
         Command.RunAsync(
             "bash",
-            [Path.Combine(RepositoryRoot.Path, "build", "check-lab.sh"), command, "--ns", Namespace, "--work", WorkDirectory],
+            [Path.Combine(RepositoryRoot.Path, "build", "check-lab.sh"), command, "--ns", Namespace, "--work", WorkDirectory, .. options],
             RepositoryRoot.Path,
             new Dictionary<string, string?> { ["PATH"] = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" },
             TimeSpan.FromMinutes(2));

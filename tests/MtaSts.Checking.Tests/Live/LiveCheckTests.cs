@@ -45,6 +45,18 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         AssertCode(await Check("caa.example"), "MTASTS7055", "warning", 0);
 
     [Fact]
+    public async Task A_site_built_with_MtaSts_Build_on_Kestrel_passes_and_is_what_its_yaml_generates()
+    {
+        // The web generator serves its own policy through app.MapMtaStsPolicy(); its build's zone snippet is published.
+        var result = await Check("mtasts-build.example", "--config", CheckLab.KestrelSiteConfig);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("Drift from mta-sts.yaml: pass", result.StandardOutput);
+        Assert.Contains("Verdict: senders apply mode testing for mail.mtasts-build.example", result.StandardOutput);
+        Assert.Contains("MX 10 mail.mtasts-build.example: would be delivered to under enforce", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task No_TXT_record_only_a_record_senders_discard()
     {
         var result = await Check("notxt.example");
