@@ -53,7 +53,7 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
             UseProxy = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = options.ConnectTimeout,
+            ConnectTimeout = Timeout.InfiniteTimeSpan,   // per address, in ConnectCallback
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {
@@ -69,15 +69,22 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
                 foreach (var address in addresses)
                 {
                     var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    connectTimeout.CancelAfter(options.ConnectTimeout);
                     try
                     {
-                        await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), token).ConfigureAwait(false);
+                        await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), connectTimeout.Token).ConfigureAwait(false);
                         connected = address.ToString();
                         return new NetworkStream(socket, ownsSocket: true);
                     }
                     catch (SocketException ex)
                     {
                         connectError = $"{address}:{context.DnsEndPoint.Port}: {ex.Message}";
+                        socket.Dispose();
+                    }
+                    catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                    {
+                        connectError = $"{address}:{context.DnsEndPoint.Port}: no answer within {options.ConnectTimeout.TotalSeconds:0} s";
                         socket.Dispose();
                     }
                     catch

@@ -65,7 +65,7 @@ internal sealed class StartTlsProber(CheckOptions options)
             socket.Dispose();
             return Done(ProbeOutcome.HandshakeFailed, FirstLine(ex.InnerException?.Message ?? ex.Message), offered: true, tls);
         }
-        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException or OperationCanceledException && !cancellation.IsCancellationRequested)
+        catch (Exception ex) when (IsDialogueFailure(ex) && !cancellation.IsCancellationRequested)
         {
             socket.Dispose();
             var offered = client.Capabilities.HasFlag(SmtpCapabilities.StartTLS);
@@ -80,7 +80,7 @@ internal sealed class StartTlsProber(CheckOptions options)
         {
             await client.DisconnectAsync(quit: true, cancellation).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException or OperationCanceledException && !cancellation.IsCancellationRequested)
+        catch (Exception ex) when (IsDialogueFailure(ex) && !cancellation.IsCancellationRequested)
         {
             // QUIT is a courtesy; the facts are in.
         }
@@ -107,6 +107,11 @@ internal sealed class StartTlsProber(CheckOptions options)
         _ => protocol.ToString(),
     };
 #pragma warning restore SYSLIB0039, CS0618
+
+    /// <summary>What a server (or the network) can do to an SMTP dialogue: not a bug of the check.</summary>
+    private static bool IsDialogueFailure(Exception ex) =>
+        ex is SmtpCommandException or SmtpProtocolException or IOException or SocketException or TimeoutException
+            or OperationCanceledException or System.Security.Authentication.AuthenticationException or MailKit.ServiceNotConnectedException;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }
