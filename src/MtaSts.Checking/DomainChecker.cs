@@ -171,8 +171,9 @@ public sealed class DomainChecker(CheckOptions options)
         }
 
         var verdict = Evaluation.Verdict(stsLint, sts.Failure is not null, policyLint, usable);
-        var failed = findings.Any(f => f.Status == CheckStatus.Error);
-        var fix = !failed ? null
+        // A fix is a policy and records to publish: only for errors those can fix (not a certificate on an MX host).
+        var fixable = findings.Any(f => f.Status == CheckStatus.Error && f.Step != CheckSteps.StartTls);
+        var fix = !fixable ? null
             : generated is not null ? FixBuilder.FromDeployment(generated)
             : FixBuilder.FromLive(name, liveMx, policyLint, rptLint?.Rua);
 
