@@ -8,12 +8,11 @@ namespace MtaSts.Checking.Tests;
 /// <summary>The JSON form of reports the lab cannot produce easily (lookups that failed, no policy at all) against the schema.</summary>
 public class CheckReportJsonTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schema", "mta-sts-check.schema.json")));
 
     private static JsonNode Valid(CheckReport report)
     {
         var text = CheckReportJson.Write(report);
-        var result = Schema.Evaluate(JsonDocument.Parse(text).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = CheckSchema.Schema.Evaluate(JsonDocument.Parse(text).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, text);
         return JsonNode.Parse(text)!;
     }

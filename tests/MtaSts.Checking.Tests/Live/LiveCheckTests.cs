@@ -204,7 +204,6 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
     public async Task A_config_for_another_domain_is_refused() =>
         AssertCode(await Check("cname.example", "--config", lab.DriftConfig), "MTASTS7124", "error", 1);
 
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schema", "mta-sts-check.schema.json")));
 
     [Theory]
     [InlineData("healthy.example", 0)]
@@ -219,7 +218,7 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
 
         Assert.True(result.ExitCode == exitCode, result.Output);
         var json = JsonNode.Parse(result.StandardOutput)!;
-        var evaluation = Schema.Evaluate(JsonSerializer.SerializeToElement(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var evaluation = CheckSchema.Schema.Evaluate(JsonSerializer.SerializeToElement(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         Assert.Equal(1, (int)json["schemaVersion"]!);
         Assert.Equal(exitCode == 0, (bool)json["passed"]!);
