@@ -13,8 +13,8 @@ namespace MtaSts.Checking;
 /// </summary>
 internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
 {
-    /// <summary>The body cap: RFC 8461 §3.3 suggests senders stop at 64 KB; this reads 64 KiB and one byte more to know.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    /// <summary>The body cap (RFC 8461 §3.3, the core's rule); the fetch reads one byte more to know a body is longer.</summary>
+    public const int MaxBodyBytes = Policy.Policy.SenderBodyLimit;
 
     public sealed record Result(PolicyFetchFacts Facts, FetchFailure? Failure, string? FailureDetail);
 
