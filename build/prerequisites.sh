@@ -5,6 +5,8 @@
 #   knot-dnssecutils, bind9-utils      kzonecheck and named-checkzone (interop test)
 #   postfix-mta-sts-resolver           mta-sts-query, a real MTA-STS sending-side client (interop test)
 #   iproute2, openssl, curl            network namespace, a throwaway CA, waiting for the site (interop test)
+#                                      knot, knot-dnsutils, iproute2, openssl, curl and python3 also run the lab of
+#                                      the mta-sts check tests (build/check-lab.sh: Knot, HTTPS and STARTTLS servers)
 #   chromium                           the real browser for the web generator tests (Playwright)
 #   mono-devel                         a .NET Framework 4.7.2 runtime for the package's net472 task (NetFrameworkTaskTests);
 #                                      mono-runtime alone lacks the netstandard.dll facade that MtaSts.dll binds to

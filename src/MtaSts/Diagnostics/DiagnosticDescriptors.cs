@@ -4,7 +4,9 @@ namespace MtaSts.Diagnostics;
 /// The catalogue: every diagnostic this project can report. Codes are stable and never reused; each has a page
 /// under docs/diagnostics/. Ranges: 1xxx input file, 2xxx YAML structure, 3xxx policy configuration,
 /// 4xxx output, 5xxx configuration warnings, 6xxx lint of published policy files (60xx), _mta-sts TXT records (61xx)
-/// and _smtp._tls TXT records (62xx), 9xxx internal.
+/// and _smtp._tls TXT records (62xx),
+/// 7xxx live check of a deployment (70xx DNS, 702x-703x HTTPS policy fetch, 705x MX coverage and policy advice,
+/// 708x STARTTLS on the MX hosts, 712x drift from mta-sts.yaml, 719x the check's own inputs), 9xxx internal.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -102,6 +104,58 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TlsRptRecordSpaceBeforeDelimiter = Warning(6204, "Whitespace before ';' after v=TLSRPTv1");
     public static readonly DiagnosticDescriptor TlsRptRecordSyntax = Error(6205, "Record field syntax error");
     public static readonly DiagnosticDescriptor TlsRptRecordMultipleRua = Warning(6206, "More than one rua field");
+
+    // 7xxx: live check of a deployment (mta-sts check), as a sending MTA sees it (RFC 8461 §3-§5).
+    // 70xx: DNS.
+    public static readonly DiagnosticDescriptor CheckNoStsRecord = Error(7001, "No v=STSv1 TXT record at _mta-sts");
+    public static readonly DiagnosticDescriptor CheckMultipleStsRecords = Error(7002, "More than one v=STSv1 TXT record");
+    public static readonly DiagnosticDescriptor CheckDnsLookupFailed = Warning(7003, "DNS lookup could not be completed");
+    public static readonly DiagnosticDescriptor CheckNoTlsRptRecord = Warning(7004, "No v=TLSRPTv1 TXT record at _smtp._tls");
+    public static readonly DiagnosticDescriptor CheckMultipleTlsRptRecords = Error(7005, "More than one v=TLSRPTv1 TXT record");
+    public static readonly DiagnosticDescriptor CheckNullMx = Warning(7006, "The domain publishes a null MX");
+    public static readonly DiagnosticDescriptor CheckMxWithoutAddress = Error(7007, "MX host has no address");
+    public static readonly DiagnosticDescriptor CheckNoMxRecords = Warning(7008, "The domain has no MX records");
+
+    // 702x-703x: the HTTPS policy fetch (RFC 8461 §3.2, §3.3).
+    public static readonly DiagnosticDescriptor CheckPolicyHostUnreachable = Error(7020, "Policy host cannot be reached");
+    public static readonly DiagnosticDescriptor CheckPolicyCertificateExpired = Error(7021, "Policy host certificate is expired or not yet valid");
+    public static readonly DiagnosticDescriptor CheckPolicyCertificateName = Error(7022, "Policy host certificate is for another name");
+    public static readonly DiagnosticDescriptor CheckPolicyCertificateUntrusted = Error(7023, "Policy host certificate does not chain to a trusted CA");
+    public static readonly DiagnosticDescriptor CheckPolicyStatus = Error(7024, "Policy fetch did not answer 200");
+    public static readonly DiagnosticDescriptor CheckPolicyRedirect = Error(7025, "Policy fetch answered with a redirect");
+    public static readonly DiagnosticDescriptor CheckPolicyContentType = Error(7026, "Policy is not served as text/plain");
+    public static readonly DiagnosticDescriptor CheckPolicyTooLarge = Error(7027, "Policy body is larger than 64 KiB");
+    public static readonly DiagnosticDescriptor CheckPolicyTimeout = Error(7028, "Policy fetch timed out");
+    public static readonly DiagnosticDescriptor CheckPolicyTlsFailed = Error(7029, "TLS with the policy host failed");
+
+    // 705x: MX coverage (RFC 8461 §4.1) and advice on the served policy.
+    public static readonly DiagnosticDescriptor CheckMxNotCoveredEnforce = Error(7050, "MX host not covered by the enforce policy");
+    public static readonly DiagnosticDescriptor CheckMxNotCoveredTesting = Warning(7051, "MX host not covered by the testing policy");
+    public static readonly DiagnosticDescriptor CheckStalePattern = Warning(7052, "Policy mx pattern matches no live MX host");
+    public static readonly DiagnosticDescriptor CheckShortMaxAgeEnforce = Warning(7053, "Served policy has max_age under one day with mode enforce");
+    public static readonly DiagnosticDescriptor CheckModeNone = Warning(7054, "Served policy has mode none");
+    public static readonly DiagnosticDescriptor CheckCaaForbidsAll = Warning(7055, "CAA records allow no CA to issue for the policy host");
+
+    // 708x: STARTTLS on every MX host (RFC 8461 §4.2, §7.1, §7.2; RFC 3207).
+    public static readonly DiagnosticDescriptor CheckMxNoStartTls = Error(7080, "MX host does not offer STARTTLS");
+    public static readonly DiagnosticDescriptor CheckMxCertificateName = Error(7081, "MX certificate is for another name");
+    public static readonly DiagnosticDescriptor CheckMxCertificateUntrusted = Error(7082, "MX certificate does not chain to a trusted CA");
+    public static readonly DiagnosticDescriptor CheckMxCertificateExpired = Error(7083, "MX certificate is expired or not yet valid");
+    public static readonly DiagnosticDescriptor CheckMxCertificateExpiresSoon = Warning(7084, "MX certificate expires within 21 days");
+    public static readonly DiagnosticDescriptor CheckMxUnreachable = Warning(7085, "Could not connect to the MX host on port 25");
+    public static readonly DiagnosticDescriptor CheckMxTlsFailed = Error(7086, "STARTTLS handshake with the MX host failed");
+    public static readonly DiagnosticDescriptor CheckMxSmtpFailed = Warning(7087, "SMTP dialogue with the MX host failed");
+
+    // 712x: drift between what is live and what mta-sts.yaml generates (--config).
+    public static readonly DiagnosticDescriptor CheckPolicyDrift = Error(7120, "Served policy differs from the configuration");
+    public static readonly DiagnosticDescriptor CheckIdNotChanged = Error(7121, "Policy changed but its id did not");
+    public static readonly DiagnosticDescriptor CheckIdDrift = Error(7122, "Published id differs from the configured id");
+    public static readonly DiagnosticDescriptor CheckTlsRptDrift = Error(7123, "Published TLS-RPT record differs from the configuration");
+    public static readonly DiagnosticDescriptor CheckConfigDomain = Error(7124, "The configuration is for another domain");
+
+    // 719x: the check's own inputs.
+    public static readonly DiagnosticDescriptor CheckInvalidDomain = Error(7190, "Not a domain that can be checked");
+    public static readonly DiagnosticDescriptor CheckCaFileUnreadable = Error(7191, "Trust anchor file cannot be read");
 
     // 9xxx: internal.
     public static readonly DiagnosticDescriptor InternalError = Error(9001, "Internal error");

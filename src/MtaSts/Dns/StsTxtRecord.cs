@@ -28,5 +28,12 @@ public sealed class StsTxtRecord
     /// </summary>
     public string Value => $"{Version}; id={Id};";
 
+    /// <summary>
+    /// Whether a sender keeps this TXT record when it looks for a policy (RFC 8461 §3.1: records that do not begin with
+    /// <c>v=STSv1;</c> are discarded). The ABNF also allows whitespace before the ';' (Errata 6285), so such a record is
+    /// kept here and the linter warns about it (MTASTS6104).
+    /// </summary>
+    public static bool IsCandidate(string value) => VersionRecords.BeginsWith(value, Version);
+
     public override string ToString() => Value;
 }

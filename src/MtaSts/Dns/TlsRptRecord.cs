@@ -24,5 +24,11 @@ public sealed class TlsRptRecord
     /// <summary>The record value, <c>v=TLSRPTv1; rua=a,b</c> (RFC 8460 §3, one <c>rua</c> with a comma-separated list).</summary>
     public string Value => $"{Version}; rua={string.Join(",", Rua)}";
 
+    /// <summary>
+    /// Whether a reporter keeps this TXT record (RFC 8460 §3: records that do not begin with <c>v=TLSRPTv1;</c> are
+    /// discarded; whitespace before the ';' is allowed by the ABNF and warned about by the linter, MTASTS6204).
+    /// </summary>
+    public static bool IsCandidate(string value) => VersionRecords.BeginsWith(value, Version);
+
     public override string ToString() => Value;
 }

@@ -12,6 +12,12 @@ public sealed class Policy
     /// <summary>RFC 8461 §3.3 suggests senders limit policy bodies to 64 KB; staying under 64,000 bytes is safe either way.</summary>
     public const int MaxPolicyBytes = 64_000;
 
+    /// <summary>
+    /// How much of a policy body a sender reads at most: RFC 8461 §3.3's suggested limit of 64 kilobytes, taken as 64 KiB
+    /// (the larger reading), so a body a sender may cut off is one longer than this.
+    /// </summary>
+    public const int SenderBodyLimit = 64 * 1024;
+
     public const string Version = "STSv1";
 
     public Policy(PolicyMode mode, IReadOnlyList<MxPattern> mx, long maxAge)

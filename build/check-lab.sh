@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# A lab of live MTA-STS deployments for `mta-sts check`, inside a network namespace: one zone `example.` served by
+# Knot DNS, a subdomain per scenario (healthy.example, notxt.example, …), every policy host on one HTTPS server that
+# (mis)behaves per host name, and throwaway SMTP servers offering STARTTLS on their own loopback addresses.
+#   127.0.0.1:53   Knot DNS, authoritative for example.
+#   127.0.1.1:443  the policy hosts mta-sts.<scenario>.example (build/interop/policy-hosts.py)
+#   127.0.2.x:25   MX hosts (build/interop/smtp-server.py): .1 mx1.healthy, .2 mx2.healthy, .3 no STARTTLS,
+#                  .4 certificate for another name, .5 self-signed, .6 nothing listens (port 25 closed)
+#   127.0.1.2:443  with --kestrel-site DIR: a real ASP.NET Core site built with MtaSts.Build (DIR holds SITE.dll and
+#                  the build's mta-sts.zone, $INCLUDEd into the zone; its domain must end in .example), on Kestrel
+#   127.0.2.7:25   the MX host mail.<that domain>, STARTTLS
+#   127.0.3.1-4:25 mx1-4.bench.example, for build/check-benchmark.sh: build/interop/latency-proxy.py, which adds
+#                  --bench-latency MS (default 0) towards the SMTP servers behind it on 127.0.4.1-4
+# Certificates come from a CA made for the run (WORK/ca/ca.crt): pass it to the check with --ca-file.
+# Every process started is recorded by id and stopped by `down`; nothing outside the namespace is touched. Needs root.
+#
+# usage:
+#   build/check-lab.sh up   [--ns NAME] [--work DIR] [--bench-latency MS] [--kestrel-site DIR --kestrel-dll NAME.dll]
+#                                                       build and start the lab (default NAME mtasts-chk-lab)
+#   build/check-lab.sh exec [--ns NAME] [--work DIR] COMMAND...   run a command in the namespace
+#   build/check-lab.sh down [--ns NAME] [--work DIR]   stop every process by its id, delete the namespace and DIR
+# The scenarios and what `mta-sts check` says about each are listed in docs/checking.md ("Testing").
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export PATH="$PATH:/usr/sbin:/sbin"
+say() { echo "check-lab: $*"; }
+die() { echo "check-lab: error: $*" >&2; exit 1; }
+
+command="${1:-}"
+[ -n "$command" ] || { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
+shift
+ns=mtasts-chk-lab
+work=""
+bench_latency=0
+kestrel_site=""
+kestrel_dll=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --ns) ns="${2:?--ns needs a name}"; shift 2 ;;
+    --work) work="${2:?--work needs a directory}"; shift 2 ;;
+    --bench-latency) bench_latency="${2:?--bench-latency needs milliseconds}"; shift 2 ;;
+    --kestrel-site) kestrel_site="$(realpath "${2:?--kestrel-site needs a directory}")"; shift 2 ;;
+    --kestrel-dll) kestrel_dll="${2:?--kestrel-dll needs the site assembly}"; shift 2 ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
+done
+[[ "$bench_latency" =~ ^[0-9]{1,5}$ ]] || die "--bench-latency: milliseconds"
+[[ "$ns" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || die "--ns '$ns': letters, digits, '.', '_' and '-' only"
+work="${work:-${TMPDIR:-/tmp}/$ns}"
+
+in_ns() { ip netns exec "$ns" env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY "$@"; }
+
+stop_pid() {
+  local pid="$1" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  [ "$(ip netns identify "$pid" 2>/dev/null)" = "$ns" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+wait_for() {
+  local seconds="$1" i
+  shift
+  for i in $(seq 1 $((seconds * 10))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  return 1
+}
+
+# --- certificates -------------------------------------------------------------------------------------------------
+
+# cert NAME SAN... : a certificate for the DNS names, signed by the lab CA, valid for 90 days (no expiry warning).
+cert() {
+  local name="$1" san
+  shift
+  san="$(printf 'DNS:%s,' "$@")"
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
+    -keyout "$work/ca/$name.key" -out "$work/ca/$name.csr" 2>/dev/null
+  printf 'subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n' \
+    "${san%,}" >"$work/ca/$name.ext"
+  openssl x509 -req -in "$work/ca/$name.csr" -CA "$work/ca/ca.crt" -CAkey "$work/ca/ca.key" -CAcreateserial -days 90 \
+    -extfile "$work/ca/$name.ext" -out "$work/ca/$name.crt" 2>/dev/null
+}
+
+make_certificates() {
+  mkdir -p "$work/ca/db"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
+    -subj "/CN=MtaSts.Build check lab CA (throwaway)" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$work/ca/ca.key" -out "$work/ca/ca.crt" 2>/dev/null
+  local hosts=() s
+  for s in "${scenarios[@]}"; do hosts+=("mta-sts.$s.example"); done
+  cert policy "${hosts[@]}"
+  cert othername mta-sts.other.example
+  cert mx1 mx1.healthy.example
+  cert mx2 mx2.healthy.example
+  cert mxwrongname mx.other.example
+  cert bench mx1.bench.example mx2.bench.example mx3.bench.example mx4.bench.example
+  if [ -n "$kestrel_site" ]; then
+    cert kestrel "mta-sts.$kestrel_label.example"
+    cert kestrelmx "mail.$kestrel_label.example"
+  fi
+  # Self-signed, for the right name: only its trust is wrong.
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj "/CN=mx.selfsigned.example" \
+    -addext "subjectAltName=DNS:mx.selfsigned.example" -keyout "$work/ca/selfsigned.key" -out "$work/ca/selfsigned.crt" 2>/dev/null
+  # Expired in 2020, for the right name: `openssl ca` is the one that takes explicit dates in OpenSSL 3.0.
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=mta-sts.expired.example" \
+    -keyout "$work/ca/expired.key" -out "$work/ca/expired.csr" 2>/dev/null
+  : >"$work/ca/db/index.txt"
+  echo 1000 >"$work/ca/db/serial"
+  cat >"$work/ca/ca.cnf" <<EOF
+[ ca ]
+default_ca = lab
+[ lab ]
+database = $work/ca/db/index.txt
+serial = $work/ca/db/serial
+new_certs_dir = $work/ca/db
+default_md = sha256
+policy = any
+unique_subject = no
+[ any ]
+commonName = supplied
+[ ext ]
+subjectAltName = DNS:mta-sts.expired.example
+extendedKeyUsage = serverAuth
+EOF
+  openssl ca -batch -notext -config "$work/ca/ca.cnf" -cert "$work/ca/ca.crt" -keyfile "$work/ca/ca.key" \
+    -extensions ext -startdate 20200101000000Z -enddate 20200201000000Z \
+    -in "$work/ca/expired.csr" -out "$work/ca/expired.crt" 2>/dev/null
+}
+
+# --- the scenarios ------------------------------------------------------------------------------------------------
+
+scenarios=(healthy notxt twotxt cname redirect html wrongcert expired big uncovered uncoveredtesting stale
+  nostarttls mxwrongname selfsigned closed drift caa bench1 bench4)
+
+# policy NAME MODE MX... : a policy file as the core writes it (CRLF, version, mode, mx…, max_age).
+policy() {
+  local name="$1" mode="$2" mx
+  shift 2
+  { printf 'version: STSv1\r\nmode: %s\r\n' "$mode"; for mx in "$@"; do printf 'mx: %s\r\n' "$mx"; done
+    printf 'max_age: 604800\r\n'; } >"$work/policies/$name.txt"
+}
+
+# The id `id: auto` gives: the first 32 hex digits of SHA-256 over the policy text.
+id_of() { sha256sum "$work/policies/$1.txt" | cut -c1-32; }
+
+write_policies() {
+  mkdir -p "$work/policies"
+  policy healthy enforce mx1.healthy.example mx2.healthy.example
+  policy generic enforce mx1.healthy.example
+  policy uncovered enforce mx1.healthy.example
+  policy uncoveredtesting testing mx1.healthy.example
+  policy stale enforce mx1.healthy.example old.stale.example
+  policy nostarttls enforce mx.nostarttls.example
+  policy mxwrongname enforce mx.mxwrongname.example
+  policy selfsigned enforce mx.selfsigned.example
+  policy closed enforce mx.closed.example
+  policy bench enforce "*.bench.example"
+  # drift: the configuration generates 'generic'; the served file was edited afterwards, the id left as it was.
+  policy drift enforce mx1.healthy.example mx9.drift.example
+  cat >"$work/policies/drift.yaml" <<EOF
+domain: drift.example
+mode: enforce
+mx: [mx1.healthy.example]
+max_age: 1w
+EOF
+  # big: a valid start, then an extension field that takes the body past 64 KiB.
+  { cat "$work/policies/generic.txt"; printf 'padding: '; head -c 70000 /dev/zero | tr '\0' 'x'; printf '\r\n'; } >"$work/policies/big.txt"
+}
+
+write_hosts() {
+  local s policyfile cert status type location first=1
+  {
+    echo "{"
+    for s in "${scenarios[@]}"; do
+      policyfile=generic cert=policy status=200 type="text/plain; charset=utf-8" location=""
+      case "$s" in
+        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|closed|drift|big) policyfile="$s" ;;
+        bench1|bench4) policyfile=bench ;;
+        redirect) status=302 location="https://www.redirect.example/mta-sts.txt" ;;
+        html) type="text/html; charset=utf-8" ;;
+        wrongcert) cert=othername ;;
+        expired) cert=expired ;;
+      esac
+      [ $first -eq 1 ] || echo ","
+      first=0
+      printf '  "mta-sts.%s.example": {"cert": "%s", "key": "%s", "policy": "%s", "status": %s, "contentType": "%s", "location": "%s"}' \
+        "$s" "$work/ca/$cert.crt" "$work/ca/$cert.key" "$work/policies/$policyfile.txt" "$status" "$type" "$location"
+    done
+    echo
+    echo "}"
+  } >"$work/hosts.json"
+}
+
+write_zone() {
+  local s
+  mkdir -p "$work/zone"
+  {
+    echo "\$ORIGIN example."
+    echo "\$TTL 300"
+    echo "@ IN SOA ns.example. hostmaster.example. ( 1 3600 600 86400 300 )"
+    echo "@ IN NS ns.example."
+    echo "ns IN A 127.0.0.1"
+    echo "mx1.healthy IN A 127.0.2.1"
+    echo "mx2.healthy IN A 127.0.2.2"
+    echo "mx.nostarttls IN A 127.0.2.3"
+    echo "mx.mxwrongname IN A 127.0.2.4"
+    echo "mx.selfsigned IN A 127.0.2.5"
+    echo "mx.closed IN A 127.0.2.6"
+    for s in 1 2 3 4; do echo "mx$s.bench IN A 127.0.3.$s"; done
+    for s in "${scenarios[@]}"; do echo "mta-sts.$s IN A 127.0.1.1"; done
+    echo "_smtp._tls.healthy IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@healthy.example\""
+    echo "healthy IN MX 10 mx1.healthy.example."
+    echo "healthy IN MX 20 mx2.healthy.example."
+    echo "_mta-sts.healthy IN TXT \"v=STSv1; id=$(id_of healthy);\""
+    for s in notxt twotxt cname redirect html wrongcert expired big stale drift caa; do echo "$s IN MX 10 mx1.healthy.example."; done
+    # DANE for mx1.healthy (information only: DANE senders use it instead of the policy).
+    echo "_25._tcp.mx1.healthy IN TLSA 3 1 1 $(openssl x509 -in "$work/ca/mx1.crt" -noout -pubkey | openssl pkey -pubin -outform DER 2>/dev/null | sha256sum | cut -c1-64)"
+    # caa: the CAA set that applies to its policy host lets no CA issue.
+    echo "caa IN CAA 0 issue \";\""
+    echo "_mta-sts.caa IN TXT \"v=STSv1; id=$(id_of generic);\""
+    for s in uncovered uncoveredtesting; do
+      echo "$s IN MX 10 mx1.healthy.example."
+      echo "$s IN MX 20 mx2.healthy.example."
+    done
+    for s in nostarttls mxwrongname selfsigned closed; do echo "$s IN MX 10 mx.$s.example."; done
+    echo "bench1 IN MX 10 mx1.bench.example."
+    for s in 1 2 3 4; do echo "bench4 IN MX 10 mx$s.bench.example."; done
+    echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=$(id_of generic);\""
+    echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=20200101T000000Z;\""
+    # cname: the record lives with a provider (RFC 8461 §8.2 delegation); TXT strings split in two, as long ones are.
+    echo "_mta-sts.cname IN CNAME _mta-sts.provider.example."
+    echo "_mta-sts.provider IN TXT \"v=STSv1; \" \"id=$(id_of generic);\""
+    for s in redirect html wrongcert expired big; do echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of generic);\""; done
+    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned closed; do
+      echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of "$s");\""
+    done
+    echo "_mta-sts.drift IN TXT \"v=STSv1; id=$(id_of generic);\""
+    echo "_mta-sts.bench1 IN TXT \"v=STSv1; id=$(id_of bench);\""
+    echo "_mta-sts.bench4 IN TXT \"v=STSv1; id=$(id_of bench);\""
+    # notxt: only a record senders discard (it does not begin with v=STSv1;).
+    echo "_mta-sts.notxt IN TXT \"v=spf1 -all\""
+    if [ -n "$kestrel_site" ]; then
+      echo "mta-sts.$kestrel_label IN A 127.0.1.2"
+      echo "$kestrel_label IN MX 10 mail.$kestrel_label.example."
+      echo "mail.$kestrel_label IN A 127.0.2.7"
+      echo "\$INCLUDE $kestrel_site/mta-sts.zone"
+    fi
+  } >"$work/zone/example.zone"
+  cat >"$work/knot.conf" <<EOF
+server:
+    rundir: "$work"
+    listen: 127.0.0.1@53
+log:
+  - target: stderr
+    any: warning
+database:
+    storage: "$work/knotdb"
+template:
+  - id: default
+    storage: "$work/zone"
+    file: "%s.zone"
+    zonefile-sync: -1
+    journal-content: none
+zone:
+  - domain: example.
+EOF
+}
+
+serves_zone() { in_ns kdig @127.0.0.1 +short +norecurse +timeout=1 +retry=0 SOA example. | grep -q hostmaster; }
+policy_answers() { in_ns curl -sS -o /dev/null --max-time 2 --cacert "$work/ca/ca.crt" --resolve mta-sts.healthy.example:443:127.0.1.1 https://mta-sts.healthy.example/.well-known/mta-sts.txt; }
+kestrel_answers() { in_ns curl -sS -o /dev/null --fail --max-time 2 --cacert "$work/ca/ca.crt" --resolve "mta-sts.$kestrel_label.example:443:127.0.1.2" "https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"; }
+smtp_answers() { in_ns bash -c 'exec 3<>/dev/tcp/127.0.2.1/25 && head -c 3 <&3' | grep -q 220; }
+
+start() {
+  local name="$1"
+  shift
+  ip netns exec "$ns" "$@" </dev/null >>"$work/logs/$name.log" 2>&1 &
+  echo $! >"$work/pids/$name"
+}
+
+do_up() {
+  [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, ports 25, 53 and 443 inside it)"
+  local tool
+  for tool in ip knotd kdig openssl curl python3; do command -v "$tool" >/dev/null || die "missing $tool; run build/prerequisites.sh"; done
+  ! ip netns list | awk '{print $1}' | grep -qx "$ns" || die "namespace $ns exists; run: build/check-lab.sh down --ns $ns"
+  [ ! -e "$work" ] || [ -z "$(ls -A "$work")" ] || die "$work exists and is not empty"
+  mkdir -p "$work/pids" "$work/logs" "$work/knotdb"
+  touch "$work/.mtasts-check-lab"
+  trap 'status=$?; if [ $status -ne 0 ]; then say "up failed; cleaning up"; do_down; fi' EXIT
+
+  if [ -n "$kestrel_site" ]; then
+    [ -f "$kestrel_site/$kestrel_dll" ] && [ -f "$kestrel_site/mta-sts.zone" ] || die "--kestrel-site needs $kestrel_site/$kestrel_dll (--kestrel-dll) and mta-sts.zone"
+    kestrel_domain="$(sed -n 's/^_mta-sts\.\([^ ]*\)\.example\. .*/\1/p' "$kestrel_site/mta-sts.zone" | head -n 1)"
+    [ -n "$kestrel_domain" ] || die "$kestrel_site/mta-sts.zone has no _mta-sts record under .example"
+    kestrel_label="$kestrel_domain"
+  fi
+  make_certificates
+  write_policies
+  write_hosts
+  write_zone
+
+  ip netns add "$ns"
+  ip netns exec "$ns" ip link set lo up
+  local a
+  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
+    127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4 127.0.1.2 127.0.2.7; do
+    ip netns exec "$ns" ip addr add "$a/32" dev lo
+  done
+
+  start knotd knotd -c "$work/knot.conf"
+  start https python3 "$here/interop/policy-hosts.py" --hosts "$work/hosts.json" --default mta-sts.healthy.example --address 127.0.1.1
+  start smtp python3 "$here/interop/smtp-server.py" \
+    --listen "127.0.2.1:25:$work/ca/mx1.crt:$work/ca/mx1.key" \
+    --listen "127.0.2.2:25:$work/ca/mx2.crt:$work/ca/mx2.key" \
+    --plain "127.0.2.3:25" \
+    --listen "127.0.2.4:25:$work/ca/mxwrongname.crt:$work/ca/mxwrongname.key" \
+    --listen "127.0.2.5:25:$work/ca/selfsigned.crt:$work/ca/selfsigned.key" \
+    ${kestrel_site:+--listen "127.0.2.7:25:$work/ca/kestrelmx.crt:$work/ca/kestrelmx.key"} \
+    --listen "127.0.4.1:25:$work/ca/bench.crt:$work/ca/bench.key" \
+    --listen "127.0.4.2:25:$work/ca/bench.crt:$work/ca/bench.key" \
+    --listen "127.0.4.3:25:$work/ca/bench.crt:$work/ca/bench.key" \
+    --listen "127.0.4.4:25:$work/ca/bench.crt:$work/ca/bench.key"
+  start latency python3 "$here/interop/latency-proxy.py" --delay "$bench_latency" \
+    --forward 127.0.3.1:25=127.0.4.1:25 --forward 127.0.3.2:25=127.0.4.2:25 \
+    --forward 127.0.3.3:25=127.0.4.3:25 --forward 127.0.3.4:25=127.0.4.4:25
+
+  if [ -n "$kestrel_site" ]; then
+    (cd "$kestrel_site" && exec ip netns exec "$ns" env -u ASPNETCORE_ENVIRONMENT ASPNETCORE_URLS="https://127.0.1.2:443" \
+      Kestrel__Certificates__Default__Path="$work/ca/kestrel.crt" Kestrel__Certificates__Default__KeyPath="$work/ca/kestrel.key" \
+      DOTNET_NOLOGO=1 dotnet "$kestrel_dll") </dev/null >>"$work/logs/kestrel.log" 2>&1 &
+    echo $! >"$work/pids/kestrel"
+  fi
+
+  wait_for 20 serves_zone || { cat "$work/logs/knotd.log" >&2; die "Knot does not serve example."; }
+  wait_for 20 policy_answers || { cat "$work/logs/https.log" >&2; die "the policy hosts do not answer"; }
+  wait_for 20 smtp_answers || { cat "$work/logs/smtp.log" >&2; die "the SMTP servers do not answer"; }
+  if [ -n "$kestrel_site" ]; then
+    wait_for 60 kestrel_answers || { cat "$work/logs/kestrel.log" >&2; die "the Kestrel site does not answer"; }
+    say "Kestrel: $kestrel_dll serves https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"
+  fi
+  trap - EXIT
+  say "up: namespace $ns, work $work, CA $work/ca/ca.crt, ${#scenarios[@]} scenario domains under example."
+}
+
+do_down() {
+  local pidfile pid
+  if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
+    for pidfile in "$work"/pids/*; do [ -f "$pidfile" ] && stop_pid "$(cat "$pidfile")"; done
+    for pid in $(ip netns pids "$ns"); do stop_pid "$pid"; done
+    [ -z "$(ip netns pids "$ns")" ] || die "processes still in namespace $ns: $(ip netns pids "$ns" | tr '\n' ' ')"
+    ip netns del "$ns"
+  fi
+  if [ -f "$work/.mtasts-check-lab" ]; then rm -rf "$work"; fi
+  say "down: namespace $ns removed"
+}
+
+case "$command" in
+  up) do_up ;;
+  down) [ "$(id -u)" -eq 0 ] || die "must run as root"; do_down ;;
+  exec) [ $# -gt 0 ] || die "exec needs a command"; in_ns "$@" ;;
+  *) die "unknown command '$command' (up, exec, down)" ;;
+esac

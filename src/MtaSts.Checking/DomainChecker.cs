@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Net;
+using DnsClient;
+using DnsClient.Protocol;
+using MtaSts.Configuration;
+using MtaSts.Dns;
+using MtaSts.Lint;
+
+namespace MtaSts.Checking;
+
+/// <summary>
+/// <c>mta-sts check DOMAIN</c>: what a sending MTA would do with the domain right now (RFC 8461 §3-§5), and what to fix.
+/// Every lookup, the policy fetch and every MX probe run concurrently; the evaluation is <see cref="Evaluation"/>'s.
+/// </summary>
+public sealed class DomainChecker(CheckOptions options)
+{
+    /// <summary>The SMTP port probed; tests may point it elsewhere.</summary>
+    internal int SmtpPort { get; init; } = StartTlsProber.SmtpPort;
+
+    /// <summary>The domain in lower-case A-label form, or the reason it cannot be checked.</summary>
+    public static bool TryNormalizeDomain(string input, out string domain, out string problem)
+    {
+        input ??= "";
+        domain = "";
+        var hint = " Give the mail domain, the part after '@', e.g. example.com.";
+        if (input.Contains("://", StringComparison.Ordinal) || input.Contains('/', StringComparison.Ordinal) || input.Contains('@', StringComparison.Ordinal))
+        {
+            problem = $"'{input}' is a URL or an address, not a domain name." + hint;
+            return false;
+        }
+
+        var error = HostName.TryNormalize(input.Trim().TrimEnd('.'), out domain, out var detail);
+        var reason = error switch
+        {
+            HostNameError.None => "",
+            HostNameError.Empty => "it is empty",
+            HostNameError.IpAddress => "it is an IP address",
+            HostNameError.HasPort => "a port does not belong in a domain name",
+            HostNameError.SingleLabel => "it has a single label",
+            _ => detail.Length > 0 ? detail : "it is not a valid host name",
+        };
+        problem = error == HostNameError.None ? "" : $"'{input}' is not a domain name: {reason}." + hint;
+        return error == HostNameError.None;
+    }
+
+    public async Task<CheckReport> CheckAsync(string domain, CancellationToken cancellation = default)
+    {
+        if (!TryNormalizeDomain(domain, out var name, out var problem))
+        {
+            throw new ArgumentException(problem, nameof(domain));
+        }
+
+        var checkedAt = options.Clock.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        var dns = new DnsLookup(options.Resolver);
+        var policyHost = "mta-sts." + name;
+
+        // Everything independent starts at once: a check is as slow as its slowest peer, not the sum of them.
+        var stsTask = dns.QueryAsync(StsTxtRecord.NameFor(name), QueryType.TXT, cancellation);
+        var rptTask = dns.QueryAsync(TlsRptRecord.NameFor(name), QueryType.TXT, cancellation);
+        var fetchTask = new PolicyFetcher(dns, options).FetchAsync(policyHost, cancellation);
+        var caaTask = RelevantCaaAsync(dns, policyHost, cancellation);
+        var mxTask = dns.QueryAsync(name, QueryType.MX, cancellation);
+        var hostsTask = ProbeMxHostsAsync(dns, name, mxTask, cancellation);
+
+        await Task.WhenAll(stsTask, rptTask, fetchTask, caaTask, hostsTask).ConfigureAwait(false);
+        var findings = new List<Finding>();
+
+        // Step 1: DNS.
+        var sts = await stsTask.ConfigureAwait(false);
+        LintResult? stsLint = null;
+        string? stsValue = null;
+        var stsTxt = sts.Failure is null ? DnsFacts.ReadTxt(sts.Name, sts.Records) : null;
+        if (sts.Failure is { } stsFailure)
+        {
+            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, sts.Name, "TXT", stsFailure));
+        }
+        else
+        {
+            var (stsFindings, lint, value) = Evaluation.StsRecord(name, stsTxt!);
+            findings.AddRange(stsFindings);
+            (stsLint, stsValue) = (lint, value);
+        }
+
+        var rpt = await rptTask.ConfigureAwait(false);
+        LintResult? rptLint = null;
+        string? rptValue = null;
+        if (rpt.Failure is { } rptFailure)
+        {
+            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, rpt.Name, "TXT", rptFailure));
+        }
+        else
+        {
+            var (rptFindings, lint, value) = Evaluation.TlsRptRecord(name, DnsFacts.ReadTxt(rpt.Name, rpt.Records));
+            findings.AddRange(rptFindings);
+            (rptLint, rptValue) = (lint, value);
+        }
+
+        var (mxHosts, mxFindings, probed) = await hostsTask.ConfigureAwait(false);
+        findings.AddRange(mxFindings);
+
+        // Step 2: the HTTPS policy fetch.
+        var fetch = await fetchTask.ConfigureAwait(false);
+        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(policyHost, fetch.Facts, fetch.Failure, fetch.FailureDetail);
+        findings.AddRange(fetchFindings);
+        if (policyLint is not null)
+        {
+            findings.AddRange(Evaluation.PolicyAdvice(fetch.Facts.Url, policyLint));
+        }
+
+        if (await caaTask.ConfigureAwait(false) is { } caaOwner)
+        {
+            findings.Add(Evaluation.CaaForbidsAll(policyHost, caaOwner));
+        }
+
+        // Step 3: MX coverage, against the served policy when there is one to read.
+        var skipped = new List<string>();
+        var havePatterns = policyLint?.Mode is not null;
+        var matches = new Dictionary<string, string?>();
+        var liveMx = mxHosts.Select(h => new MxRecordFact(h.Preference, h.Host)).ToList();
+        if (havePatterns && liveMx.Count > 0)
+        {
+            var (coverage, found) = Evaluation.Coverage(policyLint!.Mode!.Value, policyLint.Mx, liveMx, fetch.Facts.Url);
+            findings.AddRange(coverage);
+            matches = found;
+        }
+        else
+        {
+            findings.Add(Finding.Skipped(CheckSteps.Coverage, name,
+                liveMx.Count == 0 ? "No MX hosts to match." : "No policy was read, so there are no mx patterns to match the MX hosts against."));
+        }
+
+        // Step 4: STARTTLS (probes ran concurrently with everything above).
+        if (!options.CheckSmtp)
+        {
+            skipped.Add(CheckSteps.StartTls);
+        }
+        else
+        {
+            foreach (var host in mxHosts)
+            {
+                findings.AddRange(host.Probes.Select(p => Evaluation.Probe(host.Host, p, options.ExpiryWarningDays)));
+                if (host.HasTlsa)
+                {
+                    findings.Add(Finding.Info(CheckSteps.StartTls, host.Host,
+                        $"_25._tcp.{host.Host} has TLSA records: senders that support DANE use those instead of the MTA-STS policy for this host (RFC 8461 §2)."));
+                }
+            }
+        }
+
+        var hosts = mxHosts.Select(h =>
+        {
+            matches.TryGetValue(h.Host, out var match);
+            var (deliverable, summary) = Evaluation.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count);
+            return h with { MatchedPattern = match, DeliverableUnderEnforce = deliverable, Summary = summary };
+        }).ToList();
+
+        // Step 5: drift from mta-sts.yaml.
+        Deployment? generated = null;
+        if (options.ConfigFile is { } configFile)
+        {
+            var document = ConfigReader.ReadFile(configFile);
+            var (drift, deployment) = Drift.Evaluate(document, name,
+                new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
+            findings.AddRange(drift);
+            generated = deployment;
+        }
+        else
+        {
+            skipped.Add(CheckSteps.Drift);
+        }
+
+        var verdict = Evaluation.Verdict(stsLint, sts.Failure is not null, policyLint, usable);
+        // A fix is a policy and records to publish: only for errors those can fix (not a certificate on an MX host).
+        var fixable = findings.Any(f => f.Status == CheckStatus.Error && f.Step != CheckSteps.StartTls);
+        var fix = !fixable ? null
+            : generated is not null ? FixBuilder.FromDeployment(generated)
+            : FixBuilder.FromLive(name, liveMx, policyLint, rptLint?.Rua);
+
+        return new CheckReport
+        {
+            Domain = name,
+            CheckedAt = checkedAt,
+            ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
+            Findings = findings.OrderBy(f => CheckSteps.All.ToList().IndexOf(f.Step)).ToList(),
+            StsRecord = stsValue,
+            StsRecordCnames = stsTxt?.Cnames ?? [],
+            TlsRptRecord = rptValue,
+            PolicyFetch = fetch.Facts,
+            MxHosts = hosts,
+            Verdict = verdict,
+            Fix = fix,
+            SkippedSteps = skipped,
+        };
+    }
+
+    /// <summary>MX lookup, then per host (concurrently): addresses, TLSA, and a STARTTLS probe of every address.</summary>
+    private async Task<(IReadOnlyList<MxHostResult> Hosts, List<Finding> Findings, bool Probed)> ProbeMxHostsAsync(
+        DnsLookup dns, string domain, Task<DnsAnswer> mxTask, CancellationToken cancellation)
+    {
+        var answer = await mxTask.ConfigureAwait(false);
+        var findings = new List<Finding>();
+        if (answer.Failure is { } failure)
+        {
+            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, domain, "MX", failure));
+            return ([], findings, false);
+        }
+
+        var (mxFindings, records) = Evaluation.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
+        findings.AddRange(mxFindings);
+
+        var results = await Task.WhenAll(records.Select(async record =>
+        {
+            var addressesTask = dns.AddressesAsync(record.Host, cancellation);
+            var tlsaTask = dns.QueryAsync($"_25._tcp.{record.Host}", QueryType.TLSA, cancellation);
+            var (addresses, addressFailure) = await addressesTask.ConfigureAwait(false);
+            var hostFindings = new List<Finding>();
+            if (addresses.Count == 0)
+            {
+                hostFindings.Add(addressFailure is not null
+                    ? Evaluation.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
+                    : Finding.From(CheckSteps.Dns, record.Host, MtaSts.Diagnostics.DiagnosticDescriptors.CheckMxWithoutAddress.Create(
+                        $"MX {record.Host} has no A or AAAA record: senders cannot deliver to it. Publish its address, or remove the MX record.",
+                        file: record.Host)));
+            }
+
+            var probes = options.CheckSmtp
+                ? await Task.WhenAll(addresses.Select(a => new StartTlsProber(options).ProbeAsync(record.Host, a, SmtpPort, cancellation))).ConfigureAwait(false)
+                : [];
+            var tlsa = await tlsaTask.ConfigureAwait(false);
+            var hasTlsa = tlsa.Records.OfType<TlsaRecord>().Any();
+            return (new MxHostResult
+            {
+                Host = record.Host,
+                Preference = record.Preference,
+                Addresses = addresses.Select(a => a.ToString()).ToList(),
+                Probes = probes,
+                HasTlsa = hasTlsa,
+                Summary = "",
+            }, hostFindings);
+        })).ConfigureAwait(false);
+
+        findings.AddRange(results.SelectMany(r => r.hostFindings));
+        return (results.Select(r => r.Item1).ToList(), findings, options.CheckSmtp);
+    }
+
+    /// <summary>
+    /// RFC 8659 §3: the CAA set that applies to the policy host is the first found climbing from it towards the root
+    /// (not the root itself). Returns the owner name when that set lets no CA issue; null otherwise or when unknown.
+    /// </summary>
+    private static async Task<string?> RelevantCaaAsync(DnsLookup dns, string host, CancellationToken cancellation)
+    {
+        var labels = host.Split('.');
+        for (var i = 0; i < labels.Length - 1; i++)
+        {
+            var owner = string.Join(".", labels.Skip(i));
+            var answer = await dns.QueryAsync(owner, QueryType.CAA, cancellation).ConfigureAwait(false);
+            if (answer.Failure is not null)
+            {
+                return null;
+            }
+
+            var caa = answer.Records.OfType<CaaRecord>().ToList();
+            if (caa.Count > 0)
+            {
+                return DnsFacts.CaaForbidsEveryIssuer(caa) ? owner : null;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+using MtaSts.Cli;
+
+namespace MtaSts.Checking.Tests;
+
+/// <summary>The CLI's <c>check</c> command line, in-process: what is refused before any lookup, and how.</summary>
+public class CheckCommandTests
+{
+    private static (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = MtaStsCli.Run(["check", .. args], new CliContext { Out = output, Error = error, WorkingDirectory = Path.GetTempPath() });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://example.com", "is a URL or an address")]
+    [InlineData("postmaster@example.com", "is a URL or an address")]
+    [InlineData("192.0.2.1", "it is an IP address")]
+    [InlineData("example.com:25", "a port does not belong")]
+    public void A_domain_that_is_not_one_is_MTASTS7190(string domain, string why)
+    {
+        var (exit, _, error) = Run(domain);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error MTASTS7190: ", error);
+        Assert.Contains(why, error);
+    }
+
+    [Fact]
+    public void A_CA_file_without_certificates_is_MTASTS7191()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "not a certificate\n");
+
+        var (exit, _, error) = Run("example.com", "--ca-file", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error MTASTS7191: ", error);
+    }
+
+    [Theory]
+    [InlineData("--dns-server", "ns1.example.com")]
+    [InlineData("--format", "xml")]
+    [InlineData("--timeout", "0")]
+    public void Bad_options_are_usage_errors(string option, string value)
+    {
+        var (exit, output, error) = Run("example.com", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("Run 'mta-sts check --help' for usage.", error);
+    }
+
+    [Fact]
+    public void A_missing_config_file_is_MTASTS1001()
+    {
+        var (exit, _, error) = Run("example.com", "--config", "no-such-mta-sts.yaml");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error MTASTS1001: ", error);
+    }
+}

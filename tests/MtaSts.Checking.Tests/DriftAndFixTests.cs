@@ -1,0 +1,125 @@
+using System.Text;
+using MtaSts.Configuration;
+using MtaSts.Lint;
+using MtaSts.Policy;
+
+namespace MtaSts.Checking.Tests;
+
+/// <summary>Step 5 (is what is live what mta-sts.yaml generates?) and the fix a failed check prints.</summary>
+public class DriftAndFixTests
+{
+    private const string Yaml = "domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\ntls_rpt:\n  rua: [mailto:tlsrpt@example.com]\n";
+    private const string Generated = "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n";
+
+    private static (List<Finding> Findings, Deployment? Generated) Drift(string yaml, string served, string? id, params string[] rua)
+    {
+        var bytes = Encoding.ASCII.GetBytes(served);
+        return Checking.Drift.Evaluate(ConfigReader.Read(yaml, "mta-sts.yaml"), "example.com",
+            new Checking.Drift.Live(bytes, PolicyLinter.Lint(bytes), id, rua));
+    }
+
+    private static IEnumerable<string?> Codes(IEnumerable<Finding> findings) => findings.Select(f => f.Code).Where(c => c is not null);
+
+    [Fact]
+    public void What_the_configuration_generates_is_live()
+    {
+        var (findings, generated) = Drift(Yaml, Generated, PolicyId.FromPolicyText(Generated), "mailto:tlsrpt@example.com");
+
+        Assert.Empty(Codes(findings));
+        Assert.Equal(CheckStatus.Pass, Assert.Single(findings).Status);
+        Assert.Equal(Generated, generated!.PolicyText);
+    }
+
+    [Fact]
+    public void A_policy_edited_without_a_new_id_is_named()
+    {
+        var edited = Generated.Replace("mx: mx1.example.com\r\n", "mx: mx1.example.com\r\nmx: mx9.example.com\r\n", StringComparison.Ordinal);
+
+        var (findings, _) = Drift(Yaml, edited, PolicyId.FromPolicyText(Generated), "mailto:tlsrpt@example.com");
+
+        Assert.Equal(["MTASTS7120", "MTASTS7121"], Codes(findings));
+        Assert.Contains("it has mx mx9.example.com, which the configuration does not", findings[0].Message);
+        Assert.Contains("the policy changed but the id did not", findings[1].Message);
+        Assert.Contains(PolicyId.FromPolicyText(edited), findings[1].Message);
+    }
+
+    [Fact]
+    public void Mode_and_max_age_differences_are_listed_field_by_field()
+    {
+        var served = "version: STSv1\r\nmode: testing\r\nmx: mx1.example.com\r\nmax_age: 86400\r\n";
+
+        var (findings, _) = Drift(Yaml, served, PolicyId.FromPolicyText(served), "mailto:tlsrpt@example.com");
+
+        var drift = Assert.Single(findings, f => f.Code == "MTASTS7120");
+        Assert.Contains("mode is 'testing', the configuration says 'enforce'", drift.Message);
+        Assert.Contains("max_age is 86400, the configuration says 604800", drift.Message);
+    }
+
+    [Fact]
+    public void Line_endings_alone_are_drift_too()
+    {
+        var served = Generated.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        var (findings, _) = Drift(Yaml, served, PolicyId.FromPolicyText(served), "mailto:tlsrpt@example.com");
+
+        Assert.Contains("the line endings differ", Assert.Single(findings, f => f.Code == "MTASTS7120").Message);
+    }
+
+    [Fact]
+    public void A_literal_id_must_be_the_published_one()
+    {
+        var (findings, _) = Drift(Yaml + "id: 20260101T000000Z\n", Generated, "20250101T000000Z", "mailto:tlsrpt@example.com");
+
+        Assert.Equal(["MTASTS7122"], Codes(findings));
+    }
+
+    [Fact]
+    public void Timestamp_ids_keep_the_published_id_while_the_policy_is_unchanged()
+    {
+        var (findings, generated) = Drift(Yaml + "id: timestamp\n", Generated, "20250101T000000Z", "mailto:tlsrpt@example.com");
+
+        Assert.Empty(Codes(findings));
+        Assert.Equal("20250101T000000Z", generated!.PolicyId);
+    }
+
+    [Fact]
+    public void TLS_RPT_destinations_are_compared()
+    {
+        Assert.Equal(["MTASTS7123"], Codes(Drift(Yaml, Generated, PolicyId.FromPolicyText(Generated), "mailto:old@example.com").Findings));
+        Assert.Equal(["MTASTS7123"], Codes(Drift(Yaml, Generated, PolicyId.FromPolicyText(Generated)).Findings));
+    }
+
+    [Fact]
+    public void A_configuration_for_another_domain_is_refused_and_its_own_errors_reported()
+    {
+        Assert.Equal(["MTASTS7124"], Codes(Drift(Yaml.Replace("example.com\n", "other.example\n", StringComparison.Ordinal), Generated, null).Findings));
+        Assert.Contains("MTASTS3002", Codes(Drift(Yaml.Replace("enforce", "enforcing", StringComparison.Ordinal), Generated, null).Findings));
+    }
+
+    [Fact]
+    public void The_fix_from_the_live_MX_set_keeps_matching_patterns_and_adds_uncovered_hosts()
+    {
+        var served = PolicyLinter.Lint("version: STSv1\r\nmode: enforce\r\nmx: *.mail.example.com\r\nmx: old.example.com\r\nmax_age: 1209600\r\n");
+        var live = new List<MxRecordFact> { new(10, "a.mail.example.com"), new(20, "backup.example.net") };
+
+        var fix = FixBuilder.FromLive("example.com", live, served, ["mailto:tlsrpt@example.com"])!;
+
+        Assert.Equal("live", fix.Source);
+        Assert.Equal("version: STSv1\r\nmode: enforce\r\nmx: *.mail.example.com\r\nmx: backup.example.net\r\nmax_age: 1209600\r\n", fix.PolicyText);
+        Assert.Equal($"v=STSv1; id={PolicyId.FromPolicyText(fix.PolicyText)};", fix.StsRecordValue);
+        Assert.Equal("v=TLSRPTv1; rua=mailto:tlsrpt@example.com", fix.TlsRptRecordValue);
+
+        // The YAML it prints generates exactly that policy.
+        Assert.Equal(fix.PolicyText, PolicyCompiler.Compile(fix.Yaml!, "mta-sts.yaml").Deployment!.PolicyText);
+    }
+
+    [Fact]
+    public void Without_a_readable_policy_the_fix_starts_in_testing_with_every_live_host()
+    {
+        var fix = FixBuilder.FromLive("example.com", [new(10, "mx1.example.com")], null, null)!;
+
+        Assert.Equal("version: STSv1\r\nmode: testing\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n", fix.PolicyText);
+        Assert.Null(fix.TlsRptRecordName);
+        Assert.Null(FixBuilder.FromLive("example.com", [], null, null));
+    }
+}
