@@ -6,7 +6,7 @@ using MtaSts.Diagnostics;
 namespace MtaSts.Cli;
 
 /// <summary>
-/// The <c>mta-sts</c> command line: <c>init</c>, <c>generate</c> and <c>lint</c>. <see cref="Run(string[], CliContext)"/>
+/// The <c>mta-sts</c> command line: <c>init</c>, <c>generate</c>, <c>lint</c> and <c>reports</c>. <see cref="Run(string[], CliContext)"/>
 /// is the whole program, callable in-process with captured output.
 /// </summary>
 public static class MtaStsCli
@@ -106,6 +106,7 @@ public static class MtaStsCli
                 "mta-sts init --domain example.com --mx mx1.example.com --mx \"*.mail.example.com\" --rua mailto:tlsrpt@example.com",
                 "mta-sts generate",
                 "mta-sts lint .well-known/mta-sts.txt",
+                "mta-sts reports ~/Maildir/.tlsrpt/ --config mta-sts.yaml",
             ],
         };
 
@@ -114,6 +115,7 @@ public static class MtaStsCli
                      InitCommand.Create(context, quiet),
                      GenerateCommand.Create(context, quiet),
                      LintCommand.Create(context, quiet),
+                     ReportsCommand.Create(context, quiet),
                  })
         {
             root.Subcommands.Add(command);

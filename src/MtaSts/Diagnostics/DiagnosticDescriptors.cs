@@ -4,7 +4,7 @@ namespace MtaSts.Diagnostics;
 /// The catalogue: every diagnostic this project can report. Codes are stable and never reused; each has a page
 /// under docs/diagnostics/. Ranges: 1xxx input file, 2xxx YAML structure, 3xxx policy configuration,
 /// 4xxx output, 5xxx configuration warnings, 6xxx lint of published policy files (60xx), _mta-sts TXT records (61xx)
-/// and _smtp._tls TXT records (62xx), 9xxx internal.
+/// and _smtp._tls TXT records (62xx), 8xxx TLS-RPT reports (80xx inputs, 81xx senders' deviations), 9xxx internal.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -101,6 +101,22 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TlsRptRecordSpaceBeforeDelimiter = Warning(6204, "Whitespace before ';' after v=TLSRPTv1");
     public static readonly DiagnosticDescriptor TlsRptRecordSyntax = Error(6205, "Record field syntax error");
     public static readonly DiagnosticDescriptor TlsRptRecordMultipleRua = Warning(6206, "More than one rua field");
+
+    // 8xxx: TLS-RPT reports (RFC 8460 §4): 80xx an input that cannot be counted, 81xx a sender's deviation that is read anyway.
+    public static readonly DiagnosticDescriptor ReportInputNotFound = Error(8001, "Report input not found");
+    public static readonly DiagnosticDescriptor ReportInputUnreadable = Error(8002, "Report input cannot be read");
+    public static readonly DiagnosticDescriptor ReportNotJson = Error(8003, "Report is not valid JSON");
+    public static readonly DiagnosticDescriptor ReportNotAggregateReport = Error(8004, "JSON is not a TLS-RPT aggregate report");
+    public static readonly DiagnosticDescriptor ReportBadCompression = Error(8005, "Report attachment cannot be decompressed");
+    public static readonly DiagnosticDescriptor ReportTooLarge = Error(8006, "Report is too large");
+    public static readonly DiagnosticDescriptor ReportMessageWithoutReport = Warning(8007, "Message carries no TLS-RPT report");
+    public static readonly DiagnosticDescriptor ReportDateWithoutTimeZone = Warning(8101, "Report date has no time zone");
+    public static readonly DiagnosticDescriptor ReportFieldVariant = Warning(8102, "Report uses a non-standard field name");
+    public static readonly DiagnosticDescriptor ReportFieldWrongType = Warning(8103, "Report field has an unexpected JSON type");
+    public static readonly DiagnosticDescriptor ReportFieldMissing = Warning(8104, "Report field is missing");
+    public static readonly DiagnosticDescriptor ReportFailuresExceedTotal = Warning(8105, "Failure details add up to more than the failure total");
+    public static readonly DiagnosticDescriptor ReportPolicyStringEncodedTwice = Warning(8106, "policy-string holds JSON-encoded text");
+    public static readonly DiagnosticDescriptor ReportFieldInvalid = Warning(8107, "Report field value is invalid and is ignored");
 
     // 9xxx: internal.
     public static readonly DiagnosticDescriptor InternalError = Error(9001, "Internal error");
