@@ -212,6 +212,11 @@ public sealed class ReportReader
                 return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report decompresses to more than {TlsRptParser.MaxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source));
             }
 
+            if (bytes.Length == 0)
+            {
+                return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create("The gzip data decompresses to nothing: it is truncated or damaged. Save the attachment again from the original message.", file: source), reporterHint);
+            }
+
             var parsed = TlsRptParser.Parse(bytes, source);
             return new ReportInput(source, parsed.Report, parsed.Diagnostics, parsed.Reporter ?? reporterHint);
         }

@@ -31,6 +31,13 @@ public static class TlsRptParser
             return Fail(DiagnosticDescriptors.ReportTooLarge, $"The report is {json.Length:N0} bytes; TLS-RPT reports are a few KB (at most {MaxReportBytes:N0} bytes are read).", source);
         }
 
+        // JSON is UTF-8 (RFC 8259 §8.1). A sender's stray Latin-1 byte is no reason to lose the report: it is read as U+FFFD.
+        var invalidUtf8 = System.Text.Unicode.Utf8.IsValid(json.Span) ? -1 : FirstInvalidUtf8(json.Span);
+        if (invalidUtf8 >= 0)
+        {
+            json = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(json.Span));
+        }
+
         JsonDocument document;
         try
         {
@@ -44,8 +51,20 @@ public static class TlsRptParser
 
         using (document)
         {
-            return new Reader(source).Read(document.RootElement);
+            var reader = new Reader(source);
+            if (invalidUtf8 >= 0)
+            {
+                reader.Warn(DiagnosticDescriptors.ReportFieldInvalid, $"the report has a byte that is not UTF-8 at offset {invalidUtf8} (JSON is UTF-8, RFC 8259 §8.1); read as U+FFFD.");
+            }
+
+            return reader.Read(document.RootElement);
         }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? -1 : read;
     }
 
     private static ReportParseResult Fail(DiagnosticDescriptor descriptor, string message, string? source, SourceSpan span = default) =>
@@ -454,7 +473,7 @@ public static class TlsRptParser
                 ? text[(at + 1)..]
                 : null;
 
-        private void Warn(DiagnosticDescriptor descriptor, string message) =>
+        public void Warn(DiagnosticDescriptor descriptor, string message) =>
             diagnostics.Add(descriptor.Create(message.StartsWith(reporter + ":", StringComparison.Ordinal) ? message : $"{reporter}: {message}", file: source));
     }
 
