@@ -38,9 +38,13 @@ public sealed class ReadinessVerdict
     public bool Ready => Conditions.All(c => c.Met);
 
     /// <summary>One line for the top of every output.</summary>
-    public string Headline => Ready
-        ? $"READY: {PolicyDomain} can switch to mode enforce ({Conditions.Count} of {Conditions.Count} conditions met)."
-        : $"NOT READY: {PolicyDomain} should stay in mode {CurrentPolicy.Mode.ToKeyword()} ({Conditions.Count(c => !c.Met)} of {Conditions.Count} conditions unmet).";
+    public string Headline => (Ready, CurrentPolicy.Mode) switch
+    {
+        (true, PolicyMode.Enforce) => $"READY: {PolicyDomain} is in mode enforce and the reports show nothing to fix ({Conditions.Count} of {Conditions.Count} conditions met).",
+        (true, _) => $"READY: {PolicyDomain} can switch to mode enforce ({Conditions.Count} of {Conditions.Count} conditions met).",
+        (false, PolicyMode.Enforce) => $"NOT READY: {PolicyDomain} is in mode enforce, so these failures are mail that was not delivered ({Conditions.Count(c => !c.Met)} of {Conditions.Count} conditions unmet): fix them or go back to mode testing.",
+        _ => $"NOT READY: {PolicyDomain} should stay in mode {CurrentPolicy.Mode.ToKeyword()} ({Conditions.Count(c => !c.Met)} of {Conditions.Count} conditions unmet).",
+    };
 
     public static ReadinessVerdict Evaluate(ReportSummary summary, string policyDomain, VerdictOptions? options = null)
     {

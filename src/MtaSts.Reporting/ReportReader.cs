@@ -259,7 +259,8 @@ public sealed class ReportReader
         }
         catch (FormatException ex)
         {
-            return [Failed(source, DiagnosticDescriptors.ReportNotJson.Create($"The file is neither a report (JSON, gzip) nor an e-mail message: {ex.Message}", file: source))];
+            // A README or an index file next to the reports: not a report, and not the kind of error that loses one.
+            return [Failed(source, DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The file is neither a TLS-RPT report (JSON, gzip) nor an e-mail message ({ex.Message.TrimEnd('.')}); skipped.", file: source))];
         }
 
         return Reports(message, source);

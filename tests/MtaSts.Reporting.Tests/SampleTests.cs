@@ -141,6 +141,9 @@ public sealed class SampleTests
 
         Assert.Empty(summary.Errors);
 
+        // The folder's README.md is not a report: skipped with a warning, not an error.
+        Assert.Contains(summary.Warnings, w => w.First.Code == "MTASTS8007" && w.First.File!.EndsWith("README.md", StringComparison.Ordinal));
+
         // 30 files; duplicates by (organization-name, report-id): the Mail.ru .eml and its .json, the test-edited
         // copy of the Microsoft josh.scot report, and the two versions of the RFC 8460 §4.4 example.
         Assert.Equal(3, summary.Duplicates);

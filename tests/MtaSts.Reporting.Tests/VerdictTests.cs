@@ -51,6 +51,17 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void A_config_already_in_enforce_is_judged_the_same_and_says_so()
+    {
+        string[] enforce = ["version: STSv1", "mode: enforce", "mx: mx1.example.com", "max_age: 604800"];
+        var deployment = MtaSts.PolicyCompiler.Compile("domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\n").Deployment!;
+        var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
+        summary.Add(Samples.Parse(Samples.Report(Samples.Sts("example.com", enforce, 5, 2, Samples.Failure("starttls-not-supported", "mx1.example.com", 2)), "Google Inc.")).Report!);
+        var verdict = ReadinessVerdict.Evaluate(summary, "example.com", new VerdictOptions(Days: 1));
+        Assert.StartsWith("NOT READY: example.com is in mode enforce, so these failures are mail that was not delivered", verdict.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Policy_strings_match_whatever_the_field_order_case_and_line_ends()
     {
         var deployment = MtaSts.PolicyCompiler.Compile(Config).Deployment!;

@@ -109,7 +109,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReportNotAggregateReport = Error(8004, "JSON is not a TLS-RPT aggregate report");
     public static readonly DiagnosticDescriptor ReportBadCompression = Error(8005, "Report attachment cannot be decompressed");
     public static readonly DiagnosticDescriptor ReportTooLarge = Error(8006, "Report is too large");
-    public static readonly DiagnosticDescriptor ReportMessageWithoutReport = Warning(8007, "Message carries no TLS-RPT report");
+    public static readonly DiagnosticDescriptor ReportMessageWithoutReport = Warning(8007, "Input carries no TLS-RPT report");
     public static readonly DiagnosticDescriptor ReportDateWithoutTimeZone = Warning(8101, "Report date has no time zone");
     public static readonly DiagnosticDescriptor ReportFieldVariant = Warning(8102, "Report uses a non-standard field name");
     public static readonly DiagnosticDescriptor ReportFieldWrongType = Warning(8103, "Report field has an unexpected JSON type");
