@@ -48,7 +48,7 @@ internal static class ReportsCommand
         });
         var maxRate = new Option<string>("--max-failure-rate")
         {
-            Description = "Failed sessions allowed per MX host and result type, as a share of all sessions: 0 (default), 0.001 or 0.1%.",
+            Description = "Failed sessions allowed per MX host and result type, as a share of all sessions: 0, 0.001 or 0.1%.",
             HelpName = "rate",
             DefaultValueFactory = _ => "0",
         };

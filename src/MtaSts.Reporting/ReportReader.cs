@@ -346,7 +346,8 @@ public sealed class ReportReader
         foreach (var directory in directories)
         {
             var name = Path.GetFileName(directory);
-            if (name.StartsWith('.') || (isMaildir && name == "tmp"))
+            // Symbolic links to folders are not followed: a link to a parent would never end.
+            if (name.StartsWith('.') || (isMaildir && name == "tmp") || new DirectoryInfo(directory).LinkTarget is not null)
             {
                 continue;
             }

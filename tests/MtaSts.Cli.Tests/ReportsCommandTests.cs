@@ -116,6 +116,27 @@ public sealed class ReportsCommandTests
         Assert.Contains("wrote out/tlsrpt.html", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_real_samples_of_one_domain_through_the_real_process()
+    {
+        // krvtz.net: Google (2 days, policy with max_age before mx), Microsoft (sts + tlsa), Mail.ru (a 2023 fetch timeout,
+        // before this policy was seen) in .eml and .json files.
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", "domain: krvtz.net\nmode: enforce\nmx: [carp-20.krvtz.net]\nmax_age: 10368000\n");
+        var samples = Path.Combine(RepositoryRoot.Path, "tests", "MtaSts.Reporting.Tests", "Samples");
+
+        var notYet = workspace.RunProcess("reports", samples, "--config", "mta-sts.yaml");
+        Assert.True(notYet.ExitCode == 1, notYet.ToString());
+        Assert.StartsWith("NOT READY: krvtz.net is in mode enforce", notYet.Out, StringComparison.Ordinal);
+        Assert.Contains("[!!] The reports about the current policy cover 3 distinct days; at least 14 are needed.", notYet.Out, StringComparison.Ordinal);
+        Assert.Contains("[ok] 2 reporting organisations saw the current policy (Google Inc., Microsoft Corporation).", notYet.Out, StringComparison.Ordinal);
+        Assert.Contains("4 reports about krvtz.net from 3 reporters, 5 successful and 1 failed session;", notYet.Out, StringComparison.Ordinal);
+
+        var ready = workspace.RunProcess("reports", samples, "--config", "mta-sts.yaml", "--days", "3");
+        Assert.True(ready.ExitCode == 0, ready.ToString());
+        Assert.StartsWith("READY: krvtz.net is in mode enforce and the reports show nothing to fix", ready.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("reports")]
     [InlineData("reports", "x.json", "--format", "xml")]

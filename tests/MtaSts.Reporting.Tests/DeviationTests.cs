@@ -129,6 +129,7 @@ public sealed class DeviationTests
         folder.Write("Maildir/tmp/1726704001.M3.host", "half a delivery");
         folder.Write("Maildir/dovecot-uidlist", "3 V1 N2");
         folder.Write("Maildir/.Sent/cur/1.M1.host:2,S", "Subject: not a report\r\n\r\nhi\r\n");
+        Directory.CreateSymbolicLink(System.IO.Path.Combine(folder.Path, "Maildir", "cur", "loop"), System.IO.Path.Combine(folder.Path, "Maildir"));
 
         var mbox = new ReportReader(workingDirectory: folder.Path).Read(["export.mbox"]).ToList();
         Assert.Equal(["export.mbox#1", "export.mbox#2"], mbox.Select(r => r.Source));

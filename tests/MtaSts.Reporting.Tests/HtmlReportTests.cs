@@ -1,4 +1,6 @@
 using System.Globalization;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using MtaSts.Reporting;
 
@@ -102,6 +104,17 @@ public sealed class HtmlReportTests
         Assert.Contains("mx2.example.com", await row.TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains(summary.Failed.ToString(CultureInfo.InvariantCulture), await row.Locator("td.n").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("<script>", await page.Locator("#organizations").TextContentAsync(), StringComparison.Ordinal);
+
+        // axe-core's WCAG 2.2 AA rules, as for the web generator (axe itself needs JavaScript in the checking context).
+        var checking = await browser.NewContextAsync();
+        var axePage = await checking.NewPageAsync();
+        await axePage.GotoAsync(new Uri(file).AbsoluteUri);
+        var result = await axePage.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        });
+        Assert.NotEmpty(result.Passes);
+        Assert.Empty(result.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}"));
     }
 
     private static string FindRoot()
