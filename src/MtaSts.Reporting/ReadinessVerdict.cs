@@ -66,8 +66,9 @@ public sealed class ReadinessVerdict
             var seen = others.Count == 0
                 ? "no report carries an sts policy-string for it"
                 : "the reports show " + string.Join("; ", others.Take(3).Select(p => $"'{p.View?.ToString() ?? string.Join(" | ", p.Lines)}' (last {p.LastDay:yyyy-MM-dd})"));
+            var elsewhere = summary.ReportsAboutOtherDomains == 0 ? "" : $" ({summary.ReportsAboutOtherDomains} report{(summary.ReportsAboutOtherDomains == 1 ? " is" : "s are")} about other domains: is --config the right file?)";
             conditions.Add(new("current-policy", false,
-                $"No report shows the current policy ({current}): {seen}. Publish it (the policy file first, then a new id in the _mta-sts record, RFC 8461 §8.1) and collect reports about it."));
+                $"No report shows the current policy ({current}): {seen}{elsewhere}. Publish it (the policy file first, then a new id in the _mta-sts record, RFC 8461 §8.1) and collect reports about it."));
         }
         else
         {

@@ -270,7 +270,7 @@ public sealed class ReportReader
     private static IEnumerable<ReportInput> Reports(MimeMessage message, string source)
     {
         var found = 0;
-        var attachments = message.BodyParts.OfType<MimePart>().Where(IsReportPart).ToList();
+        var attachments = ReportParts(message, depth: 0).ToList();
         foreach (var part in attachments)
         {
             found++;
@@ -299,6 +299,25 @@ public sealed class ReportReader
             yield return new ReportInput(source, null,
                 [DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The message{subject} has no application/tlsrpt+gzip or application/tlsrpt+json attachment (RFC 8460 §5.3); skipped.", file: source)],
                 null);
+        }
+    }
+
+    /// <summary>The report parts of a message and of messages forwarded inside it (message/rfc822), a few levels deep.</summary>
+    private static IEnumerable<MimePart> ReportParts(MimeMessage message, int depth)
+    {
+        foreach (var entity in message.BodyParts)
+        {
+            if (entity is MimePart part && IsReportPart(part))
+            {
+                yield return part;
+            }
+            else if (entity is MessagePart { Message: { } inner } && depth < 4)
+            {
+                foreach (var innerPart in ReportParts(inner, depth + 1))
+                {
+                    yield return innerPart;
+                }
+            }
         }
     }
 

@@ -67,6 +67,13 @@ public sealed class ReportSummary
     public void Add(ReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Report is { } report && !seen.Add(Identity(report)))
+        {
+            // A copy of a report already counted: its warnings were counted with the first copy.
+            Duplicates++;
+            return;
+        }
+
         foreach (var diagnostic in input.Diagnostics)
         {
             if (diagnostic.IsError)
@@ -87,9 +94,9 @@ public sealed class ReportSummary
             }
         }
 
-        if (input.Report is { } report)
+        if (input.Report is { } counted)
         {
-            Add(report);
+            Count(counted);
         }
     }
 
@@ -102,6 +109,11 @@ public sealed class ReportSummary
             return;
         }
 
+        Count(report);
+    }
+
+    private void Count(TlsRptReport report)
+    {
         var entries = report.Policies.Where(InScope).ToList();
         if (Scope.PolicyDomain is not null && entries.Count == 0)
         {

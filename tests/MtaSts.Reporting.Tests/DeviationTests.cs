@@ -151,6 +151,18 @@ public sealed class DeviationTests
     }
 
     [Fact]
+    public void A_report_forwarded_as_an_attachment_is_read_once()
+    {
+        var original = File.ReadAllText(Samples.PathOf("google-com.krvtz.net.2024-09-15.eml"));
+        var forward = "From: me@example.com\r\nTo: tlsrpt@example.com\r\nSubject: Fwd: Report Domain: krvtz.net\r\nMIME-Version: 1.0\r\n"
+                      + "Content-Type: multipart/mixed; boundary=\"fwd\"\r\n\r\n--fwd\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n"
+                      + "--fwd\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n" + original.Replace("\r\n", "\n").Replace("\n", "\r\n") + "\r\n--fwd--\r\n";
+        var input = Assert.Single(new ReportReader(() => new MemoryStream(Encoding.UTF8.GetBytes(forward))).Read(["-"]));
+        Assert.True(input.Report is not null, string.Join("\n", input.Diagnostics));
+        Assert.Equal("Google Inc.", input.Report!.OrganizationName);
+    }
+
+    [Fact]
     public void A_decompression_bomb_is_refused()
     {
         var gzip = new MemoryStream();

@@ -117,6 +117,25 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void Reports_only_about_other_domains_ask_whether_the_config_is_the_right_one()
+    {
+        var verdict = ReadinessVerdict.Evaluate(Summarise([Samples.Report(Samples.Sts("other.example", OlderPolicy, 9, 0), "Google Inc.", "g2")]), "example.com");
+        Assert.Contains("(1 report is about other domains: is --config the right file?)", verdict.Conditions[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_adds_neither_sessions_nor_warnings()
+    {
+        var parsed = Samples.Parse(Samples.Report(Samples.Sts("example.com", MicrosoftOrder, 3, 0), start: "2026-11-01T00:00:00", end: "2026-11-01T23:59:59"));
+        var summary = new ReportSummary();
+        var input = new ReportInput("a.json", parsed.Report, parsed.Diagnostics, parsed.Report!.OrganizationName);
+        summary.Add(input);
+        summary.Add(input with { Source = "copy/a.json" });
+        Assert.Equal((3L, 1), (summary.Successful, summary.Duplicates));
+        Assert.Equal(2, Assert.Single(summary.Warnings).Count);
+    }
+
+    [Fact]
     public void Policy_fetch_failures_since_the_current_policy_block()
     {
         var fetch = Samples.Report("""{"policy":{"policy-type":"sts","policy-domain":"example.com"},"summary":{"total-successful-session-count":0,"total-failure-session-count":3},"failure-details":[{"result-type":"sts-policy-fetch-error","failed-session-count":3}]}""", "Microsoft Corporation", "fetch", "2026-11-05T00:00:00Z", "2026-11-05T23:59:59Z");
