@@ -7,6 +7,9 @@ namespace MtaSts.Reporting;
 /// <summary>The output formats of a summary (and verdict, when there is one): text for people, JSON for scripts, CSV for spreadsheets.</summary>
 public static class SummaryWriter
 {
+    /// <summary>The version of the JSON shape (docs/reports.md); raised when a field changes meaning or is removed.</summary>
+    public const int JsonVersion = 1;
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static void WriteText(ReportSummary summary, ReadinessVerdict? verdict, TextWriter output)
@@ -68,6 +71,7 @@ public static class SummaryWriter
         ArgumentNullException.ThrowIfNull(summary);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
+        json.WriteNumber("version", JsonVersion);
         if (verdict is not null)
         {
             json.WriteStartObject("verdict");

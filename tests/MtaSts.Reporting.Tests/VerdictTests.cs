@@ -185,6 +185,7 @@ public sealed class VerdictTests
         SummaryWriter.WriteJson(summary, verdict, json);
         using var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
         var root = document.RootElement;
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
         Assert.False(root.GetProperty("verdict").GetProperty("ready").GetBoolean());
         Assert.Equal(220, root.GetProperty("totals").GetProperty("successful-sessions").GetInt64());
         Assert.Equal(4, root.GetProperty("totals").GetProperty("failed-sessions").GetInt64());
