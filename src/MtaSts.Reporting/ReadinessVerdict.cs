@@ -109,9 +109,21 @@ public sealed class ReadinessVerdict
         }
 
         // 5. Failures that enforce turns into bounces, per MX and result type.
-        var total = evidence.Successful + evidence.Failed;
-        var failures = evidence.Failures
-            .Select(f => (f.Key.Mx, f.Key.ResultType, f.Value, Rate: total == 0 ? 1.0 : (double)f.Value.Sessions / total))
+        // Entries without a policy-string (Mail.ru) count from the day the current policy was first seen.
+        var total = evidence.Successful + evidence.Failed + evidence.UnattributedSessions.Where(d => d.Key >= since).Sum(d => d.Value);
+        var merged = evidence.Failures.ToDictionary(f => f.Key, f => (f.Value.Sessions, Organizations: new SortedSet<string>(f.Value.Organizations, StringComparer.Ordinal)));
+        foreach (var ((day, mx, resultType), row) in evidence.UnattributedFailures)
+        {
+            if (evidence.FirstDay is { } first && day >= first)
+            {
+                var (sessions, organizations) = merged.TryGetValue((mx, resultType), out var m) ? m : (0L, new SortedSet<string>(StringComparer.Ordinal));
+                organizations.UnionWith(row.Organizations);
+                merged[(mx, resultType)] = (sessions + row.Sessions, organizations);
+            }
+        }
+
+        var failures = merged
+            .Select(f => (f.Key.Mx, f.Key.ResultType, Value: (f.Value.Sessions, f.Value.Organizations), Rate: total == 0 ? 1.0 : (double)f.Value.Sessions / total))
             .Where(f => f.Value.Sessions > 0)
             .OrderByDescending(f => f.Value.Sessions).ThenBy(f => f.Mx, StringComparer.Ordinal).ToList();
         var over = failures.Where(f => f.Rate > options.MaxFailureRate).ToList();

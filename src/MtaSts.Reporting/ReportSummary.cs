@@ -166,6 +166,15 @@ public sealed class ReportSummary
 
         Detail(report.Day, org, domain, entry.PolicyType, "successful", "").Sessions += entry.TotalSuccessfulSessionCount;
         var isCurrent = policy.MatchesCurrent == true;
+
+        // Mail.ru never sends a policy-string: such an entry is no evidence about the current policy, but its failures
+        // on or after the day the current policy was first seen are not ignored by the verdict either.
+        var unattributed = Scope.CurrentPolicy is not null && entry.PolicyType == PolicyResult.Sts && entry.PolicyString.Count == 0;
+        if (unattributed)
+        {
+            Current.UnattributedSessions[report.Day] = Current.UnattributedSessions.GetValueOrDefault(report.Day) + entry.TotalSuccessfulSessionCount + entry.TotalFailureSessionCount;
+        }
+
         if (isCurrent)
         {
             foreach (var day in report.Days)
@@ -184,12 +193,9 @@ public sealed class ReportSummary
         {
             detailed += failure.FailedSessionCount;
             AddFailure(report, entry, failure.ResultType, failure.ReceivingMxHostname, failure.FailedSessionCount, failure);
-            if (isCurrent && entry.PolicyType == PolicyResult.Sts && !ResultTypes.IsPolicyFailure(failure.ResultType))
+            if ((isCurrent || unattributed) && !ResultTypes.IsPolicyFailure(failure.ResultType))
             {
-                var key = (failure.ReceivingMxHostname ?? "", failure.ResultType);
-                var row = Current.Failures.TryGetValue(key, out var r) ? r : Current.Failures[key] = new CurrentFailure();
-                row.Sessions += failure.FailedSessionCount;
-                row.Organizations.Add(org);
+                Current.AddFailure(isCurrent ? null : report.Day, failure.ReceivingMxHostname ?? "", failure.ResultType, failure.FailedSessionCount, org);
             }
 
             if (entry.IsStsFamily && entry.PolicyType != PolicyResult.NoPolicyFound && ResultTypes.IsPolicyFailure(failure.ResultType))
@@ -204,11 +210,9 @@ public sealed class ReportSummary
         {
             const string undetailed = "(not detailed)";
             AddFailure(report, entry, undetailed, null, entry.TotalFailureSessionCount - detailed, null);
-            if (isCurrent && entry.PolicyType == PolicyResult.Sts)
+            if (isCurrent || unattributed)
             {
-                var row = Current.Failures.TryGetValue(("", undetailed), out var r) ? r : Current.Failures[("", undetailed)] = new CurrentFailure();
-                row.Sessions += entry.TotalFailureSessionCount - detailed;
-                row.Organizations.Add(org);
+                Current.AddFailure(isCurrent ? null : report.Day, "", undetailed, entry.TotalFailureSessionCount - detailed, org);
             }
         }
     }
@@ -393,6 +397,22 @@ public sealed class CurrentPolicyEvidence
 
     /// <summary>Failures under the current policy that enforce would turn into undelivered mail, per (MX, result type).</summary>
     public Dictionary<(string Mx, string ResultType), CurrentFailure> Failures { get; } = [];
+
+    /// <summary>Failures of sts entries without a policy-string, per day (the verdict counts those since <see cref="FirstDay"/>).</summary>
+    public Dictionary<(DateOnly Day, string Mx, string ResultType), CurrentFailure> UnattributedFailures { get; } = [];
+
+    /// <summary>All sessions of sts entries without a policy-string, per day.</summary>
+    public Dictionary<DateOnly, long> UnattributedSessions { get; } = [];
+
+    /// <summary>A failure under the current policy (<paramref name="unattributedDay"/> null) or of an entry without a policy-string.</summary>
+    internal void AddFailure(DateOnly? unattributedDay, string mx, string resultType, long sessions, string organization)
+    {
+        var row = unattributedDay is { } day
+            ? UnattributedFailures.TryGetValue((day, mx, resultType), out var u) ? u : UnattributedFailures[(day, mx, resultType)] = new CurrentFailure()
+            : Failures.TryGetValue((mx, resultType), out var c) ? c : Failures[(mx, resultType)] = new CurrentFailure();
+        row.Sessions += sessions;
+        row.Organizations.Add(organization);
+    }
 
     /// <summary>sts-policy-fetch-error, sts-policy-invalid, sts-webpki-invalid on any day (filtered by the verdict).</summary>
     public Dictionary<(DateOnly Day, string ResultType, string Organization), long> PolicyFailures { get; } = [];

@@ -150,6 +150,21 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void Failures_in_reports_without_a_policy_string_count_from_the_first_current_day()
+    {
+        static string MailRu(string day) => Samples.Report("""{"policy":{"policy-type":"sts","policy-domain":"example.com"},"summary":{"total-successful-session-count":5,"total-failure-session-count":2},"failure-details":[{"result-type":"certificate-expired","receiving-mx-hostname":"mx1.example.com","failed-session-count":2}]}""", "Mail.ru", "mailru-" + day, $"{day}T00:00:00Z", $"{day}T23:59:59Z");
+
+        var during = ReadinessVerdict.Evaluate(Summarise(Clean(14).Append(MailRu("2026-11-10"))), "example.com");
+        var unmet = Assert.Single(during.Conditions, c => !c.Met);
+        Assert.StartsWith("mx1.example.com: 2 certificate-expired sessions from 1 reporter (Mail.ru) (0.13% of 1547,", unmet.Text, StringComparison.Ordinal);
+
+        // Mail.ru is no evidence for the current policy (it sends no policy-string) and a failure before it is history.
+        var before = ReadinessVerdict.Evaluate(Summarise(Clean(14).Append(MailRu("2026-10-10"))), "example.com");
+        Assert.True(before.Ready, string.Join("\n", before.Conditions));
+        Assert.DoesNotContain("Mail.ru", before.Conditions.Single(c => c.Name == "reporters").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sessions_are_counted_once_per_report_and_reports_once()
     {
         var tlsa = """{"policy":{"policy-type":"tlsa","policy-string":["3 1 1 AB"],"policy-domain":"example.com"},"summary":{"total-successful-session-count":2,"total-failure-session-count":0}}""";
