@@ -12,6 +12,9 @@ namespace MtaSts.Reporting;
 public static class HtmlReport
 {
     public const double ChartHeight = 200;
+
+    /// <summary>The longest span of days drawn with a slot for every day, reports or not.</summary>
+    public const int MaxContinuousDays = 92;
     private const double ChartWidth = 720;
     private const double Left = 56, Top = 12, Bottom = 40;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -61,7 +64,13 @@ public static class HtmlReport
             return;
         }
 
-        var days = summary.Days.ToList();
+        // Up to a quarter, every day gets a slot, so that days without any report show as gaps (Microsoft reports only
+        // on days with traffic); over a longer span only the days with reports are drawn.
+        var first = summary.Days.Keys.First();
+        var span = summary.Days.Keys.Last().DayNumber - first.DayNumber + 1;
+        var days = span <= MaxContinuousDays
+            ? Enumerable.Range(0, span).Select(i => first.AddDays(i)).Select(d => new KeyValuePair<DateOnly, SessionTotals>(d, summary.Days.GetValueOrDefault(d) ?? new SessionTotals())).ToList()
+            : summary.Days.ToList();
         var max = Math.Max(1, days.Max(d => d.Value.Total));
         var scale = ChartHeight / max;
         var slot = ChartWidth / days.Count;
@@ -102,7 +111,7 @@ public static class HtmlReport
 
         // The same numbers as a table, for screen readers and for copying.
         html.Append("<details><summary>The numbers</summary>\n<table id=\"days\"><thead><tr><th scope=\"col\">Day (UTC)</th><th scope=\"col\">Successful</th><th scope=\"col\">Failed</th></tr></thead><tbody>\n");
-        foreach (var (day, totals) in days)
+        foreach (var (day, totals) in summary.Days)
         {
             html.Append(F($"<tr><td>{Day(day)}</td><td class=\"n\">{totals.Successful}</td><td class=\"n\">{totals.Failed}</td></tr>\n"));
         }

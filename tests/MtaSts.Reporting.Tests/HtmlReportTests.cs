@@ -20,8 +20,13 @@ public sealed class HtmlReportTests
         var deployment = MtaSts.PolicyCompiler.Compile("domain: example.com\nmode: testing\nmx: [mx1.example.com, mx2.example.com]\nmax_age: 1w\n").Deployment!;
         var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
         string[] policy = ["version: STSv1", "mode: testing", "max_age: 604800", "mx: mx1.example.com", "mx: mx2.example.com"];
-        for (var i = 0; i < 14; i++)
+        for (var i = 0; i < 15; i++)
         {
+            if (i == 6)
+            {
+                continue; // a day without any report: drawn as an empty slot
+            }
+
             var day = new DateOnly(2026, 11, 1).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var failed = i % 4 == 1 ? 3 + i : 0;
             var details = failed == 0 ? "" : Samples.Failure("certificate-host-mismatch", "mx2.example.com", failed, $"209.85.1.{i}") ;
@@ -77,14 +82,16 @@ public sealed class HtmlReportTests
 
         // One bar per day; each bar's two rectangles have the heights of its numbers and are stacked.
         var bars = page.Locator("svg#chart g.bar");
-        Assert.Equal(summary.Days.Count, await bars.CountAsync());
+        Assert.Equal(14, summary.Days.Count);
+        Assert.Equal(15, await bars.CountAsync());
+        Assert.Equal("2026-11-07", await bars.Nth(6).GetAttributeAsync("data-day"));
+        Assert.Equal(("0", "0"), (await bars.Nth(6).GetAttributeAsync("data-successful"), await bars.Nth(6).GetAttributeAsync("data-failed")));
         var scale = double.Parse((await page.Locator("svg#chart").GetAttributeAsync("data-scale"))!, CultureInfo.InvariantCulture);
         var max = summary.Days.Values.Max(d => d.Total);
         Assert.Equal(HtmlReport.ChartHeight / max, scale, 6);
-        var i = 0;
         foreach (var (day, totals) in summary.Days)
         {
-            var bar = bars.Nth(i++);
+            var bar = bars.Nth(day.DayNumber - summary.Days.Keys.First().DayNumber);
             Assert.Equal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await bar.GetAttributeAsync("data-day"));
             var ok = await bar.Locator("rect.successful").BoundingBoxAsync();
             var failed = await bar.Locator("rect.failed").BoundingBoxAsync();
