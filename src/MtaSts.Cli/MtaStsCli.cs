@@ -6,7 +6,7 @@ using MtaSts.Diagnostics;
 namespace MtaSts.Cli;
 
 /// <summary>
-/// The <c>mta-sts</c> command line: <c>init</c>, <c>generate</c>, <c>lint</c> and <c>check</c>. <see cref="Run(string[], CliContext)"/>
+/// The <c>mta-sts</c> command line: <c>init</c>, <c>generate</c>, <c>lint</c>, <c>check</c> and <c>reports</c>. <see cref="Run(string[], CliContext)"/>
 /// is the whole program, callable in-process with captured output.
 /// </summary>
 public static class MtaStsCli
@@ -107,6 +107,7 @@ public static class MtaStsCli
                 "mta-sts generate",
                 "mta-sts lint .well-known/mta-sts.txt",
                 "mta-sts check example.com --config mta-sts.yaml",
+                "mta-sts reports ~/Maildir/.tlsrpt/ --config mta-sts.yaml",
             ],
         };
 
@@ -116,6 +117,7 @@ public static class MtaStsCli
                      GenerateCommand.Create(context, quiet),
                      LintCommand.Create(context, quiet),
                      CheckCommand.Create(context, quiet),
+                     ReportsCommand.Create(context, quiet),
                  })
         {
             root.Subcommands.Add(command);

@@ -41,6 +41,7 @@ public class UsageTests
     [InlineData("init")]
     [InlineData("generate")]
     [InlineData("lint")]
+    [InlineData("reports")]
     public void Every_command_has_help_with_a_description_and_examples(string command)
     {
         using var workspace = new Workspace();

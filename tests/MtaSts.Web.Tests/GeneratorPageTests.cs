@@ -53,6 +53,9 @@ public sealed class GeneratorPageTests(GeneratorServer server, Browser browser) 
         Assert.Contains("1–2 weeks", rollout);
         Assert.Contains("Switch to enforce", rollout);
         Assert.Contains("up to a year", rollout);
+        Assert.Contains("mta-sts reports <folder> --config mta-sts.yaml", rollout);
+        Assert.Equal("https://github.com/mtasts-build/MtaSts.Build/blob/main/docs/reports.md", await generator.Page.GetAttributeAsync("#reports-guide", "href"));
+        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "docs", "reports.md")));
         Assert.Equal(0, await generator.Page.Locator("#summary").CountAsync());
 
         await generator.Page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.Results, "filled-form.png"), FullPage = true });

@@ -6,7 +6,8 @@ namespace MtaSts.Diagnostics;
 /// 4xxx output, 5xxx configuration warnings, 6xxx lint of published policy files (60xx), _mta-sts TXT records (61xx)
 /// and _smtp._tls TXT records (62xx),
 /// 7xxx live check of a deployment (70xx DNS, 702x-703x HTTPS policy fetch, 705x MX coverage and policy advice,
-/// 708x STARTTLS on the MX hosts, 712x drift from mta-sts.yaml, 719x the check's own inputs), 9xxx internal.
+/// 708x STARTTLS on the MX hosts, 712x drift from mta-sts.yaml, 719x the check's own inputs),
+/// 8xxx TLS-RPT reports (80xx inputs, 81xx senders' deviations), 9xxx internal.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -156,6 +157,21 @@ public static class DiagnosticDescriptors
     // 719x: the check's own inputs.
     public static readonly DiagnosticDescriptor CheckInvalidDomain = Error(7190, "Not a domain that can be checked");
     public static readonly DiagnosticDescriptor CheckCaFileUnreadable = Error(7191, "Trust anchor file cannot be read");
+    // 8xxx: TLS-RPT reports (RFC 8460 §4): 80xx an input that cannot be counted, 81xx a sender's deviation that is read anyway.
+    public static readonly DiagnosticDescriptor ReportInputNotFound = Error(8001, "Report input not found");
+    public static readonly DiagnosticDescriptor ReportInputUnreadable = Error(8002, "Report input cannot be read");
+    public static readonly DiagnosticDescriptor ReportNotJson = Error(8003, "Report is not valid JSON");
+    public static readonly DiagnosticDescriptor ReportNotAggregateReport = Error(8004, "JSON is not a TLS-RPT aggregate report");
+    public static readonly DiagnosticDescriptor ReportBadCompression = Error(8005, "Report attachment cannot be decompressed");
+    public static readonly DiagnosticDescriptor ReportTooLarge = Error(8006, "Report is too large");
+    public static readonly DiagnosticDescriptor ReportMessageWithoutReport = Warning(8007, "Input carries no TLS-RPT report");
+    public static readonly DiagnosticDescriptor ReportDateWithoutTimeZone = Warning(8101, "Report date has no time zone");
+    public static readonly DiagnosticDescriptor ReportFieldVariant = Warning(8102, "Report uses a non-standard field name");
+    public static readonly DiagnosticDescriptor ReportFieldWrongType = Warning(8103, "Report field has an unexpected JSON type");
+    public static readonly DiagnosticDescriptor ReportFieldMissing = Warning(8104, "Report field is missing");
+    public static readonly DiagnosticDescriptor ReportFailuresExceedTotal = Warning(8105, "Failure details add up to more than the failure total");
+    public static readonly DiagnosticDescriptor ReportPolicyStringEncodedTwice = Warning(8106, "policy-string holds JSON-encoded text");
+    public static readonly DiagnosticDescriptor ReportFieldInvalid = Warning(8107, "Report field value is invalid and is ignored");
 
     // 9xxx: internal.
     public static readonly DiagnosticDescriptor InternalError = Error(9001, "Internal error");

@@ -1,0 +1,478 @@
+using System.IO.Compression;
+using MimeKit;
+using MtaSts.Diagnostics;
+
+namespace MtaSts.Reporting;
+
+/// <summary>
+/// What one input gave: a report (null when nothing could be counted) and the diagnostics about it. <see cref="Source"/>
+/// names the file, with <c>#n</c> for the n-th message of an mbox file.
+/// </summary>
+public sealed record ReportInput(string Source, TlsRptReport? Report, IReadOnlyList<Diagnostic> Diagnostics, string? Reporter);
+
+/// <summary>
+/// Finds TLS-RPT reports in files, folders (Maildir included), mbox files and standard input, and yields them one at a
+/// time: nothing is kept after it is yielded, so memory does not grow with the number of reports. Each file's kind is
+/// taken from its first bytes, not its name: gzip (RFC 8460 §5.3 <c>application/tlsrpt+gzip</c>), JSON, an mbox file
+/// (<c>From </c> line) or else one e-mail message (<c>.eml</c>, a Maildir file).
+/// </summary>
+public sealed class ReportReader
+{
+    /// <summary>The name <c>-</c> reads standard input.</summary>
+    public const string StdinName = "-";
+
+    private const string StdinLabel = "stdin";
+
+    private readonly Func<Stream> openStdin;
+    private readonly string workingDirectory;
+
+    public ReportReader(Func<Stream>? openStdin = null, string? workingDirectory = null)
+    {
+        this.openStdin = openStdin ?? Console.OpenStandardInput;
+        this.workingDirectory = workingDirectory ?? Environment.CurrentDirectory;
+    }
+
+    /// <summary>Every report in the inputs, in the order given; folders in ordinal name order.</summary>
+    public IEnumerable<ReportInput> Read(IEnumerable<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        foreach (var input in inputs)
+        {
+            if (input == StdinName)
+            {
+                foreach (var result in ReadStdin())
+                {
+                    yield return result;
+                }
+
+                continue;
+            }
+
+            var path = Path.GetFullPath(input, workingDirectory);
+            if (Directory.Exists(path))
+            {
+                foreach (var file in FolderFiles(path))
+                {
+                    foreach (var result in ReadFile(file, Label(input, path, file)))
+                    {
+                        yield return result;
+                    }
+                }
+            }
+            else if (File.Exists(path))
+            {
+                foreach (var result in ReadFile(path, input))
+                {
+                    yield return result;
+                }
+            }
+            else
+            {
+                yield return Failed(input, DiagnosticDescriptors.ReportInputNotFound.Create($"'{input}' is neither a file nor a folder. Give report files, mbox files or folders (a Maildir folder is read from its cur/ and new/).", file: input));
+            }
+        }
+    }
+
+    /// <summary>Reads one stream (a file's content) as whatever it is.</summary>
+    public IEnumerable<ReportInput> ReadStream(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var head = new byte[5];
+        var length = ReadAtMost(stream, head);
+        var whole = new PrefixedStream(head.AsSpan(0, length).ToArray(), stream);
+        if (length == 0)
+        {
+            return [Failed(source, DiagnosticDescriptors.ReportNotJson.Create("The input is empty.", file: source))];
+        }
+
+        if (length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+        {
+            return [FromGzip(whole, source, null)];
+        }
+
+        var first = FirstSignificant(head.AsSpan(0, length));
+        if (first is (byte)'{' or (byte)'[')
+        {
+            return [FromJson(whole, source)];
+        }
+
+        if (length == 5 && head.AsSpan().SequenceEqual("From "u8))
+        {
+            return FromMbox(whole, source);
+        }
+
+        return FromMessage(whole, source);
+    }
+
+    private IEnumerable<ReportInput> ReadStdin()
+    {
+        Stream? stream = null;
+        ReportInput? failure = null;
+        try
+        {
+            stream = openStdin();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            failure = Failed(StdinLabel, DiagnosticDescriptors.ReportInputUnreadable.Create($"Standard input cannot be read: {ex.Message}", file: StdinLabel));
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (var result in Guard(() => ReadStream(stream!, StdinLabel), StdinLabel))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private IEnumerable<ReportInput> ReadFile(string path, string label)
+    {
+        FileStream? stream = null;
+        ReportInput? failure = null;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failure = Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create($"'{label}' cannot be read: {ex.Message}", file: label));
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (var result in Guard(() => ReadStream(stream!, label), label))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>An I/O error in the middle of a file is that file's error; the other inputs still count.</summary>
+    private static IEnumerable<ReportInput> Guard(Func<IEnumerable<ReportInput>> read, string label)
+    {
+        using var results = read().GetEnumerator();
+        while (true)
+        {
+            ReportInput? next = null;
+            try
+            {
+                if (!results.MoveNext())
+                {
+                    yield break;
+                }
+
+                next = results.Current;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                next = Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create($"'{label}' cannot be read to the end: {ex.Message}", file: label));
+            }
+
+            yield return next;
+            if (next.Report is null && next.Diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReportInputUnreadable))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static ReportInput FromJson(Stream stream, string source, string? reporterHint = null)
+    {
+        var bytes = ReadCapped(stream, out var tooLarge);
+        if (tooLarge)
+        {
+            return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report is larger than {TlsRptParser.MaxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source));
+        }
+
+        var parsed = TlsRptParser.Parse(bytes, source);
+        return new ReportInput(source, parsed.Report, parsed.Diagnostics, parsed.Reporter ?? reporterHint);
+    }
+
+    private static ReportInput FromGzip(Stream stream, string source, string? reporterHint)
+    {
+        try
+        {
+            using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+            var bytes = ReadCapped(gzip, out var tooLarge);
+            if (tooLarge)
+            {
+                return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report decompresses to more than {TlsRptParser.MaxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source));
+            }
+
+            if (bytes.Length == 0)
+            {
+                return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create("The gzip data decompresses to nothing: it is truncated or damaged. Save the attachment again from the original message.", file: source), reporterHint);
+            }
+
+            var parsed = TlsRptParser.Parse(bytes, source);
+            return new ReportInput(source, parsed.Report, parsed.Diagnostics, parsed.Reporter ?? reporterHint);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create($"The gzip data is damaged: {ex.Message} Save the attachment again from the original message.", file: source), reporterHint);
+        }
+    }
+
+    private static IEnumerable<ReportInput> FromMbox(Stream stream, string source)
+    {
+        var parser = new MimeParser(stream, MimeFormat.Mbox);
+        var number = 0;
+        while (!parser.IsEndOfStream)
+        {
+            MimeMessage message;
+            try
+            {
+                message = parser.ParseMessage();
+            }
+            catch (FormatException)
+            {
+                yield break;
+            }
+
+            number++;
+            foreach (var result in Reports(message, $"{source}#{number}"))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private static IEnumerable<ReportInput> FromMessage(Stream stream, string source)
+    {
+        MimeMessage message;
+        try
+        {
+            message = MimeMessage.Load(stream);
+        }
+        catch (FormatException ex)
+        {
+            // A README or an index file next to the reports: not a report, and not the kind of error that loses one.
+            return [Failed(source, DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The file is neither a TLS-RPT report (JSON, gzip) nor an e-mail message ({ex.Message.TrimEnd('.')}); skipped.", file: source))];
+        }
+
+        return Reports(message, source);
+    }
+
+    /// <summary>Each report attachment of a message (RFC 8460 §5.3 sends one; a forward may carry more).</summary>
+    private static IEnumerable<ReportInput> Reports(MimeMessage message, string source)
+    {
+        var found = 0;
+        var attachments = ReportParts(message, depth: 0).ToList();
+        foreach (var part in attachments)
+        {
+            found++;
+            var label = attachments.Count == 1 ? source : $"{source}:{part.FileName ?? "attachment " + found}";
+            using var content = new MemoryStream();
+            ReportInput result;
+            try
+            {
+                part.Content?.DecodeTo(content);
+                content.Position = 0;
+                result = content.Length >= 2 && content.GetBuffer()[0] == 0x1f && content.GetBuffer()[1] == 0x8b
+                    ? FromGzip(content, label, null)
+                    : FromJson(content, label);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidDataException)
+            {
+                result = Failed(label, DiagnosticDescriptors.ReportBadCompression.Create($"The attachment cannot be decoded: {ex.Message}", file: label));
+            }
+
+            yield return result;
+        }
+
+        if (found == 0)
+        {
+            var subject = message.Subject is { Length: > 0 } s ? $" '{TlsRptParser.Quote(s)}'" : "";
+            yield return new ReportInput(source, null,
+                [DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The message{subject} has no application/tlsrpt+gzip or application/tlsrpt+json attachment (RFC 8460 §5.3); skipped.", file: source)],
+                null);
+        }
+    }
+
+    /// <summary>The report parts of a message and of messages forwarded inside it (message/rfc822), a few levels deep.</summary>
+    private static IEnumerable<MimePart> ReportParts(MimeMessage message, int depth)
+    {
+        foreach (var entity in message.BodyParts)
+        {
+            if (entity is MimePart part && IsReportPart(part))
+            {
+                yield return part;
+            }
+            else if (entity is MessagePart { Message: { } inner } && depth < 4)
+            {
+                foreach (var innerPart in ReportParts(inner, depth + 1))
+                {
+                    yield return innerPart;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// RFC 8460 §5.3 names the media types; senders and forwarders also use generic gzip/JSON types or only a file name
+    /// ending in <c>.json</c>, <c>.gz</c> or <c>.json.gz</c>.
+    /// </summary>
+    private static bool IsReportPart(MimePart part)
+    {
+        var type = part.ContentType.MimeType.ToLowerInvariant();
+        if (type is "application/tlsrpt+gzip" or "application/tlsrpt+json" or "application/gzip" or "application/x-gzip" or "application/json")
+        {
+            return true;
+        }
+
+        var name = (part.FileName ?? "").ToLowerInvariant();
+        return part.ContentType.MediaType.Equals("application", StringComparison.OrdinalIgnoreCase)
+               && (name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".gz", StringComparison.Ordinal));
+    }
+
+    /// <summary>A folder's files: a Maildir's cur/ and new/ (tmp/ holds deliveries in progress), other folders recursively.
+    /// Hidden entries (Maildir++ subfolders such as <c>.Sent</c>) and mail servers' index files are skipped.</summary>
+    private static IEnumerable<string> FolderFiles(string folder)
+    {
+        var isMaildir = Directory.Exists(Path.Combine(folder, "cur")) && Directory.Exists(Path.Combine(folder, "new"));
+        IEnumerable<string> directories;
+        try
+        {
+            directories = Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            if (!name.StartsWith('.') && !IsMailServerFile(name) && !isMaildir)
+            {
+                yield return file;
+            }
+        }
+
+        foreach (var directory in directories)
+        {
+            var name = Path.GetFileName(directory);
+            // Symbolic links to folders are not followed: a link to a parent would never end.
+            if (name.StartsWith('.') || (isMaildir && name == "tmp") || new DirectoryInfo(directory).LinkTarget is not null)
+            {
+                continue;
+            }
+
+            foreach (var file in FolderFiles(directory))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    private static bool IsMailServerFile(string name) =>
+        name.StartsWith("dovecot", StringComparison.OrdinalIgnoreCase) || name.StartsWith("courier", StringComparison.OrdinalIgnoreCase)
+        || name is "maildirfolder" or "subscriptions" or "maildirsize";
+
+    private static string Label(string input, string root, string file)
+    {
+        var relative = Path.GetRelativePath(root, file);
+        return Path.Combine(input, relative);
+    }
+
+    private static byte[] ReadCapped(Stream stream, out bool tooLarge)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > TlsRptParser.MaxReportBytes)
+            {
+                tooLarge = true;
+                return [];
+            }
+        }
+
+        tooLarge = false;
+        return buffer.ToArray();
+    }
+
+    private static int ReadAtMost(Stream stream, byte[] buffer)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <summary>The first byte that is not whitespace or part of a UTF-8 byte order mark.</summary>
+    private static byte FirstSignificant(ReadOnlySpan<byte> head)
+    {
+        foreach (var b in head)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+            {
+                return b;
+            }
+        }
+
+        return 0;
+    }
+
+    private static ReportInput Failed(string source, Diagnostic diagnostic, string? reporter = null) => new(source, null, [diagnostic], reporter);
+
+    /// <summary>The bytes already read to sniff the kind, then the rest of the stream.</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+    {
+        private int position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (position < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - position);
+                prefix.AsSpan(position, n).CopyTo(buffer);
+                position += n;
+                return n;
+            }
+
+            return inner.Read(buffer);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
