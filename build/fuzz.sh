@@ -7,7 +7,7 @@
 #   --minutes M  stop each target after M minutes instead
 #   --output DIR afl's working folders (default artifacts/fuzz/); findings stay there
 #
-# Builds tests/MtaSts.Fuzz in Release, instruments MtaSts.dll and YamlDotNet.dll with the SharpFuzz tool (a local
+# Builds tests/MtaSts.Fuzz in Release, instruments MtaSts.dll, MtaSts.Reporting.dll and YamlDotNet.dll with the SharpFuzz tool (a local
 # dotnet tool: .config is dotnet-tools.json at the repository root, `dotnet tool restore`), runs afl-fuzz per target
 # seeded with tests/MtaSts.Fuzz/corpus/TARGET/, then prints per target: executions, time, coverage (afl's bitmap and
 # edges), queue size, crashes and hangs. Every finding is replayed through the property checks and printed with its
@@ -46,7 +46,7 @@ bin="$work/bin"
 rm -rf "$bin"
 mkdir -p "$work"
 cp -r "$repo_root/artifacts/bin/MtaSts.Fuzz/release" "$bin"
-for assembly in MtaSts.dll YamlDotNet.dll; do
+for assembly in MtaSts.dll MtaSts.Reporting.dll YamlDotNet.dll; do
   dotnet sharpfuzz "$bin/$assembly" >/dev/null
 done
 

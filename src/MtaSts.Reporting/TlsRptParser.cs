@@ -45,7 +45,7 @@ public static class TlsRptParser
         }
         catch (JsonException ex)
         {
-            var span = ex.LineNumber is { } line ? SourceSpan.At((int)line + 1, (int)(ex.BytePositionInLine ?? 0) + 1) : default;
+            var span = ex.LineNumber is { } line ? SourceSpan.At((int)line + 1, CharacterColumn(json.Span, line, ex.BytePositionInLine ?? 0)) : default;
             return Fail(DiagnosticDescriptors.ReportNotJson, $"The report is not valid JSON: {FirstSentence(ex.Message)} Check that the file is a TLS-RPT report (RFC 8460 §4.4), uncompressed or gzip.", source, span);
         }
 
@@ -77,6 +77,31 @@ public static class TlsRptParser
 
     private static ReportParseResult Fail(DiagnosticDescriptor descriptor, string message, string? source, SourceSpan span = default) =>
         new(null, [descriptor.Create(message, span, source)]);
+
+    /// <summary>
+    /// System.Text.Json counts the position in a line in bytes; a diagnostic's column counts characters, as editors do.
+    /// The column is at most one past the end of the line (the error may be the line break itself).
+    /// </summary>
+    private static int CharacterColumn(ReadOnlySpan<byte> json, long line, long bytesInLine)
+    {
+        var start = 0;
+        for (var i = 0L; i < line && start < json.Length; i++)
+        {
+            var next = json[start..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                break;
+            }
+
+            start += next + 1;
+        }
+
+        var rest = json[start..];
+        var end = rest.IndexOf((byte)'\n');
+        var text = rest[..(end < 0 ? rest.Length : end)];
+        var prefix = text[..(int)Math.Min(bytesInLine, text.Length)];
+        return System.Text.Encoding.UTF8.GetCharCount(prefix) + 1;
+    }
 
     private static string FirstSentence(string message)
     {

@@ -96,6 +96,16 @@ public sealed class DeviationTests
     }
 
     [Fact]
+    public void A_json_syntax_error_column_counts_characters_not_bytes()
+    {
+        // Found by fuzzing: System.Text.Json gives the position in bytes, which ran past the end of a line of
+        // multi-byte characters. Here the raw line break inside the string is the error, after "Örg" (4 bytes, 3 chars).
+        var error = Assert.Single(Samples.Parse("{\"organization-name\": \"Örg\n\"}").Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.ReportNotJson, error.Descriptor);
+        Assert.Equal((1, 27), (error.Span.Line, error.Span.Column));
+    }
+
+    [Fact]
     public void Bad_files_are_reported_by_name_and_the_rest_still_count()
     {
         using var folder = new TempFolder();
