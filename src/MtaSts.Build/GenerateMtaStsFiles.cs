@@ -1,4 +1,4 @@
-using System.Text;
+using System.Reflection;
 using Microsoft.Build.Framework;
 using MtaSts.Diagnostics;
 using MtaSts.Output;
@@ -14,8 +14,8 @@ namespace MtaSts.Build;
 public sealed class GenerateMtaStsFiles : Task
 {
 #if NETFRAMEWORK
-    // .NET Framework MSBuild has no per-task load context: make sure MtaSts.dll and YamlDotNet.dll come from beside
-    // this assembly. Registered before Execute is compiled, which is the first code that touches them.
+    // No per-task load context on .NET Framework: the resolver is registered before anything binds MtaSts or YamlDotNet
+    // (so no static initializers in this class: they would run first and can load types that name MtaSts's).
     static GenerateMtaStsFiles() => TaskAssemblyResolver.Register();
 #endif
 
@@ -90,9 +90,8 @@ public sealed class GenerateMtaStsFiles : Task
             return;
         }
 
-        // The core's files in deployment order (RFC 8461 §8.1: the policy, then the DNS records), the C# last: when the
-        // policy file cannot be written (read-only, a folder in its place), the compiled site keeps serving the policy
-        // that is on disk, and nothing else has changed. Design-time builds write only the C#.
+        // The policy, then the DNS records (RFC 8461 §8.1), the C# last: if the policy cannot be written, the compiled site
+        // keeps serving what is on disk and nothing else has changed. Design-time builds write only the C#.
         var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content)).ToList() : [];
         if (FullPath(CodeFile) is { } codeFile)
         {
@@ -101,7 +100,7 @@ public sealed class GenerateMtaStsFiles : Task
                 Namespace = Namespace, GenerateEndpoint = GenerateEndpoint, NullableAnnotations = NullableAnnotations,
                 ToolVersion = ToolVersion, SourceFile = Path.GetFileName(ConfigFile),
             };
-            files.Add((codeFile, new UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(deployment, options))));
+            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(deployment, options))));
         }
 
         if (files.All(file => TryWrite(file.Path, file.Content)))
@@ -145,7 +144,6 @@ public sealed class GenerateMtaStsFiles : Task
     private string? FullPath(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(ProjectDirectory ?? "", path));
 
-    private static string ToolVersion { get; } = typeof(GenerateMtaStsFiles).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false)
-        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().Select(a => a.InformationalVersion.Split('+')[0]).FirstOrDefault() ?? "0.0.0";
+    private static string ToolVersion => (Attribute.GetCustomAttribute(typeof(GenerateMtaStsFiles).Assembly, typeof(AssemblyInformationalVersionAttribute))
+        as AssemblyInformationalVersionAttribute)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }
