@@ -416,5 +416,5 @@ public static class Evaluation
     private static string Days(int? days) => days == 1 ? "1 day" : $"{days} days";
 
     private static string Quoted(IEnumerable<string> values) =>
-        string.Join(", ", values.Select(v => "\"" + (v.Length > 60 ? v.Substring(0, 60) + "…" : v) + "\""));
+        string.Join(", ", values.Select(UserText.Quoted));
 }

@@ -295,7 +295,7 @@ public sealed class ReportReader
 
         if (found == 0)
         {
-            var subject = message.Subject is { Length: > 0 } s ? $" '{TlsRptParser.Quote(s)}'" : "";
+            var subject = message.Subject is { Length: > 0 } s ? $" '{UserText.Quote(s)}'" : "";
             yield return new ReportInput(source, null,
                 [DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The message{subject} has no application/tlsrpt+gzip or application/tlsrpt+json attachment (RFC 8460 §5.3); skipped.", file: source)],
                 null);

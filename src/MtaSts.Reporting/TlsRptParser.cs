@@ -206,7 +206,7 @@ public static class TlsRptParser
                 type = OptionalString(policy, "policy-type", path + ".policy.policy-type")?.Trim().ToLowerInvariant() ?? "unknown";
                 if (type is not (PolicyResult.Sts or PolicyResult.Tlsa or PolicyResult.NoPolicyFound))
                 {
-                    Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.policy.policy-type '{Quote(type)}' is not sts, tlsa or no-policy-found (RFC 8460 §4.3); its sessions are counted under that name.");
+                    Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.policy.policy-type '{UserText.Quote(type)}' is not sts, tlsa or no-policy-found (RFC 8460 §4.3); its sessions are counted under that name.");
                 }
 
                 policyString = ReadPolicyString(policy, path + ".policy.policy-string");
@@ -414,7 +414,7 @@ public static class TlsRptParser
             {
                 // Microsoft (2023–24) wrote '2024-03-26T00:00:00'. Its days are UTC days like everyone's (RFC 8460 §4.1),
                 // so the time is UTC, never the reader's local offset.
-                Warn(DiagnosticDescriptors.ReportDateWithoutTimeZone, $"date-range.{name} '{Quote(text)}' has no time zone (RFC 3339 requires one, RFC 8460 §4.4); read as UTC.");
+                Warn(DiagnosticDescriptors.ReportDateWithoutTimeZone, $"date-range.{name} '{UserText.Quote(text)}' has no time zone (RFC 3339 requires one, RFC 8460 §4.4); read as UTC.");
             }
 
             return value.ToUniversalTime();
@@ -456,7 +456,7 @@ public static class TlsRptParser
                 return number;
             }
 
-            Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.{name} is {(value.ValueKind == JsonValueKind.Number ? "'" + Quote(value.GetRawText()) + "'" : Describe(value.ValueKind))}, not a count of sessions; counted as 0.");
+            Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.{name} is {(value.ValueKind == JsonValueKind.Number ? "'" + UserText.Quote(value.GetRawText()) + "'" : Describe(value.ValueKind))}, not a count of sessions; counted as 0.");
             return 0;
         }
 
@@ -473,7 +473,7 @@ public static class TlsRptParser
                 return address.ToString();
             }
 
-            Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.{name} '{Quote(text)}' is not an IP address; ignored.");
+            Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.{name} '{UserText.Quote(text)}' is not an IP address; ignored.");
             return null;
         }
 
@@ -493,7 +493,7 @@ public static class TlsRptParser
 
             if (value.ValueKind == JsonValueKind.Number)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is a number, not a string; read as '{Quote(value.GetRawText())}'.");
+                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is a number, not a string; read as '{UserText.Quote(value.GetRawText())}'.");
                 return value.GetRawText();
             }
 
@@ -516,8 +516,6 @@ public static class TlsRptParser
         var trimmed = host?.Trim().TrimEnd('.').ToLowerInvariant();
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
-
-    internal static string Quote(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     private static string Describe(JsonValueKind kind) => kind switch
     {
