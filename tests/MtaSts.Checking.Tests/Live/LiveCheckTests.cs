@@ -62,7 +62,7 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         var result = await Check("notxt.example");
 
         AssertCode(result, "MTASTS7001", "error", 1);
-        Assert.Contains("(\"v=spf1 -all\") begins with 'v=STSv1;'", result.StandardOutput);
+        Assert.Contains("('v=spf1 -all') begins with 'v=STSv1;'", result.StandardOutput);
         Assert.Contains("Verdict: no valid policy: senders deliver without MTA-STS", result.StandardOutput);
         // The fix: generated from the live MX set and the served policy.
         Assert.Contains("The fix: a deployment for the live MX hosts", result.StandardOutput);
