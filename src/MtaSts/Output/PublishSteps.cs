@@ -74,6 +74,44 @@ public static class PublishSteps
         return text.ToString();
     }
 
+    /// <summary>At most this many domains of one mode are named in the multi-domain summary; the rest are counted.</summary>
+    public const int NamedDomainsPerMode = 10;
+
+    /// <summary>
+    /// The one line a build of the multi-domain form prints: how many domains, each mode with its domains, where the
+    /// policy is served from and where the zone snippets are, e.g. <c>MtaSts: policies for 3 domains (enforce:
+    /// contoso.com, fabrikam.com; testing: münchen-contoso.de) -&gt; wwwroot/.well-known/mta-sts.txt; publish each
+    /// domain's DNS records from bin/Debug/net10.0/mta-sts/&lt;domain&gt;.zone</c>.
+    /// </summary>
+    /// <param name="policyFile">The shared policy file, or null when none was written.</param>
+    /// <param name="policiesDiffer">The policies differ and there is no file per domain: the endpoint serves them.</param>
+    /// <param name="zoneDirectory">The directory of the zone snippets (ending in a separator), or null.</param>
+    public static string Summary(IReadOnlyList<Deployment> deployments, string? policyFile, bool policiesDiffer, string? zoneDirectory)
+    {
+        var text = new StringBuilder("MtaSts: policies for ")
+            .Append(deployments.Count.ToString(CultureInfo.InvariantCulture))
+            .Append(deployments.Count == 1 ? " domain (" : " domains (");
+        var modes = deployments.GroupBy(d => d.Policy.Mode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key);
+        text.Append(string.Join("; ", modes.Select(mode =>
+        {
+            var names = mode.Take(NamedDomainsPerMode).Select(d => d.UnicodeDomain);
+            var more = mode.Count() > NamedDomainsPerMode ? $" and {(mode.Count() - NamedDomainsPerMode).ToString(CultureInfo.InvariantCulture)} more" : "";
+            return mode.Key.ToKeyword() + ": " + string.Join(", ", names) + more;
+        }))).Append(')');
+        if (policyFile is not null)
+        {
+            text.Append(" -> ").Append(policyFile);
+        }
+        else if (policiesDiffer)
+        {
+            text.Append(" -> no shared policy file, the policies differ: app.MapMtaStsPolicy() serves each host its own (MTASTS5007)");
+        }
+
+        text.Append("; publish each domain's DNS records")
+            .Append(zoneDirectory is null ? "" : " from " + zoneDirectory + "<domain>.zone");
+        return text.ToString();
+    }
+
     /// <summary>Splits <paramref name="text"/> at spaces into lines of at most <paramref name="width"/> characters
     /// (a longer word, such as a URL, gets a line of its own).</summary>
     public static IEnumerable<string> Wrap(string text, int width)
