@@ -112,6 +112,39 @@ public class SchemaTests
         AssertSchemaValid(yaml);
     }
 
+    /// <summary>The mta-sts.yaml examples of README.md (both forms), as a user would paste them.</summary>
+    public static TheoryData<int, string> ReadmeConfigs()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
+        var data = new TheoryData<int, string>();
+        foreach (Match block in Regex.Matches(readme, "^```yaml\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline))
+        {
+            if (Regex.IsMatch(block.Groups[1].Value, "^domains?:", RegexOptions.Multiline))
+            {
+                data.Add(readme[..block.Index].Count(c => c == '\n') + 1, block.Groups[1].Value);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadmeConfigs))]
+    public void The_readme_configurations_are_valid_under_the_schema_and_the_reader(int line, string yaml)
+    {
+        var result = PolicyCompiler.Compile(yaml, "README.md");
+        Assert.True(result.Success, $"README.md line {line}:\n" + string.Join("\n", result.Diagnostics));
+        AssertSchemaValid(yaml);
+    }
+
+    [Fact]
+    public void The_readme_shows_both_forms()
+    {
+        var examples = ReadmeConfigs().Select(row => (string)row[1]).ToList();
+        Assert.Contains(examples, yaml => yaml.Contains("\ndomain: ", StringComparison.Ordinal));
+        Assert.Contains(examples, yaml => yaml.Contains("\ndomains:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_samples_are_checked()
     {
