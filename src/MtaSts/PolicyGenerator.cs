@@ -72,8 +72,8 @@ public enum GeneratedFileKind
     /// <summary>The committed state of <c>id: timestamp</c> (<see cref="PolicyIdState"/>).</summary>
     IdState,
 
-    /// <summary>The list of the policy and zone files written (<see cref="GenerateOptions.OutputListFile"/>): one full
-    /// path and a <c>;</c> a line, so that MSBuild reads it as an item list.</summary>
+    /// <summary>The list of the policy and zone files written (<see cref="GenerateOptions.OutputListFile"/>): full paths
+    /// separated by <c>;</c> on one line, so that MSBuild reads it as an item list.</summary>
     OutputList,
 }
 
@@ -108,9 +108,10 @@ public sealed class GeneratePlan
 
     /// <summary>
     /// Policy and zone files an earlier run wrote (as <see cref="GenerateOptions.OutputListFile"/> lists them) that this
-    /// plan does not write: a removed domain's zone snippet, the single-domain form's snippet after a move to the
-    /// multi-domain form, or the shared policy file once the domains' policies differ (served for every host, it would be
-    /// wrong for some). Hosts delete them after writing <see cref="Files"/>.
+    /// plan does not write, in the multi-domain form: a removed domain's zone snippet, the single-domain form's snippet
+    /// after a move to the multi-domain form, or the shared policy file once the domains' policies differ (served for
+    /// every host, it would be wrong for some). Hosts delete them after writing <see cref="Files"/>. Always empty in the
+    /// single-domain form.
     /// </summary>
     public IReadOnlyList<string> StaleFiles { get; }
 
@@ -178,10 +179,11 @@ public static class PolicyGenerator
             files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, PolicyIdState.For(deployment).ToBytes()));
         }
 
-        var stale = AddOutputList(files, options.OutputListFile);
+        // The single-domain form deletes nothing, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
+        AddOutputList(files, options.OutputListFile);
         var summary = PublishSteps.Summary(
             deployment, Display(options.PolicyFile, options.DisplayDirectory), Display(zoneFile, options.DisplayDirectory), previousId);
-        return new GeneratePlan(result, previousId, files, summary, stale);
+        return new GeneratePlan(result, previousId, files, summary);
     }
 
     /// <summary>
@@ -265,7 +267,7 @@ public static class PolicyGenerator
         var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone).Select(f => f.Path).ToList();
         var current = new HashSet<string>(outputs, StringComparer.Ordinal);
         var stale = PreviousOutputs(outputListFile).Where(path => !current.Contains(path) && File.Exists(path)).ToList();
-        var text = string.Concat(outputs.Select(path => path + ";\n"));
+        var text = string.Join(";", outputs);
         files.Add(new GeneratedFile(GeneratedFileKind.OutputList, outputListFile, Encoding.UTF8.GetBytes(text)));
         return stale;
     }
@@ -275,7 +277,7 @@ public static class PolicyGenerator
         try
         {
             return outputListFile is not null && File.Exists(outputListFile)
-                ? new HashSet<string>(File.ReadAllText(outputListFile, Encoding.UTF8).Split('\n').Select(line => line.Trim().TrimEnd(';')).Where(line => line.Length > 0), StringComparer.Ordinal)
+                ? new HashSet<string>(File.ReadAllText(outputListFile, Encoding.UTF8).Split(';').Select(path => path.Trim()).Where(path => path.Length > 0), StringComparer.Ordinal)
                 : [];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
