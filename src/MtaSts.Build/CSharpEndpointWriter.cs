@@ -237,7 +237,8 @@ internal static class CSharpEndpointWriter
 
         /// <summary>
         /// The domain whose Policy Host (<c>mta-sts.</c> and the domain) is <paramref name="host"/>, compared ASCII
-        /// case-insensitively, a <c>:port</c> ignored; or null. <c>HttpRequest.Host.Host</c> is such a host.
+        /// case-insensitively, a <c>:port</c> ignored; or null. <c>HttpRequest.Host.ToUriComponent()</c> is such a host
+        /// (<c>HttpRequest.Host.Host</c> is not for an internationalized domain: it decodes the A-label to Unicode).
         /// </summary>
         public static $DomainPolicy$$Nullable$ FindByPolicyHost(string$Nullable$ host)
         {
@@ -395,7 +396,7 @@ internal static class CSharpEndpointWriter
             .Replace("$PolicyBytesField$", multiDomain ? Omitted : "private static readonly byte[] policyBytes = $PolicyType$.GetBytes();")
             .Replace("$HostMetadata$", multiDomain ? Omitted : "var hosts = endpoint.Metadata.GetMetadata<global::Microsoft.AspNetCore.Routing.IHostMetadata>();")
             .Replace("$HostMatches$", multiDomain
-                ? "$PolicyType$.FindByPolicyHost(request.Host.Host) != null"
+                ? "$PolicyType$.FindByPolicyHost(request.Host.ToUriComponent()) != null"
                 : "(hosts == null || hosts.Hosts.Count == 0 || global::System.Linq.Enumerable.Any(hosts.Hosts, host => HostMatches(host, request)))")
             .Replace("$PolicyBytesLocal$", multiDomain ? MultiDomainPolicyBytes : Omitted)
             .Replace("$PolicyType$", policyType)
@@ -409,7 +410,8 @@ internal static class CSharpEndpointWriter
 
     /// <summary>The multi-domain form's <c>ServePolicy</c> finds the bytes of the request's host.</summary>
     private const string MultiDomainPolicyBytes = """
-                    var policy = $PolicyType$.FindByPolicyHost(context.Request.Host.Host);
+                    // ToUriComponent, not Host.Host: ASP.NET Core decodes an A-label Host header to Unicode in Host.Host.
+                    var policy = $PolicyType$.FindByPolicyHost(context.Request.Host.ToUriComponent());
                     if (policy == null)
                     {
                         context.Response.StatusCode = 404;
