@@ -7,7 +7,8 @@ using MtaSts.Output;
 namespace MtaSts.Cli;
 
 /// <summary>
-/// <c>mta-sts generate</c>: mta-sts.yaml → <c>DIR/.well-known/mta-sts.txt</c> and <c>DIR/&lt;domain&gt;.zone</c>, each
+/// <c>mta-sts generate</c>: mta-sts.yaml → <c>DIR/.well-known/mta-sts.txt</c> and <c>DIR/&lt;domain&gt;.zone</c> (the
+/// multi-domain form: <c>DIR/&lt;domain&gt;/.well-known/mta-sts.txt</c> and <c>DIR/&lt;domain&gt;.zone</c> per domain), each
 /// written atomically and only when its content changed, then the records to publish. On any error nothing is written,
 /// so the last good outputs stay as they were.
 /// </summary>
@@ -22,7 +23,7 @@ internal static class GenerateCommand
         }.NotAnOption();
         var output = new Option<string>("--output", "-o")
         {
-            Description = "The directory to write .well-known/mta-sts.txt and <domain>.zone into.",
+            Description = "The directory to write .well-known/mta-sts.txt and <domain>.zone into (several domains: <domain>/.well-known/mta-sts.txt and <domain>.zone for each).",
             DefaultValueFactory = _ => ".",
             HelpName = "dir",
         };
@@ -57,6 +58,8 @@ internal static class GenerateCommand
         var plan = PolicyGenerator.Plan(configPath, new GenerateOptions
         {
             PolicyFile = Path.Combine(outputDirectory, ".well-known", "mta-sts.txt"),
+            // The multi-domain form: each domain's own policy, for a site per host mta-sts.<domain>.
+            PolicyFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain, ".well-known", "mta-sts.txt"),
             ZoneFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain + ".zone"),
             IdOverride = idOverride,
             Now = context.Clock.GetUtcNow(),
@@ -86,8 +89,52 @@ internal static class GenerateCommand
             }
         }
 
-        PrintNextSteps(reporter, deployment, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+        if (plan.IsMultiDomain)
+        {
+            PrintNextSteps(reporter, plan.Deployments, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), Under(outputArg, "<domain>.zone"));
+        }
+        else
+        {
+            PrintNextSteps(reporter, deployment, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+        }
+
         return ExitCodes.Success;
+    }
+
+    /// <summary>The multi-domain form: each domain's policy in one line, then the same two steps for all of them.</summary>
+    private static void PrintNextSteps(Reporter reporter, IReadOnlyList<Deployment> deployments, string policyDisplay, string zoneDisplay)
+    {
+        reporter.Info();
+        foreach (var deployment in deployments)
+        {
+            reporter.Info($"{deployment.UnicodeDomain}: {PublishSteps.Describe(deployment)}");
+        }
+
+        reporter.Info();
+        reporter.Info($"1. {PublishSteps.ServeLead}");
+        foreach (var deployment in deployments)
+        {
+            reporter.Info($"     {deployment.PolicyUrl}");
+        }
+
+        foreach (var line in PublishSteps.Wrap($"{PublishSteps.ServeConditionsForEach} The files: {policyDisplay}", 96))
+        {
+            reporter.Info("   " + line);
+        }
+
+        var prefix = "2. ";
+        foreach (var line in PublishSteps.Wrap($"{PublishSteps.PublishLead} (also in {zoneDisplay}). {PublishSteps.PublishWhy}", 96))
+        {
+            reporter.Info(prefix + line);
+            prefix = "   ";
+        }
+
+        var records = deployments.SelectMany(d => PublishSteps.Records(d).Select(r => (r.Name, r.Value, d.Ttl))).ToList();
+        var width = records.Max(r => r.Name.Length);
+        foreach (var (name, value, ttl) in records)
+        {
+            reporter.Info($"     {name.PadRight(width)}  {ttl.ToString(CultureInfo.InvariantCulture)}  IN TXT  {ZoneSnippetWriter.QuoteTxt(value)}");
+        }
     }
 
     /// <summary>What to publish, in the order RFC 8461 §8.1 asks for, in the words the zone snippet and the build use.</summary>
