@@ -91,23 +91,26 @@ internal static class GenerateCommand
 
         if (plan.IsMultiDomain)
         {
-            PrintNextSteps(reporter, plan.Deployments, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), Under(outputArg, "<domain>.zone"));
+            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), Under(outputArg, "<domain>.zone"));
         }
         else
         {
-            PrintNextSteps(reporter, deployment, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
         }
 
         return ExitCodes.Success;
     }
 
-    /// <summary>The multi-domain form: each domain's policy in one line, then the same two steps for all of them.</summary>
-    private static void PrintNextSteps(Reporter reporter, IReadOnlyList<Deployment> deployments, string policyDisplay, string zoneDisplay)
+    /// <summary>
+    /// What to publish, in the order RFC 8461 §8.1 asks for, in the words the zone snippet and the build use. The
+    /// multi-domain form: each domain's policy in one line, then the same two steps for all of them.
+    /// </summary>
+    private static void PrintNextSteps(Reporter reporter, IReadOnlyList<Deployment> deployments, bool multiDomain, string policyDisplay, string zoneDisplay)
     {
         reporter.Info();
         foreach (var deployment in deployments)
         {
-            reporter.Info($"{deployment.UnicodeDomain}: {PublishSteps.Describe(deployment)}");
+            reporter.Info((multiDomain ? deployment.UnicodeDomain + ": " : "") + PublishSteps.Describe(deployment));
         }
 
         reporter.Info();
@@ -117,7 +120,10 @@ internal static class GenerateCommand
             reporter.Info($"     {deployment.PolicyUrl}");
         }
 
-        foreach (var line in PublishSteps.Wrap($"{PublishSteps.ServeConditionsForEach} The files: {policyDisplay}", 96))
+        var serve = multiDomain
+            ? $"{PublishSteps.ServeConditionsForEach} The files: {policyDisplay}"
+            : $"{PublishSteps.ServeConditions(deployments[0])} The file: {policyDisplay}";
+        foreach (var line in PublishSteps.Wrap(serve, 96))
         {
             reporter.Info("   " + line);
         }
@@ -134,35 +140,6 @@ internal static class GenerateCommand
         foreach (var (name, value, ttl) in records)
         {
             reporter.Info($"     {name.PadRight(width)}  {ttl.ToString(CultureInfo.InvariantCulture)}  IN TXT  {ZoneSnippetWriter.QuoteTxt(value)}");
-        }
-    }
-
-    /// <summary>What to publish, in the order RFC 8461 §8.1 asks for, in the words the zone snippet and the build use.</summary>
-    private static void PrintNextSteps(Reporter reporter, Deployment deployment, string policyDisplay, string zoneDisplay)
-    {
-        reporter.Info();
-        reporter.Info(PublishSteps.Describe(deployment));
-        reporter.Info();
-        reporter.Info($"1. {PublishSteps.ServeLead}");
-        reporter.Info($"     {deployment.PolicyUrl}");
-        foreach (var line in PublishSteps.Wrap($"{PublishSteps.ServeConditions(deployment)} The file: {policyDisplay}", 96))
-        {
-            reporter.Info("   " + line);
-        }
-
-        var prefix = "2. ";
-        foreach (var line in PublishSteps.Wrap($"{PublishSteps.PublishLead} (also in {zoneDisplay}). {PublishSteps.PublishWhy}", 96))
-        {
-            reporter.Info(prefix + line);
-            prefix = "   ";
-        }
-
-        var records = PublishSteps.Records(deployment);
-        var width = records.Max(r => r.Name.Length);
-        var ttl = deployment.Ttl.ToString(CultureInfo.InvariantCulture);
-        foreach (var (name, value) in records)
-        {
-            reporter.Info($"     {name.PadRight(width)}  {ttl}  IN TXT  {ZoneSnippetWriter.QuoteTxt(value)}");
         }
     }
 

@@ -6,15 +6,7 @@ namespace MtaSts.Cli.Tests;
 /// <summary><c>mta-sts init</c> with several <c>--domain</c> and <c>mta-sts generate</c> with the multi-domain form.</summary>
 public class MultiDomainCommandTests
 {
-    private const string Config = """
-        defaults:
-          mode: enforce
-          mx: ["*.mail.protection.outlook.com"]
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.com] }
-        domains:
-          contoso.com: {}
-          münchen-contoso.de: { mode: testing }
-        """;
+    private const string Config = MtaSts.Testing.ValidConfig.MultiDomain;
 
     [Fact]
     public void Generate_writes_a_policy_folder_and_a_zone_snippet_per_domain_and_prints_every_record()
@@ -53,7 +45,7 @@ public class MultiDomainCommandTests
         var run = workspace.Run("generate");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("mta-sts.yaml(7,31): error MTASTS3003: münchen-contoso.de: ", run.ErrorLines[0]);
+        Assert.StartsWith("mta-sts.yaml(9,31): error MTASTS3003: münchen-contoso.de: ", run.ErrorLines[0]);
         Assert.False(workspace.Exists("contoso.com.zone"));
     }
 
