@@ -13,18 +13,8 @@ namespace MtaSts.Build.Tests;
 /// </summary>
 public sealed class MultiDomainCodeTests
 {
-    public const string Config = """
-        defaults:
-          mode: enforce
-          mx: ["*.mail.protection.outlook.com"]
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.com] }
-        domains:
-          contoso.com: {}
-          contoso.co.uk: {}
-          münchen-contoso.de: { mode: testing }
-          fabrikam.com: { mx: [mx1.fabrikam.com], max_age: 2w, tls_rpt: { rua: [mailto:tls@fabrikam.com] }, ttl: 300 }
-          parked.example: { mode: none, mx: [] }
-        """;
+    /// <summary>The issue's example and a parked domain (mode none, no MX).</summary>
+    public const string Config = MtaSts.Testing.ValidConfig.MultiDomain + "\n  parked.example: { mode: none, mx: [] }\n";
 
     private const string Program = """
         var app = WebApplication.CreateBuilder(args).Build();

@@ -9,18 +9,7 @@ namespace MtaSts.Tests;
 public class MultiDomainConfigTests
 {
     /// <summary>The issue's example.</summary>
-    public const string Example = """
-        defaults:
-          mode: enforce
-          mx: ["*.mail.protection.outlook.com"]
-          max_age: 1w
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.com] }
-        domains:
-          contoso.com: {}
-          contoso.co.uk: {}
-          münchen-contoso.de: { mode: testing }
-          fabrikam.com: { mx: [mx1.fabrikam.com], tls_rpt: { rua: [mailto:tls@fabrikam.com] } }
-        """;
+    public const string Example = MtaSts.Testing.ValidConfig.MultiDomain;
 
     [Fact]
     public void Each_domain_gets_the_defaults_and_its_own_overrides_with_where_each_value_was_written()

@@ -10,26 +10,12 @@ namespace MtaSts.Tests;
 /// </summary>
 public sealed class MultiDomainGenerateTests : IDisposable
 {
-    private const string Shared = """
-        defaults:
-          mode: enforce
-          mx: ["*.mail.protection.outlook.com"]
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.com] }
-        domains:
-          contoso.com: {}
-          contoso.co.uk: {}
-          münchen-contoso.de: {}
-        """;
+    private const string Shared =
+        "defaults: { mode: enforce, mx: [\"*.mail.protection.outlook.com\"], tls_rpt: { rua: [mailto:tlsrpt@contoso.com] } }\n" +
+        "domains: { contoso.com: {}, contoso.co.uk: {}, münchen-contoso.de: {} }\n";
 
-    private const string Differing = """
-        defaults:
-          mode: enforce
-          mx: ["*.mail.protection.outlook.com"]
-        domains:
-          contoso.com: {}
-          contoso.co.uk: {}
-          münchen-contoso.de: { mode: testing }
-        """;
+    /// <summary>Four domains with three policies; münchen-contoso.de (line 9) is the first that differs.</summary>
+    private const string Differing = MtaSts.Testing.ValidConfig.MultiDomain;
 
     private static readonly DateTimeOffset First = new(2026, 11, 28, 10, 29, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Later = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
@@ -108,13 +94,13 @@ public sealed class MultiDomainGenerateTests : IDisposable
 
         var warning = Assert.Single(plan.Diagnostics);
         Assert.Equal(DiagnosticDescriptors.PoliciesDiffer, warning.Descriptor);
-        Assert.Equal((7, 3), (warning.Span.Line, warning.Span.Column));
-        Assert.Contains("The 3 domains have 2 different policies", warning.Message);
+        Assert.Equal((9, 3), (warning.Span.Line, warning.Span.Column));
+        Assert.Contains("The 4 domains have 3 different policies", warning.Message);
         Assert.Contains("MapMtaStsPolicy()", warning.Message);
         Assert.Contains(Path.Combine("wwwroot", ".well-known", "mta-sts.txt"), warning.Message);
         Assert.Equal("münchen-contoso.de", warning.Field!.Value.PolicyDomain);
         Assert.DoesNotContain(plan.Files, f => f.Kind == GeneratedFileKind.Policy);
-        Assert.Equal(3, plan.Files.Count(f => f.Kind == GeneratedFileKind.Zone));
+        Assert.Equal(4, plan.Files.Count(f => f.Kind == GeneratedFileKind.Zone));
         Assert.NotNull(plan.Summary);
     }
 
@@ -154,7 +140,7 @@ public sealed class MultiDomainGenerateTests : IDisposable
         var multi = Write(Plan(Shared));
         Assert.Equal([single], multi.StaleFiles);
 
-        var fewer = Write(Plan(Shared.Replace("  contoso.co.uk: {}\n", "")));
+        var fewer = Write(Plan(Shared.Replace(" contoso.co.uk: {},", "")));
         Assert.Equal([Path.Combine(directory, "bin", "mta-sts", "contoso.co.uk.zone")], fewer.StaleFiles);
         Assert.Equal(
             [PolicyFile, Path.Combine(directory, "bin", "mta-sts", "contoso.com.zone"), Path.Combine(directory, "bin", "mta-sts", "xn--mnchen-contoso-gsb.de.zone")],
@@ -167,7 +153,7 @@ public sealed class MultiDomainGenerateTests : IDisposable
         var plan = Plan(Differing);
 
         Assert.Equal(
-            $"MtaSts: policies for 3 domains (enforce: contoso.com, contoso.co.uk; testing: münchen-contoso.de) -> no shared policy file, the policies differ: app.MapMtaStsPolicy() serves each host its own (MTASTS5007); publish each domain's DNS records from {Path.Combine("bin", "mta-sts")}{Path.DirectorySeparatorChar}<domain>.zone",
+            $"MtaSts: policies for 4 domains (enforce: contoso.com, contoso.co.uk, fabrikam.com; testing: münchen-contoso.de) -> no shared policy file, the policies differ: app.MapMtaStsPolicy() serves each host its own (MTASTS5007); publish each domain's DNS records from {Path.Combine("bin", "mta-sts")}{Path.DirectorySeparatorChar}<domain>.zone",
             plan.Summary);
         Assert.Contains($"-> {Path.Combine("wwwroot", ".well-known", "mta-sts.txt")};", Plan(Shared).Summary);
     }
@@ -190,11 +176,11 @@ public sealed class MultiDomainGenerateTests : IDisposable
         var first = Write(Plan(yaml, First));
         var state = Encoding.ASCII.GetString(Assert.Single(first.Files, f => f.Kind == GeneratedFileKind.IdState).Content);
         Assert.Contains("\ndomain: contoso.co.uk\nid: 20261128T102900Z\npolicy: ", state);
-        Assert.Equal(3, PolicyIdState.ParseAll(state).Count);
+        Assert.Equal(4, PolicyIdState.ParseAll(state).Count);
 
         var second = Plan(yaml.Replace("{ mode: testing }", "{ mode: testing, max_age: 2w }"), Later);
 
-        Assert.Equal(["20261128T102900Z", "20261128T102900Z", "20261201T000000Z"], second.Deployments.Select(d => d.PolicyId));
+        Assert.Equal(["20261128T102900Z", "20261128T102900Z", "20261201T000000Z", "20261128T102900Z"], second.Deployments.Select(d => d.PolicyId));
     }
 
     [Fact]
@@ -223,8 +209,8 @@ public sealed class MultiDomainGenerateTests : IDisposable
         });
 
         Assert.Empty(plan.Diagnostics);
-        Assert.Equal(3, plan.Files.Count(f => f.Kind == GeneratedFileKind.Policy));
+        Assert.Equal(4, plan.Files.Count(f => f.Kind == GeneratedFileKind.Policy));
         Assert.Equal(plan.Deployments[2].Policy.ToBytes(), plan.Files.Single(f => f.Path.Contains("xn--mnchen", StringComparison.Ordinal) && f.Kind == GeneratedFileKind.Policy).Content);
-        Assert.True(plan.Files.TakeWhile(f => f.Kind == GeneratedFileKind.Policy).Count() == 3, "the policies come first (RFC 8461 section 8.1)");
+        Assert.True(plan.Files.TakeWhile(f => f.Kind == GeneratedFileKind.Policy).Count() == 4, "the policies come first (RFC 8461 section 8.1)");
     }
 }

@@ -23,8 +23,13 @@ public static class PublishSteps
     public const string PublishWhy = "Senders refetch the policy when the id changes, so change the policy file first and the id second.";
 
     /// <summary>Step 1, after the policy URL: how the policy must be served (RFC 8461 §3.3).</summary>
-    public static string ServeConditions(Deployment deployment) =>
-        $"with status 200, Content-Type text/plain and no redirect. The host {deployment.PolicyHost} needs an address record (A/AAAA or CNAME) and a certificate valid for that name from a publicly trusted CA (RFC 8461 section 3.3).";
+    public static string ServeConditions(Deployment deployment) => ServeConditionsFor($"The host {deployment.PolicyHost} needs");
+
+    /// <summary>Step 1 for several domains: the same conditions for every Policy Host.</summary>
+    public static string ServeConditionsForEach => ServeConditionsFor("Each host mta-sts.<domain> needs");
+
+    private static string ServeConditionsFor(string subject) =>
+        $"with status 200, Content-Type text/plain and no redirect. {subject} an address record (A/AAAA or CNAME) and a certificate valid for that name from a publicly trusted CA (RFC 8461 section 3.3).";
 
     /// <summary>One line: what the policy is (mode, mx patterns, max_age) and its id.</summary>
     public static string Describe(Deployment deployment)
