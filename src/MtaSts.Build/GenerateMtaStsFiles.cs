@@ -56,7 +56,7 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
-    /// <summary>The policy id that was generated; set only on success.</summary>
+    /// <summary>The policy id that was generated (the first domain's, with several domains); set only on success.</summary>
     [Output]
     public string? GeneratedPolicyId { get; private set; }
 
