@@ -216,8 +216,9 @@ internal static class CSharpEndpointWriter
 
     /// <summary>
     /// The multi-domain form's members after the data: the list, the lookups, and the classes. Host names compare
-    /// ASCII case-insensitively (RFC 4343); internationalized hosts arrive as A-labels, so a host with another character
-    /// is no policy host. Everything is built once, when the class is first used; a lookup allocates nothing.
+    /// ASCII case-insensitively (RFC 4343), so a host is looked up in A-labels: ASP.NET Core's <c>Request.Host.Host</c>
+    /// decodes an internationalized Host header to U-labels, which are converted back. Everything is built once, when
+    /// the class is first used; a lookup of an ASCII host without a port allocates nothing.
     /// </summary>
     private const string DomainsTemplate = """
         private static readonly global::System.Collections.Generic.Dictionary<string, $DomainPolicy$> byPolicyHost = Index(domains);
@@ -228,8 +229,9 @@ internal static class CSharpEndpointWriter
 
         /// <summary>
         /// The domain whose Policy Host (<c>mta-sts.</c> and the domain) is <paramref name="host"/>, compared ASCII
-        /// case-insensitively, a <c>:port</c> ignored; or null. <c>HttpRequest.Host.ToUriComponent()</c> is such a host
-        /// (<c>HttpRequest.Host.Host</c> is not for an internationalized domain: it decodes the A-label to Unicode).
+        /// case-insensitively, a <c>:port</c> ignored; or null. <c>HttpRequest.Host.Host</c> is such a host; it gives an
+        /// internationalized host in U-labels (ASP.NET Core decodes the A-labels of the Host header), which is looked
+        /// up by its A-labels.
         /// </summary>
         public static $DomainPolicy$$Nullable$ FindByPolicyHost(string$Nullable$ host)
         {
@@ -248,17 +250,40 @@ internal static class CSharpEndpointWriter
             {
                 if (c > '~')
                 {
-                    return null;
+                    host = ToAscii(host);
+                    break;
                 }
             }
 
             $DomainPolicy$$Nullable$ found;
-            return byPolicyHost.TryGetValue(host, out found) ? found : null;
+            return host != null && byPolicyHost.TryGetValue(host, out found) ? found : null;
         }
 
         /// <summary>The domain <paramref name="domain"/> (A-label form, any case), or null.</summary>
         public static $DomainPolicy$$Nullable$ FindByDomain(string$Nullable$ domain) =>
             domain == null ? null : FindByPolicyHost(PolicyHostPrefix + domain);
+
+        /// <summary>A host in U-labels as A-labels (IDNA), or null when it is not a valid host name; only ASCII is looked up.</summary>
+        private static string$Nullable$ ToAscii(string host)
+        {
+            try
+            {
+                var ascii = new global::System.Globalization.IdnMapping { UseStd3AsciiRules = true }.GetAscii(host);
+                foreach (var c in ascii)
+                {
+                    if (c > '~')
+                    {
+                        return null;
+                    }
+                }
+
+                return ascii;
+            }
+            catch (global::System.ArgumentException)
+            {
+                return null;
+            }
+        }
 
         /// <summary>Every Policy Host, for <c>RequireHost</c>; a new array on each call.</summary>
         internal static string[] GetPolicyHosts()
@@ -387,7 +412,7 @@ internal static class CSharpEndpointWriter
             .Replace("$PolicyBytesField$", multiDomain ? Omitted : "private static readonly byte[] policyBytes = $PolicyType$.GetBytes();")
             .Replace("$HostMetadata$", multiDomain ? Omitted : "var hosts = endpoint.Metadata.GetMetadata<global::Microsoft.AspNetCore.Routing.IHostMetadata>();")
             .Replace("$HostMatches$", multiDomain
-                ? "$PolicyType$.FindByPolicyHost(request.Host.ToUriComponent()) != null"
+                ? "$PolicyType$.FindByPolicyHost(request.Host.Host) != null"
                 : "(hosts == null || hosts.Hosts.Count == 0 || global::System.Linq.Enumerable.Any(hosts.Hosts, host => HostMatches(host, request)))")
             .Replace("$PolicyBytesLocal$", multiDomain ? MultiDomainPolicyBytes : Omitted)
             .Replace("$PolicyType$", policyType)
@@ -401,8 +426,7 @@ internal static class CSharpEndpointWriter
 
     /// <summary>The multi-domain form's <c>ServePolicy</c> finds the bytes of the request's host.</summary>
     private const string MultiDomainPolicyBytes = """
-                    // ToUriComponent, not Host.Host: ASP.NET Core decodes an A-label Host header to Unicode in Host.Host.
-                    var policy = $PolicyType$.FindByPolicyHost(context.Request.Host.ToUriComponent());
+                    var policy = $PolicyType$.FindByPolicyHost(context.Request.Host.Host);
                     if (policy == null)
                     {
                         context.Response.StatusCode = 404;

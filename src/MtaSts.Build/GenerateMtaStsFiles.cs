@@ -56,7 +56,7 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
-    /// <summary>The policy id that was generated; set only on success.</summary>
+    /// <summary>The policy id that was generated (the first domain's, with several domains); set only on success.</summary>
     [Output]
     public string? GeneratedPolicyId { get; private set; }
 
@@ -100,7 +100,7 @@ public sealed class GenerateMtaStsFiles : Task
 
         // The policy, then the DNS records (RFC 8461 §8.1), the C# last: if the policy cannot be written, the compiled site
         // keeps serving what is on disk and nothing else has changed. Design-time builds write only the C#.
-        var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content)).ToList() : [];
+        var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content, file.Durable)).ToList() : [];
         if (FullPath(CodeFile) is { } codeFile)
         {
             var options = new CSharpEndpointWriter.Options
@@ -108,10 +108,10 @@ public sealed class GenerateMtaStsFiles : Task
                 Namespace = Namespace, GenerateEndpoint = GenerateEndpoint, NullableAnnotations = NullableAnnotations,
                 ToolVersion = ToolVersion, SourceFile = Path.GetFileName(ConfigFile),
             };
-            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(plan.Deployments, plan.IsMultiDomain, options))));
+            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(plan.Deployments, plan.IsMultiDomain, options)), true));
         }
 
-        if (files.All(file => TryWrite(file.Path, file.Content)) && (!WritePolicyAndZone || plan.StaleFiles.All(TryDelete)))
+        if (files.All(file => TryWrite(file.Path, file.Content, file.Durable)) && (!WritePolicyAndZone || plan.StaleFiles.All(TryDelete)))
         {
             GeneratedPolicyId = deployment.PolicyId;
             if (WritePolicyAndZone)
@@ -136,11 +136,11 @@ public sealed class GenerateMtaStsFiles : Task
         }
     }
 
-    private bool TryWrite(string path, byte[] content)
+    private bool TryWrite(string path, byte[] content, bool durable)
     {
         try
         {
-            Log.LogMessage(MessageImportance.Low, AtomicFile.WriteIfChanged(path, content) ? $"MtaSts: wrote {path}" : $"MtaSts: {path} is unchanged, not rewritten");
+            Log.LogMessage(MessageImportance.Low, AtomicFile.WriteIfChanged(path, content, durable) ? $"MtaSts: wrote {path}" : $"MtaSts: {path} is unchanged, not rewritten");
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)

@@ -81,7 +81,7 @@ internal static class GenerateCommand
         {
             try
             {
-                reporter.Info($"{(AtomicFile.WriteIfChanged(file.Path, file.Content) ? "wrote" : "unchanged")} {Display(file)}");
+                reporter.Info($"{(AtomicFile.WriteIfChanged(file.Path, file.Content, file.Durable) ? "wrote" : "unchanged")} {Display(file)}");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -59,6 +59,13 @@ public static class PolicyCompiler
         var found = new List<(string Label, Diagnostic Diagnostic)>();
         var deployments = new List<Deployment>();
         var seen = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
+
+        // Each domain is given only its own id: timestamp state (or the unnamed one of a single-domain file), so that a
+        // thousand domains do not each search a thousand states.
+        var states = options?.PreviousStates ?? [];
+        var ownState = states.Where(s => s.Domain is not null).GroupBy(s => s.Domain!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<Output.PolicyIdState> unnamed = states.Where(s => s.Domain is null).Take(1).ToList();
         foreach (var config in document.Policies)
         {
             var domain = config.Domain!;
@@ -78,7 +85,9 @@ public static class PolicyCompiler
                 seen.Add(parsed.Value, domain);
             }
 
-            var result = Validator.Validate(config, options, document.File);
+            var domainOptions = options is null || states.Count == 0 || !parsed.IsValid ? options
+                : options with { PreviousStates = ownState.TryGetValue(parsed.Value, out var own) ? [own] : unnamed };
+            var result = Validator.Validate(config, domainOptions, document.File);
             found.AddRange(result.Diagnostics.Select(d => (label, d)));
             if (result.Deployment is { } deployment)
             {

@@ -78,7 +78,16 @@ public enum GeneratedFileKind
 }
 
 /// <summary>One output: where it goes and its exact bytes.</summary>
-public sealed record GeneratedFile(GeneratedFileKind Kind, string Path, byte[] Content);
+public sealed record GeneratedFile(GeneratedFileKind Kind, string Path, byte[] Content)
+{
+    /// <summary>
+    /// Whether hosts flush it to the disk before it replaces the old file (<see cref="AtomicFile.WriteIfChanged(string, byte[], bool)"/>):
+    /// true for the policy files, the single-domain form's zone snippet and the id state; false for the multi-domain
+    /// form's zone snippets and the output list, derived build outputs the next build rewrites, where a flush per file
+    /// would cost seconds for a thousand domains.
+    /// </summary>
+    public bool Durable { get; init; } = true;
+}
 
 /// <summary>The outcome of <see cref="PolicyGenerator.Plan"/>: diagnostics and, when there is no error, what to write.</summary>
 public sealed class GeneratePlan
@@ -223,7 +232,7 @@ public static class PolicyGenerator
             if (zoneFile is not null)
             {
                 zoneFiles.Add(zoneFile);
-                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))));
+                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))) { Durable = false });
             }
         }
 
@@ -268,7 +277,7 @@ public static class PolicyGenerator
         var current = new HashSet<string>(outputs, StringComparer.Ordinal);
         var stale = PreviousOutputs(outputListFile).Where(path => !current.Contains(path) && File.Exists(path)).ToList();
         var text = string.Join(";", outputs);
-        files.Add(new GeneratedFile(GeneratedFileKind.OutputList, outputListFile, Encoding.UTF8.GetBytes(text)));
+        files.Add(new GeneratedFile(GeneratedFileKind.OutputList, outputListFile, Encoding.UTF8.GetBytes(text)) { Durable = false });
         return stale;
     }
 

@@ -151,4 +151,19 @@ public sealed class MultiDomainTargetsTests
         Assert.False(File.Exists(project.File("bin/Debug/net10.0/mta-sts/example.org.zone")));
         Assert.True(File.Exists(project.File("bin/Debug/net10.0/mta-sts/example.com.zone")));
     }
+
+    [Fact]
+    public void The_differing_policies_warning_promoted_to_an_error_fails_every_build_and_writes_nothing()
+    {
+        using var project = TestProject.Library(Config, "<MSBuildWarningsAsErrors>MTASTS5007</MSBuildWarningsAsErrors>", usesPolicy: false);
+        project.Restore();
+
+        var first = project.Build();
+        var second = project.Build();
+
+        Assert.False(first.Succeeded);
+        Assert.Equal("MTASTS5007", Assert.Single(first.Errors).Code);
+        Assert.False(second.Succeeded);
+        Assert.False(Directory.Exists(project.File("bin/Debug/net10.0/mta-sts")));
+    }
 }

@@ -77,6 +77,18 @@ public sealed class MultiDomainGenerateTests : IDisposable
     }
 
     [Fact]
+    public void The_policy_and_the_id_state_are_flushed_to_disk_and_the_many_zone_snippets_and_the_list_are_not()
+    {
+        var multi = Plan(Shared.Replace("enforce", "testing").Replace("defaults: {", "defaults: { id: timestamp,"));
+        var single = Plan(MtaSts.Testing.ValidConfig.Yaml);
+
+        Assert.Equal(
+            [(GeneratedFileKind.Policy, true), (GeneratedFileKind.Zone, false), (GeneratedFileKind.Zone, false), (GeneratedFileKind.Zone, false), (GeneratedFileKind.IdState, true), (GeneratedFileKind.OutputList, false)],
+            multi.Files.Select(f => (f.Kind, f.Durable)));
+        Assert.Equal([(GeneratedFileKind.Policy, true), (GeneratedFileKind.Zone, true), (GeneratedFileKind.OutputList, false)], single.Files.Select(f => (f.Kind, f.Durable)));
+    }
+
+    [Fact]
     public void Where_every_domain_has_the_same_policy_the_one_static_file_serves_them_all()
     {
         var plan = Plan(Shared);

@@ -96,7 +96,8 @@ public static class PublishSteps
         var text = new StringBuilder("MtaSts: policies for ")
             .Append(deployments.Count.ToString(CultureInfo.InvariantCulture))
             .Append(deployments.Count == 1 ? " domain (" : " domains (");
-        var modes = deployments.GroupBy(d => d.Policy.Mode).OrderByDescending(g => g.Count()).ThenBy(g => g.Key);
+        // The most common mode first; a tie in the order of the configuration.
+        var modes = deployments.GroupBy(d => d.Policy.Mode).OrderByDescending(g => g.Count());
         text.Append(string.Join("; ", modes.Select(mode =>
         {
             var names = mode.Take(NamedDomainsPerMode).Select(d => d.UnicodeDomain);
