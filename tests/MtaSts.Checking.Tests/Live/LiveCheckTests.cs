@@ -6,7 +6,7 @@ namespace MtaSts.Checking.Tests.Live;
 
 /// <summary>
 /// <c>mta-sts check</c> against real servers (build/check-lab.sh): Knot DNS, an HTTPS policy host per scenario and
-/// STARTTLS SMTP servers, in one network namespace for the class. Each scenario is a subdomain of <c>example.</c> that
+/// postfix as the MX hosts, in one network namespace for the class. Each scenario is a subdomain of <c>example.</c> that
 /// differs from the healthy one in one way; each asserts its code and the exit status.
 /// </summary>
 public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : IClassFixture<CheckLab>
@@ -154,6 +154,15 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
 
         AssertCode(result, "MTASTS7082", "error", 1);
         Assert.Contains("its certificate is self-signed", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task MX_with_an_expired_certificate()
+    {
+        var result = await Check("mxexpired.example");
+
+        AssertCode(result, "MTASTS7083", "error", 1);
+        Assert.Contains("MX 10 mx.mxexpired.example: would fail under enforce, because its certificate expired on 2020-02-01 (127.0.2.8)", result.StandardOutput);
     }
 
     [Fact]
