@@ -6,7 +6,8 @@
 #   127.0.1.1:443  the policy hosts mta-sts.<scenario>.example (build/interop/policy-hosts.py)
 #   127.0.2.x:25   MX hosts, each its own postfix smtpd service with its own host name and certificate: .1 mx1.healthy,
 #                  .2 mx2.healthy, .3 no STARTTLS, .4 certificate for another name, .5 self-signed, .6 nothing listens
-#                  (port 25 closed), .8 certificate expired
+#                  (port 25 closed), .8 certificate expired, .9 a key that does not match its certificate (postfix
+#                  still advertises STARTTLS, then answers it with 454)
 #   127.0.1.2:443  with --kestrel-site DIR: a real ASP.NET Core site built with MtaSts.Build (DIR holds SITE.dll and
 #                  the build's mta-sts.zone, $INCLUDEd into the zone; its domain must end in .example), on Kestrel
 #   127.0.2.7:25   the MX host mail.<that domain>, STARTTLS
@@ -144,6 +145,7 @@ make_certificates() {
   cert mxwrongname mx.other.example
   expired_cert expired mta-sts.expired.example
   expired_cert mxexpired mx.mxexpired.example
+  cert mxbrokenkey mx.mxbrokenkey.example
   cert bench mx1.bench.example mx2.bench.example mx3.bench.example mx4.bench.example
   if [ -n "$kestrel_site" ]; then
     cert kestrel "mta-sts.$kestrel_label.example"
@@ -157,7 +159,7 @@ make_certificates() {
 # --- the scenarios ------------------------------------------------------------------------------------------------
 
 scenarios=(healthy notxt twotxt cname redirect html wrongcert expired big uncovered uncoveredtesting stale
-  nostarttls mxwrongname selfsigned mxexpired closed drift caa bench1 bench4)
+  nostarttls mxwrongname selfsigned mxexpired mxbrokenkey closed drift caa bench1 bench4)
 
 # policy NAME MODE MX... : a policy file as the core writes it (CRLF, version, mode, mx…, max_age).
 policy() {
@@ -181,6 +183,7 @@ write_policies() {
   policy mxwrongname enforce mx.mxwrongname.example
   policy selfsigned enforce mx.selfsigned.example
   policy mxexpired enforce mx.mxexpired.example
+  policy mxbrokenkey enforce mx.mxbrokenkey.example
   policy closed enforce mx.closed.example
   policy bench enforce "*.bench.example"
   # drift: the configuration generates 'generic'; the served file was edited afterwards, the id left as it was.
@@ -202,7 +205,7 @@ write_hosts() {
     for s in "${scenarios[@]}"; do
       policyfile=generic cert=policy status=200 type="text/plain; charset=utf-8" location=""
       case "$s" in
-        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|closed|drift|big) policyfile="$s" ;;
+        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|mxbrokenkey|closed|drift|big) policyfile="$s" ;;
         bench1|bench4) policyfile=bench ;;
         redirect) status=302 location="https://www.redirect.example/mta-sts.txt" ;;
         html) type="text/html; charset=utf-8" ;;
@@ -235,6 +238,7 @@ write_zone() {
     echo "mx.selfsigned IN A 127.0.2.5"
     echo "mx.closed IN A 127.0.2.6"
     echo "mx.mxexpired IN A 127.0.2.8"
+    echo "mx.mxbrokenkey IN A 127.0.2.9"
     for s in 1 2 3 4; do echo "mx$s.bench IN A 127.0.3.$s"; done
     for s in "${scenarios[@]}"; do echo "mta-sts.$s IN A 127.0.1.1"; done
     echo "_smtp._tls.healthy IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@healthy.example\""
@@ -251,7 +255,7 @@ write_zone() {
       echo "$s IN MX 10 mx1.healthy.example."
       echo "$s IN MX 20 mx2.healthy.example."
     done
-    for s in nostarttls mxwrongname selfsigned mxexpired closed; do echo "$s IN MX 10 mx.$s.example."; done
+    for s in nostarttls mxwrongname selfsigned mxexpired mxbrokenkey closed; do echo "$s IN MX 10 mx.$s.example."; done
     echo "bench1 IN MX 10 mx1.bench.example."
     for s in 1 2 3 4; do echo "bench4 IN MX 10 mx$s.bench.example."; done
     echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=$(id_of generic);\""
@@ -260,7 +264,7 @@ write_zone() {
     echo "_mta-sts.cname IN CNAME _mta-sts.provider.example."
     echo "_mta-sts.provider IN TXT \"v=STSv1; \" \"id=$(id_of generic);\""
     for s in redirect html wrongcert expired big; do echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of generic);\""; done
-    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired closed; do
+    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired mxbrokenkey closed; do
       echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of "$s");\""
     done
     echo "_mta-sts.drift IN TXT \"v=STSv1; id=$(id_of generic);\""
@@ -297,12 +301,13 @@ EOF
 
 # --- the MX hosts: the lab's own postfix instance ---------------------------------------------------------------------
 
-# mx ADDRESS HOST [CERT] : a master.cf line: an smtpd on ADDRESS:25 that greets as HOST and offers STARTTLS with the lab
-# certificate CERT (WORK/ca/CERT.key and .crt); without CERT it offers no STARTTLS.
+# mx ADDRESS HOST [CERT [KEY]] : a master.cf line: an smtpd on ADDRESS:25 that greets as HOST and offers STARTTLS with
+# the lab certificate CERT (WORK/ca/CERT.crt, with the key WORK/ca/KEY.key, KEY defaulting to CERT); without CERT it
+# offers no STARTTLS.
 mx() {
-  local address="$1" host="$2" cert="${3:-}" tls
+  local address="$1" host="$2" cert="${3:-}" key="${4:-${3:-}}" tls
   if [ -n "$cert" ]; then
-    tls="-o smtpd_tls_chain_files=$work/ca/$cert.key,$work/ca/$cert.crt"
+    tls="-o smtpd_tls_chain_files=$work/ca/$key.key,$work/ca/$cert.crt"
   else
     tls="-o smtpd_tls_security_level=none"
   fi
@@ -347,6 +352,8 @@ EOF
     mx 127.0.2.4 mx.mxwrongname.example mxwrongname
     mx 127.0.2.5 mx.selfsigned.example selfsigned
     mx 127.0.2.8 mx.mxexpired.example mxexpired
+    # postfix logs "key ... does not match", keeps advertising STARTTLS and answers it "454 4.7.0 TLS not available".
+    mx 127.0.2.9 mx.mxbrokenkey.example mxbrokenkey mx2
     [ -z "$kestrel_site" ] || mx 127.0.2.7 "mail.$kestrel_label.example" kestrelmx
     for i in 1 2 3 4; do mx "127.0.4.$i" "mx$i.bench.example" bench; done
     echo "tlsmgr unix - - n 1000? 1 tlsmgr"
@@ -394,7 +401,7 @@ do_up() {
   ip netns add "$ns"
   ip netns exec "$ns" ip link set lo up
   local a
-  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.2.8 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
+  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.2.8 127.0.2.9 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
     127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4 127.0.1.2 127.0.2.7; do
     ip netns exec "$ns" ip addr add "$a/32" dev lo
   done

@@ -18,8 +18,8 @@ internal sealed class StartTlsProber(CheckOptions options)
     public async Task<StartTlsProbe> ProbeAsync(string mxHost, IPAddress address, int port, CancellationToken cancellation)
     {
         var stopwatch = Stopwatch.StartNew();
-        StartTlsProbe Done(ProbeOutcome outcome, string? detail, bool offered = false, TlsFacts? tls = null) =>
-            new() { Address = address.ToString(), Outcome = outcome, Detail = detail, StartTlsOffered = offered, Tls = tls, ElapsedMilliseconds = stopwatch.ElapsedMilliseconds };
+        StartTlsProbe Done(ProbeOutcome outcome, string? detail, bool offered = false, TlsFacts? tls = null, string? refusal = null) =>
+            new() { Address = address.ToString(), Outcome = outcome, Detail = detail, StartTlsOffered = offered, StartTlsRefusal = refusal, Tls = tls, ElapsedMilliseconds = stopwatch.ElapsedMilliseconds };
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -69,6 +69,13 @@ internal sealed class StartTlsProber(CheckOptions options)
         {
             socket.Dispose();
             var offered = client.Capabilities.HasFlag(SmtpCapabilities.StartTLS);
+            if (offered && !client.IsSecure && ex is SmtpCommandException refused)
+            {
+                // EHLO advertised STARTTLS, so the command that failed is STARTTLS itself: refused, not a handshake.
+                var reply = $"{(int)refused.StatusCode} {FirstLine(refused.Message)}";
+                return Done(ProbeOutcome.HandshakeFailed, reply, offered: true, refusal: reply);
+            }
+
             return offered
                 ? Done(ProbeOutcome.HandshakeFailed, FirstLine(ex.Message), offered: true, tls)
                 : Done(ProbeOutcome.SmtpFailed, FirstLine(ex.Message));

@@ -103,7 +103,7 @@ public sealed class CheckLab : IAsyncLifetime
         string[] domains =
         [
             "healthy", "notxt", "twotxt", "cname", "redirect", "html", "wrongcert", "expired", "big", "uncovered",
-            "uncoveredtesting", "stale", "nostarttls", "mxwrongname", "selfsigned", "mxexpired", "closed", "caa",
+            "uncoveredtesting", "stale", "nostarttls", "mxwrongname", "selfsigned", "mxexpired", "mxbrokenkey", "closed", "caa",
         ];
         foreach (var domain in domains)
         {

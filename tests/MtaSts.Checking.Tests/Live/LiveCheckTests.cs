@@ -166,6 +166,16 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task MX_that_cannot_load_its_key_advertises_STARTTLS_and_refuses_it()
+    {
+        var result = await Check("mxbrokenkey.example");
+
+        AssertCode(result, "MTASTS7086", "error", 1);
+        Assert.Contains("offers STARTTLS but refuses it: '454 4.7.0 TLS not available due to local problem'", result.StandardOutput);
+        Assert.Contains("MX 10 mx.mxbrokenkey.example: would fail under enforce, because it refuses STARTTLS (127.0.2.9)", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task Port_25_closed_could_not_connect_is_not_the_domains_fault()
     {
         var result = await Check("closed.example");
