@@ -186,6 +186,15 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task Fail_on_not_checked_makes_a_step_that_could_not_run_fail_the_run()
+    {
+        var result = await Check("closed.example", "--fail-on-not-checked");
+
+        AssertCode(result, "MTASTS7085", "warning", 1);
+        Assert.Contains("Result: FAIL (0 errors, 1 warning, 1 not checked; --fail-on-not-checked)", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task No_smtp_skips_the_probes()
     {
         var result = await Check("nostarttls.example", "--no-smtp");
