@@ -7,7 +7,7 @@
 #   127.0.2.x:25   MX hosts, each its own postfix smtpd service with its own host name and certificate: .1 mx1.healthy,
 #                  .2 mx2.healthy, .3 no STARTTLS, .4 certificate for another name, .5 self-signed, .6 nothing listens
 #                  (port 25 closed), .8 certificate expired, .9 a key that does not match its certificate (postfix
-#                  still advertises STARTTLS, then answers it with 454)
+#                  still advertises STARTTLS, then answers it with 454), .10 TLS 1.1 and older only
 #   127.0.1.2:443  with --kestrel-site DIR: a real ASP.NET Core site built with MtaSts.Build (DIR holds SITE.dll and
 #                  the build's mta-sts.zone, $INCLUDEd into the zone; its domain must end in .example), on Kestrel
 #   127.0.2.7:25   the MX host mail.<that domain>, STARTTLS
@@ -146,6 +146,7 @@ make_certificates() {
   expired_cert expired mta-sts.expired.example
   expired_cert mxexpired mx.mxexpired.example
   cert mxbrokenkey mx.mxbrokenkey.example
+  cert mxoldtls mx.mxoldtls.example
   cert bench mx1.bench.example mx2.bench.example mx3.bench.example mx4.bench.example
   if [ -n "$kestrel_site" ]; then
     cert kestrel "mta-sts.$kestrel_label.example"
@@ -159,7 +160,7 @@ make_certificates() {
 # --- the scenarios ------------------------------------------------------------------------------------------------
 
 scenarios=(healthy notxt twotxt cname redirect html wrongcert expired big uncovered uncoveredtesting stale
-  nostarttls mxwrongname selfsigned mxexpired mxbrokenkey closed drift caa bench1 bench4)
+  nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed drift caa bench1 bench4)
 
 # policy NAME MODE MX... : a policy file as the core writes it (CRLF, version, mode, mx…, max_age).
 policy() {
@@ -184,6 +185,7 @@ write_policies() {
   policy selfsigned enforce mx.selfsigned.example
   policy mxexpired enforce mx.mxexpired.example
   policy mxbrokenkey enforce mx.mxbrokenkey.example
+  policy mxoldtls enforce mx.mxoldtls.example
   policy closed enforce mx.closed.example
   policy bench enforce "*.bench.example"
   # drift: the configuration generates 'generic'; the served file was edited afterwards, the id left as it was.
@@ -205,7 +207,7 @@ write_hosts() {
     for s in "${scenarios[@]}"; do
       policyfile=generic cert=policy status=200 type="text/plain; charset=utf-8" location=""
       case "$s" in
-        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|mxbrokenkey|closed|drift|big) policyfile="$s" ;;
+        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|mxbrokenkey|mxoldtls|closed|drift|big) policyfile="$s" ;;
         bench1|bench4) policyfile=bench ;;
         redirect) status=302 location="https://www.redirect.example/mta-sts.txt" ;;
         html) type="text/html; charset=utf-8" ;;
@@ -239,6 +241,7 @@ write_zone() {
     echo "mx.closed IN A 127.0.2.6"
     echo "mx.mxexpired IN A 127.0.2.8"
     echo "mx.mxbrokenkey IN A 127.0.2.9"
+    echo "mx.mxoldtls IN A 127.0.2.10"
     for s in 1 2 3 4; do echo "mx$s.bench IN A 127.0.3.$s"; done
     for s in "${scenarios[@]}"; do echo "mta-sts.$s IN A 127.0.1.1"; done
     echo "_smtp._tls.healthy IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@healthy.example\""
@@ -255,7 +258,7 @@ write_zone() {
       echo "$s IN MX 10 mx1.healthy.example."
       echo "$s IN MX 20 mx2.healthy.example."
     done
-    for s in nostarttls mxwrongname selfsigned mxexpired mxbrokenkey closed; do echo "$s IN MX 10 mx.$s.example."; done
+    for s in nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed; do echo "$s IN MX 10 mx.$s.example."; done
     echo "bench1 IN MX 10 mx1.bench.example."
     for s in 1 2 3 4; do echo "bench4 IN MX 10 mx$s.bench.example."; done
     echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=$(id_of generic);\""
@@ -264,7 +267,7 @@ write_zone() {
     echo "_mta-sts.cname IN CNAME _mta-sts.provider.example."
     echo "_mta-sts.provider IN TXT \"v=STSv1; \" \"id=$(id_of generic);\""
     for s in redirect html wrongcert expired big; do echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of generic);\""; done
-    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired mxbrokenkey closed; do
+    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed; do
       echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of "$s");\""
     done
     echo "_mta-sts.drift IN TXT \"v=STSv1; id=$(id_of generic);\""
@@ -301,16 +304,17 @@ EOF
 
 # --- the MX hosts: the lab's own postfix instance ---------------------------------------------------------------------
 
-# mx ADDRESS HOST [CERT [KEY]] : a master.cf line: an smtpd on ADDRESS:25 that greets as HOST and offers STARTTLS with
-# the lab certificate CERT (WORK/ca/CERT.crt, with the key WORK/ca/KEY.key, KEY defaulting to CERT); without CERT it
-# offers no STARTTLS.
+# mx ADDRESS HOST [CERT [KEY [PARAMETER=VALUE...]]] : a master.cf line: an smtpd on ADDRESS:25 that greets as HOST and
+# offers STARTTLS with the lab certificate CERT (WORK/ca/CERT.crt, with the key WORK/ca/KEY.key, KEY defaulting to
+# CERT) and any further main.cf parameters; without CERT it offers no STARTTLS.
 mx() {
-  local address="$1" host="$2" cert="${3:-}" key="${4:-${3:-}}" tls
+  local address="$1" host="$2" cert="${3:-}" key="${4:-${3:-}}" tls parameter
   if [ -n "$cert" ]; then
     tls="-o smtpd_tls_chain_files=$work/ca/$key.key,$work/ca/$cert.crt"
   else
     tls="-o smtpd_tls_security_level=none"
   fi
+  for parameter in "${@:5}"; do tls+=" -o $parameter"; done
   printf '%s:25 inet n - n - - smtpd -o myhostname=%s %s\n' "$address" "$host" "$tls"
 }
 
@@ -354,6 +358,9 @@ EOF
     mx 127.0.2.8 mx.mxexpired.example mxexpired
     # postfix logs "key ... does not match", keeps advertising STARTTLS and answers it "454 4.7.0 TLS not available".
     mx 127.0.2.9 mx.mxbrokenkey.example mxbrokenkey mx2
+    # A server that never moved past TLS 1.1 (its OpenSSL's security level lowered so that it can still speak it).
+    mx 127.0.2.10 mx.mxoldtls.example mxoldtls mxoldtls "smtpd_tls_protocols=<=TLSv1.1" smtpd_tls_ciphers=low \
+      "tls_low_cipherlist=DEFAULT@SECLEVEL=0"
     [ -z "$kestrel_site" ] || mx 127.0.2.7 "mail.$kestrel_label.example" kestrelmx
     for i in 1 2 3 4; do mx "127.0.4.$i" "mx$i.bench.example" bench; done
     echo "tlsmgr unix - - n 1000? 1 tlsmgr"
@@ -401,7 +408,7 @@ do_up() {
   ip netns add "$ns"
   ip netns exec "$ns" ip link set lo up
   local a
-  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.2.8 127.0.2.9 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
+  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.2.8 127.0.2.9 127.0.2.10 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
     127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4 127.0.1.2 127.0.2.7; do
     ip netns exec "$ns" ip addr add "$a/32" dev lo
   done

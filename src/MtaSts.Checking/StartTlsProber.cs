@@ -63,7 +63,7 @@ internal sealed class StartTlsProber(CheckOptions options)
         catch (SslHandshakeException ex)
         {
             socket.Dispose();
-            return Done(ProbeOutcome.HandshakeFailed, FirstLine(ex.InnerException?.Message ?? ex.Message), offered: true, tls);
+            return Done(ProbeOutcome.HandshakeFailed, HandshakeFailure(ex), offered: true, tls);
         }
         catch (Exception ex) when (IsDialogueFailure(ex) && !cancellation.IsCancellationRequested)
         {
@@ -121,4 +121,24 @@ internal sealed class StartTlsProber(CheckOptions options)
             or OperationCanceledException or System.Security.Authentication.AuthenticationException or MailKit.ServiceNotConnectedException;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    /// <summary>
+    /// Why a handshake failed, in the TLS library's words: MailKit wraps .NET's "Authentication failed, see inner
+    /// exception.", which wraps OpenSSL's reason (e.g. "error:0A000410:SSL routines::sslv3 alert handshake failure",
+    /// what a server that only speaks TLS 1.1 or older causes). The wrappers' own messages say nothing.
+    /// </summary>
+    internal static string HandshakeFailure(Exception ex)
+    {
+        var messages = new List<string>();
+        for (var inner = ex.InnerException ?? ex; inner is not null && messages.Count < 5; inner = inner.InnerException)
+        {
+            var message = FirstLine(inner.Message);
+            if (message.Length > 0 && !message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase) && !messages.Contains(message))
+            {
+                messages.Add(message.TrimEnd('.'));
+            }
+        }
+
+        return messages.Count == 0 ? FirstLine(ex.Message) : string.Join(": ", messages);
+    }
 }

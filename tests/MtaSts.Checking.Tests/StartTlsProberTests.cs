@@ -90,6 +90,20 @@ public class StartTlsProberTests
     }
 
     [Fact]
+    public void A_failed_handshake_is_described_in_the_TLS_librarys_words_not_the_wrappers()
+    {
+        var openSsl = new System.Security.Cryptography.CryptographicException("error:0A000410:SSL routines::sslv3 alert handshake failure");
+        var ssl = new IOException("SSL Handshake failed with OpenSSL error - SSL_ERROR_SSL.", openSsl);
+        var authentication = new System.Security.Authentication.AuthenticationException("Authentication failed, see inner exception.", ssl);
+        var mailKit = new MailKit.Security.SslHandshakeException("An error occurred while attempting to establish an SSL or TLS connection.\nMore text.", authentication);
+
+        Assert.Equal(
+            "SSL Handshake failed with OpenSSL error - SSL_ERROR_SSL: error:0A000410:SSL routines::sslv3 alert handshake failure",
+            StartTlsProber.HandshakeFailure(mailKit));
+        Assert.Equal("An error occurred", StartTlsProber.HandshakeFailure(new MailKit.Security.SslHandshakeException("An error occurred")));
+    }
+
+    [Fact]
     public async Task A_closed_port_is_not_connected()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -42,7 +42,8 @@ public sealed class CheckLab : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Verify();
-        var up = await Script("up", "--kestrel-site", KestrelSite, "--kestrel-dll", "MtaSts.Web.dll");
+        // --lifetime: should this process die without DisposeAsync, the lab's servers stop by themselves within 15 min.
+        var up = await Script("up", "--kestrel-site", KestrelSite, "--kestrel-dll", "MtaSts.Web.dll", "--lifetime", "900");
         SetupLog = up.Output;
         if (!up.Succeeded)
         {
@@ -103,7 +104,7 @@ public sealed class CheckLab : IAsyncLifetime
         string[] domains =
         [
             "healthy", "notxt", "twotxt", "cname", "redirect", "html", "wrongcert", "expired", "big", "uncovered",
-            "uncoveredtesting", "stale", "nostarttls", "mxwrongname", "selfsigned", "mxexpired", "mxbrokenkey", "closed", "caa",
+            "uncoveredtesting", "stale", "nostarttls", "mxwrongname", "selfsigned", "mxexpired", "mxbrokenkey", "mxoldtls", "closed", "caa",
         ];
         foreach (var domain in domains)
         {

@@ -176,6 +176,19 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task MX_that_only_speaks_TLS_1_1_fails_the_handshake_and_the_check_says_why()
+    {
+        var result = await Check("mxoldtls.example");
+
+        AssertCode(result, "MTASTS7086", "error", 1);
+        // OpenSSL's reason, not .NET's "Authentication failed, see inner exception."
+        Assert.Contains("offers STARTTLS but the TLS handshake failed (SSL Handshake failed with OpenSSL error", result.StandardOutput);
+        Assert.Contains("SSL routines::", result.StandardOutput);
+        Assert.DoesNotContain("see inner exception", result.StandardOutput);
+        Assert.Contains("MX 10 mx.mxoldtls.example: would fail under enforce, because its TLS handshake fails (127.0.2.10)", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task Port_25_closed_could_not_connect_is_not_the_domains_fault()
     {
         var result = await Check("closed.example");
