@@ -326,6 +326,9 @@ write_postfix() {
   install -d -m 755 "$queue" "$queue/pid"
   install -d -o postfix -m 700 "$queue/private" "$data"
   install -d -o postfix -g postdrop -m 710 "$queue/public"
+  # Its services run as postfix and meet in queue/private: every directory above WORK must let that user through.
+  setpriv --reuid=postfix --regid=postfix --clear-groups test -x "$queue/private" ||
+    die "user postfix cannot reach $queue (a directory above it is closed to others): give --work a directory under /tmp"
   cat >"$conf/main.cf" <<EOF
 compatibility_level = 3.6
 queue_directory = $queue
@@ -385,7 +388,7 @@ start() {
 do_up() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, ports 25, 53 and 443 inside it)"
   local tool
-  for tool in ip knotd kdig openssl curl python3 postconf timeout; do command -v "$tool" >/dev/null || die "missing $tool; run build/prerequisites.sh"; done
+  for tool in ip knotd kdig openssl curl python3 postconf timeout setpriv; do command -v "$tool" >/dev/null || die "missing $tool; run build/prerequisites.sh"; done
   id -u postfix >/dev/null 2>&1 || die "no user postfix (the MX hosts run as Debian's postfix user); run build/prerequisites.sh"
   ! ip netns list | awk '{print $1}' | grep -qx "$ns" || die "namespace $ns exists; run: build/check-lab.sh down --ns $ns"
   [ ! -e "$work" ] || [ -z "$(ls -A "$work")" ] || die "$work exists and is not empty"

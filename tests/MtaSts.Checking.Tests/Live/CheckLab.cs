@@ -130,7 +130,7 @@ public sealed class CheckLab : IAsyncLifetime
         }
 
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"]).ToList();
-        var missing = new[] { "ip", "knotd", "kdig", "openssl", "curl", "python3", "postconf", "timeout" }
+        var missing = new[] { "ip", "knotd", "kdig", "openssl", "curl", "python3", "postconf", "timeout", "setpriv" }
             .Where(tool => !path.Any(directory => File.Exists(Path.Combine(directory, tool))))
             .ToList();
         if (missing.Count > 0)
