@@ -187,18 +187,7 @@ public class SchemaTests
 
     /// <summary>The multi-domain form (issue 11): shared defaults, per-domain overrides, IDN, empty and null blocks.</summary>
     [Theory]
-    [InlineData("""
-        defaults:
-          mode: enforce
-          mx: ["*.mail.protection.outlook.com"]
-          max_age: 1w
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.com] }
-        domains:
-          contoso.com: {}
-          contoso.co.uk: {}
-          münchen-contoso.de: { mode: testing }
-          fabrikam.com: { mx: [mx1.fabrikam.com], tls_rpt: { rua: [mailto:tls@fabrikam.com] } }
-        """)]
+    [InlineData(MtaSts.Testing.ValidConfig.MultiDomain)]
     [InlineData("domains:\n  example.com:\n    mode: testing\n    mx: [mail.example.com]\n  example.org: {mode: none}\n")]
     [InlineData("defaults:\n  mode: testing\n  mx: mail.example.com\n  id: timestamp\n  ttl: 1h\ndomains:\n  example.com:\n  example.org:\n    max_age: 30d\n")]
     public void Multi_domain_configurations_the_reader_accepts_are_valid_under_the_schema(string yaml)
