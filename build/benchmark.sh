@@ -100,7 +100,31 @@ if [ -z "$feed" ]; then
     || { cat "$logs/pack.log" >&2; exit 1; }
 fi
 
-# ---------------------------------------------------------------- two sites, outside the repository
+# An empty build package (an empty props and targets under build/, nothing else): what any PackageReference costs a
+# site, whatever the package does. Written as a zip by hand, so that no restore or network is needed.
+empty_version="1.0.0"
+mkdir -p "$work/empty-feed"
+python3 - "$work/empty-feed/MtaSts.Benchmark.Empty.$empty_version.nupkg" "$empty_version" <<'PY'
+import sys, zipfile
+path, version = sys.argv[1], sys.argv[2]
+nuspec = f"""<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+  <metadata>
+    <id>MtaSts.Benchmark.Empty</id>
+    <version>{version}</version>
+    <authors>MtaSts.Build benchmark</authors>
+    <description>An empty build package: the cost of any PackageReference.</description>
+    <developmentDependency>true</developmentDependency>
+  </metadata>
+</package>
+"""
+with zipfile.ZipFile(path, "w") as z:
+    z.writestr("MtaSts.Benchmark.Empty.nuspec", nuspec)
+    z.writestr("build/MtaSts.Benchmark.Empty.props", "<Project />\n")
+    z.writestr("build/MtaSts.Benchmark.Empty.targets", "<Project />\n")
+PY
+
+# ---------------------------------------------------------------- three sites, outside the repository
 cp "$repo_root/global.json" "$work/global.json"
 printf '<Project>\n  <!-- Stops the search for Directory.Build.* here. -->\n</Project>\n' > "$work/Directory.Build.props"
 cp "$work/Directory.Build.props" "$work/Directory.Build.targets"
@@ -110,6 +134,7 @@ cat > "$work/nuget.config" <<EOF
   <packageSources>
     <clear />
     <add key="local" value="$feed" />
+    <add key="empty" value="$work/empty-feed" />
   </packageSources>
   <auditSources>
     <clear />
@@ -117,7 +142,7 @@ cat > "$work/nuget.config" <<EOF
 </configuration>
 EOF
 
-# make_site NAME WITH_PACKAGE(true|false)
+# make_site NAME WITH_PACKAGE(true|false|empty)
 make_site() {
   local name="$1" with_package="$2" dir="$work/$1"
   mkdir -p "$dir/wwwroot/css"
@@ -131,6 +156,10 @@ make_site() {
     if [ "$with_package" = true ]; then
       echo '  <ItemGroup>'
       echo "    <PackageReference Include=\"MtaSts.Build\" Version=\"$version\" PrivateAssets=\"all\" />"
+      echo '  </ItemGroup>'
+    elif [ "$with_package" = empty ]; then
+      echo '  <ItemGroup>'
+      echo "    <PackageReference Include=\"MtaSts.Benchmark.Empty\" Version=\"$empty_version\" PrivateAssets=\"all\" />"
       echo '  </ItemGroup>'
     fi
     echo '</Project>'
@@ -161,7 +190,8 @@ EOF
 
 make_site Plain false
 make_site WithPackage true
-sites=(Plain WithPackage)
+make_site EmptyPackage empty
+sites=(Plain WithPackage EmptyPackage)
 
 run_count=0
 last_log=""
@@ -242,8 +272,18 @@ for site in "${sites[@]}"; do
   run "$site" warmup "${build_args[@]}"
 done
 
-# pair_order I: the two sites in the order of pair I (AB, BA, AB, …).
-pair_order() { if (($1 % 2)); then echo Plain WithPackage; else echo WithPackage Plain; fi; }
+# pair_order I: the sites in the order of round I. The headline pair alternates (AB, BA, …); the empty-package site
+# takes each of the three places in turn, so that it sits next to both.
+pair_order() {
+  case $(($1 % 6)) in
+    1) echo Plain WithPackage EmptyPackage ;;
+    2) echo WithPackage Plain EmptyPackage ;;
+    3) echo Plain EmptyPackage WithPackage ;;
+    4) echo WithPackage EmptyPackage Plain ;;
+    5) echo EmptyPackage Plain WithPackage ;;
+    0) echo EmptyPackage WithPackage Plain ;;
+  esac
+}
 declare -A pair
 
 log "cold builds ($cold_runs pairs)"
@@ -259,6 +299,8 @@ for ((i = 1; i <= cold_runs; i++)); do
     if [ "$site" = WithPackage ]; then add "targets.cold" "$(perf_ms "$last_log" Target 'MtaSts')"; fi
   done
   add "ratio.cold" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
+  add "ratio.cold.empty" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
+  add "ratio.cold.own" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
 done
 # The first build after the cold ones writes nothing new but is not a no-op for MSBuild's own caches; settle first.
 for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
@@ -278,6 +320,8 @@ for ((i = 1; i <= runs; i++)); do
     fi
   done
   add "ratio.noop" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
+  add "ratio.noop.empty" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
+  add "ratio.noop.own" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
 done
 
 log "CoreCompile split ($split_runs rounds)"
@@ -362,10 +406,20 @@ report() {
   echo "- cold build ($cold_runs pairs): $(ratio_cell ratio.cold)"
   echo "- no-op build ($runs pairs): $(ratio_cell ratio.noop)"
   echo
+  echo "Split with a third site, the same as the one without the package plus an empty build package (empty props and"
+  echo "targets): what any PackageReference costs, and what MtaSts.Build costs beyond that."
+  echo
+  echo "- cold build, empty package / without: $(ratio_cell ratio.cold.empty)"
+  echo "- cold build, with package / empty package: $(ratio_cell ratio.cold.own)"
+  echo "- no-op build, empty package / without: $(ratio_cell ratio.noop.empty)"
+  echo "- no-op build, with package / empty package: $(ratio_cell ratio.noop.own)"
+  echo
   echo "Times: median, range in parentheses."
   echo
   row "" "without package" "with package"
   row "---" "---:" "---:"
+  row "cold build, wall, empty package site" "$(ms_cell EmptyPackage.cold.wall)" "-"
+  row "no-op build, wall, empty package site" "$(ms_cell EmptyPackage.noop.wall)" "-"
   row "cold build, wall ($cold_runs pairs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
   row "cold build, MSBuild elapsed" "$(ms_cell Plain.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
   row "cold build: CoreCompile target" "$(ms_cell Plain.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
