@@ -418,9 +418,8 @@ report() {
   echo
   row "" "without package" "with package"
   row "---" "---:" "---:"
-  row "cold build, wall, empty package site" "$(ms_cell EmptyPackage.cold.wall)" "-"
-  row "no-op build, wall, empty package site" "$(ms_cell EmptyPackage.noop.wall)" "-"
   row "cold build, wall ($cold_runs pairs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
+  row "cold build, wall, empty-package site" "$(ms_cell EmptyPackage.cold.wall)" "-"
   row "cold build, MSBuild elapsed" "$(ms_cell Plain.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
   row "cold build: CoreCompile target" "$(ms_cell Plain.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
   row "cold build: MtaSts targets (sum)" "-" "$(ms_cell targets.cold)"
@@ -430,6 +429,7 @@ report() {
   row "  generators, compiler's own time (sum)" "$(ms_cell split.Plain.generators)" "$(ms_cell split.WithPackage.generators)"
   row "  of which the dotnet watch generator" "-" "$(ms_cell split.stamp)"
   row "no-op build, wall ($runs pairs)" "$(ms_cell Plain.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
+  row "no-op build, wall, empty-package site" "$(ms_cell EmptyPackage.noop.wall)" "-"
   row "no-op build, MSBuild elapsed" "$(ms_cell Plain.noop.msbuild)" "$(ms_cell WithPackage.noop.msbuild)"
   row "MtaSts targets in a no-op build (sum)" "-" "$(ms_cell targets.noop)"
   row "yaml touched: build, wall" "-" "$(ms_cell touch.wall)"
