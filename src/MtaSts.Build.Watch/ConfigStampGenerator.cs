@@ -10,8 +10,8 @@ namespace MtaSts.Build.Watch;
 /// project, which regenerates the policy, and restarts the app, or shows the build errors of an invalid edit.
 /// It runs in every compilation of the site, in a fresh compiler process where the compiler server is off
 /// (<c>UseSharedCompilation=false</c>), so it does as little as it can: a 64-bit FNV-1a hash in plain C# (no
-/// cryptography library to load and initialise: an edit only has to change the constant, not resist an attacker) and
-/// no other types (docs/performance.md, "The dotnet watch generator").
+/// cryptography library to load and initialise: an edit only has to change the constant, not resist an attacker)
+/// (docs/performance.md, "Where the build time goes").
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ConfigStampGenerator : IIncrementalGenerator
