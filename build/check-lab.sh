@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
 # A lab of live MTA-STS deployments for `mta-sts check`, inside a network namespace: one zone `example.` served by
 # Knot DNS, a subdomain per scenario (healthy.example, notxt.example, …), every policy host on one HTTPS server that
-# (mis)behaves per host name, and throwaway SMTP servers offering STARTTLS on their own loopback addresses.
+# (mis)behaves per host name, and Debian's postfix as the MX hosts, on their own loopback addresses.
 #   127.0.0.1:53   Knot DNS, authoritative for example.
 #   127.0.1.1:443  the policy hosts mta-sts.<scenario>.example (build/interop/policy-hosts.py)
-#   127.0.2.x:25   MX hosts (build/interop/smtp-server.py): .1 mx1.healthy, .2 mx2.healthy, .3 no STARTTLS,
-#                  .4 certificate for another name, .5 self-signed, .6 nothing listens (port 25 closed)
+#   127.0.2.x:25   MX hosts, each its own postfix smtpd service with its own host name and certificate: .1 mx1.healthy,
+#                  .2 mx2.healthy, .3 no STARTTLS, .4 certificate for another name, .5 self-signed, .6 nothing listens
+#                  (port 25 closed), .8 certificate expired, .9 a key that does not match its certificate (postfix
+#                  still advertises STARTTLS, then answers it with 454), .10 TLS 1.1 and older only
 #   127.0.1.2:443  with --kestrel-site DIR: a real ASP.NET Core site built with MtaSts.Build (DIR holds SITE.dll and
 #                  the build's mta-sts.zone, $INCLUDEd into the zone; its domain must end in .example), on Kestrel
 #   127.0.2.7:25   the MX host mail.<that domain>, STARTTLS
 #   127.0.3.1-4:25 mx1-4.bench.example, for build/check-benchmark.sh: build/interop/latency-proxy.py, which adds
-#                  --bench-latency MS (default 0) towards the SMTP servers behind it on 127.0.4.1-4
+#                  --bench-latency MS (default 0) towards the postfix services behind it on 127.0.4.1-4
+# The MX hosts are one postfix instance of the lab's own (WORK/postfix: main.cf, master.cf, queue and data
+# directories; its master in the foreground, logging to WORK/logs/smtp.log), not Debian's system instance: master.cf
+# gives every MX address an smtpd service with its own myhostname and smtpd_tls_chain_files, so nothing is shared
+# with the host or with another lab running at the same time.
 # Certificates come from a CA made for the run (WORK/ca/ca.crt): pass it to the check with --ca-file.
-# Every process started is recorded by id and stopped by `down`; nothing outside the namespace is touched. Needs root.
+# Every process started runs under `timeout` (--lifetime, default 3600 s), is recorded by id and is stopped by `down`,
+# which then stops whatever else is left in the namespace; nothing outside the namespace is touched. Needs root.
 #
 # usage:
-#   build/check-lab.sh up   [--ns NAME] [--work DIR] [--bench-latency MS] [--kestrel-site DIR --kestrel-dll NAME.dll]
+#   build/check-lab.sh up   [--ns NAME] [--work DIR] [--bench-latency MS] [--lifetime SECONDS]
+#                           [--kestrel-site DIR --kestrel-dll NAME.dll]
 #                                                       build and start the lab (default NAME mtasts-chk-lab)
 #   build/check-lab.sh exec [--ns NAME] [--work DIR] COMMAND...   run a command in the namespace
 #   build/check-lab.sh down [--ns NAME] [--work DIR]   stop every process by its id, delete the namespace and DIR
@@ -33,6 +41,7 @@ shift
 ns=mtasts-chk-lab
 work=""
 bench_latency=0
+lifetime=3600
 kestrel_site=""
 kestrel_dll=""
 while [ $# -gt 0 ]; do
@@ -40,6 +49,7 @@ while [ $# -gt 0 ]; do
     --ns) ns="${2:?--ns needs a name}"; shift 2 ;;
     --work) work="${2:?--work needs a directory}"; shift 2 ;;
     --bench-latency) bench_latency="${2:?--bench-latency needs milliseconds}"; shift 2 ;;
+    --lifetime) lifetime="${2:?--lifetime needs seconds}"; shift 2 ;;
     --kestrel-site) kestrel_site="$(realpath "${2:?--kestrel-site needs a directory}")"; shift 2 ;;
     --kestrel-dll) kestrel_dll="${2:?--kestrel-dll needs the site assembly}"; shift 2 ;;
     --) shift; break ;;
@@ -47,18 +57,26 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$bench_latency" =~ ^[0-9]{1,5}$ ]] || die "--bench-latency: milliseconds"
+[[ "$lifetime" =~ ^[1-9][0-9]{0,5}$ ]] || die "--lifetime: seconds"
 [[ "$ns" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || die "--ns '$ns': letters, digits, '.', '_' and '-' only"
 work="${work:-${TMPDIR:-/tmp}/$ns}"
 
 in_ns() { ip netns exec "$ns" env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY "$@"; }
 
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  [ "$(ip netns identify "$pid" 2>/dev/null)" = "$ns" ] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
+# stop_pids PID... : TERM to each that still runs in the namespace, all at once; KILL whatever is left after 5 s.
+stop_pids() {
+  local pid i pids=() alive
+  for pid in "$@"; do
+    if [ "$(ip netns identify "$pid" 2>/dev/null)" = "$ns" ] && kill -TERM "$pid" 2>/dev/null; then pids+=("$pid"); fi
+  done
+  for i in $(seq 1 50); do
+    alive=()
+    for pid in "${pids[@]}"; do if kill -0 "$pid" 2>/dev/null; then alive+=("$pid"); fi; done
+    [ ${#alive[@]} -gt 0 ] || return 0
+    pids=("${alive[@]}")
+    sleep 0.1
+  done
+  kill -KILL "${pids[@]}" 2>/dev/null || true
 }
 
 wait_for() {
@@ -83,6 +101,35 @@ cert() {
     -extfile "$work/ca/$name.ext" -out "$work/ca/$name.crt" 2>/dev/null
 }
 
+# expired_cert NAME HOST : a certificate for HOST from the lab CA that expired in 2020, so only its dates are wrong.
+# `openssl ca` is the one that takes explicit dates in OpenSSL 3.0.
+expired_cert() {
+  local name="$1" host="$2"
+  if [ ! -f "$work/ca/ca.cnf" ]; then
+    : >"$work/ca/db/index.txt"
+    echo 1000 >"$work/ca/db/serial"
+    cat >"$work/ca/ca.cnf" <<EOF
+[ ca ]
+default_ca = lab
+[ lab ]
+database = $work/ca/db/index.txt
+serial = $work/ca/db/serial
+new_certs_dir = $work/ca/db
+default_md = sha256
+policy = any
+unique_subject = no
+[ any ]
+commonName = supplied
+EOF
+  fi
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$host" \
+    -keyout "$work/ca/$name.key" -out "$work/ca/$name.csr" 2>/dev/null
+  printf '[ ext ]\nsubjectAltName = DNS:%s\nextendedKeyUsage = serverAuth\n' "$host" >"$work/ca/$name.ext"
+  openssl ca -batch -notext -config "$work/ca/ca.cnf" -cert "$work/ca/ca.crt" -keyfile "$work/ca/ca.key" \
+    -extfile "$work/ca/$name.ext" -extensions ext -startdate 20200101000000Z -enddate 20200201000000Z \
+    -in "$work/ca/$name.csr" -out "$work/ca/$name.crt" 2>/dev/null
+}
+
 make_certificates() {
   mkdir -p "$work/ca/db"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
@@ -96,6 +143,10 @@ make_certificates() {
   cert mx1 mx1.healthy.example
   cert mx2 mx2.healthy.example
   cert mxwrongname mx.other.example
+  expired_cert expired mta-sts.expired.example
+  expired_cert mxexpired mx.mxexpired.example
+  cert mxbrokenkey mx.mxbrokenkey.example
+  cert mxoldtls mx.mxoldtls.example
   cert bench mx1.bench.example mx2.bench.example mx3.bench.example mx4.bench.example
   if [ -n "$kestrel_site" ]; then
     cert kestrel "mta-sts.$kestrel_label.example"
@@ -104,36 +155,12 @@ make_certificates() {
   # Self-signed, for the right name: only its trust is wrong.
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj "/CN=mx.selfsigned.example" \
     -addext "subjectAltName=DNS:mx.selfsigned.example" -keyout "$work/ca/selfsigned.key" -out "$work/ca/selfsigned.crt" 2>/dev/null
-  # Expired in 2020, for the right name: `openssl ca` is the one that takes explicit dates in OpenSSL 3.0.
-  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=mta-sts.expired.example" \
-    -keyout "$work/ca/expired.key" -out "$work/ca/expired.csr" 2>/dev/null
-  : >"$work/ca/db/index.txt"
-  echo 1000 >"$work/ca/db/serial"
-  cat >"$work/ca/ca.cnf" <<EOF
-[ ca ]
-default_ca = lab
-[ lab ]
-database = $work/ca/db/index.txt
-serial = $work/ca/db/serial
-new_certs_dir = $work/ca/db
-default_md = sha256
-policy = any
-unique_subject = no
-[ any ]
-commonName = supplied
-[ ext ]
-subjectAltName = DNS:mta-sts.expired.example
-extendedKeyUsage = serverAuth
-EOF
-  openssl ca -batch -notext -config "$work/ca/ca.cnf" -cert "$work/ca/ca.crt" -keyfile "$work/ca/ca.key" \
-    -extensions ext -startdate 20200101000000Z -enddate 20200201000000Z \
-    -in "$work/ca/expired.csr" -out "$work/ca/expired.crt" 2>/dev/null
 }
 
 # --- the scenarios ------------------------------------------------------------------------------------------------
 
 scenarios=(healthy notxt twotxt cname redirect html wrongcert expired big uncovered uncoveredtesting stale
-  nostarttls mxwrongname selfsigned closed drift caa bench1 bench4)
+  nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed drift caa bench1 bench4)
 
 # policy NAME MODE MX... : a policy file as the core writes it (CRLF, version, mode, mx…, max_age).
 policy() {
@@ -156,6 +183,9 @@ write_policies() {
   policy nostarttls enforce mx.nostarttls.example
   policy mxwrongname enforce mx.mxwrongname.example
   policy selfsigned enforce mx.selfsigned.example
+  policy mxexpired enforce mx.mxexpired.example
+  policy mxbrokenkey enforce mx.mxbrokenkey.example
+  policy mxoldtls enforce mx.mxoldtls.example
   policy closed enforce mx.closed.example
   policy bench enforce "*.bench.example"
   # drift: the configuration generates 'generic'; the served file was edited afterwards, the id left as it was.
@@ -177,7 +207,7 @@ write_hosts() {
     for s in "${scenarios[@]}"; do
       policyfile=generic cert=policy status=200 type="text/plain; charset=utf-8" location=""
       case "$s" in
-        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|closed|drift|big) policyfile="$s" ;;
+        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|mxbrokenkey|mxoldtls|closed|drift|big) policyfile="$s" ;;
         bench1|bench4) policyfile=bench ;;
         redirect) status=302 location="https://www.redirect.example/mta-sts.txt" ;;
         html) type="text/html; charset=utf-8" ;;
@@ -209,6 +239,9 @@ write_zone() {
     echo "mx.mxwrongname IN A 127.0.2.4"
     echo "mx.selfsigned IN A 127.0.2.5"
     echo "mx.closed IN A 127.0.2.6"
+    echo "mx.mxexpired IN A 127.0.2.8"
+    echo "mx.mxbrokenkey IN A 127.0.2.9"
+    echo "mx.mxoldtls IN A 127.0.2.10"
     for s in 1 2 3 4; do echo "mx$s.bench IN A 127.0.3.$s"; done
     for s in "${scenarios[@]}"; do echo "mta-sts.$s IN A 127.0.1.1"; done
     echo "_smtp._tls.healthy IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@healthy.example\""
@@ -225,7 +258,7 @@ write_zone() {
       echo "$s IN MX 10 mx1.healthy.example."
       echo "$s IN MX 20 mx2.healthy.example."
     done
-    for s in nostarttls mxwrongname selfsigned closed; do echo "$s IN MX 10 mx.$s.example."; done
+    for s in nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed; do echo "$s IN MX 10 mx.$s.example."; done
     echo "bench1 IN MX 10 mx1.bench.example."
     for s in 1 2 3 4; do echo "bench4 IN MX 10 mx$s.bench.example."; done
     echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=$(id_of generic);\""
@@ -234,7 +267,7 @@ write_zone() {
     echo "_mta-sts.cname IN CNAME _mta-sts.provider.example."
     echo "_mta-sts.provider IN TXT \"v=STSv1; \" \"id=$(id_of generic);\""
     for s in redirect html wrongcert expired big; do echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of generic);\""; done
-    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned closed; do
+    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed; do
       echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of "$s");\""
     done
     echo "_mta-sts.drift IN TXT \"v=STSv1; id=$(id_of generic);\""
@@ -269,22 +302,94 @@ zone:
 EOF
 }
 
+# --- the MX hosts: the lab's own postfix instance ---------------------------------------------------------------------
+
+# mx ADDRESS HOST [CERT [KEY [PARAMETER=VALUE...]]] : a master.cf line: an smtpd on ADDRESS:25 that greets as HOST and
+# offers STARTTLS with the lab certificate CERT (WORK/ca/CERT.crt, with the key WORK/ca/KEY.key, KEY defaulting to
+# CERT) and any further main.cf parameters; without CERT it offers no STARTTLS.
+mx() {
+  local address="$1" host="$2" cert="${3:-}" key="${4:-${3:-}}" tls parameter
+  if [ -n "$cert" ]; then
+    tls="-o smtpd_tls_chain_files=$work/ca/$key.key,$work/ca/$cert.crt"
+  else
+    tls="-o smtpd_tls_security_level=none"
+  fi
+  for parameter in "${@:5}"; do tls+=" -o $parameter"; done
+  printf '%s:25 inet n - n - - smtpd -o myhostname=%s %s\n' "$address" "$host" "$tls"
+}
+
+# One instance, all its state under WORK/postfix; it runs as Debian's postfix user (mail_owner). The master runs in the
+# foreground (master -s) and its services are spawned on demand; no mail is accepted (no local or relay domains).
+write_postfix() {
+  local conf="$work/postfix/conf" queue="$work/postfix/queue" data="$work/postfix/data" i
+  mkdir -p "$conf"
+  install -d -m 755 "$queue" "$queue/pid"
+  install -d -o postfix -m 700 "$queue/private" "$data"
+  install -d -o postfix -g postdrop -m 710 "$queue/public"
+  # Its services run as postfix and meet in queue/private: every directory above WORK must let that user through.
+  setpriv --reuid=postfix --regid=postfix --clear-groups test -x "$queue/private" ||
+    die "user postfix cannot reach $queue (a directory above it is closed to others): give --work a directory under /tmp"
+  cat >"$conf/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $queue
+data_directory = $data
+# postlogd writes to the master's stdout (master -s), which the lab appends to WORK/logs/smtp.log.
+maillog_file = /dev/stdout
+inet_protocols = ipv4
+myhostname = mx.lab.example
+mydestination =
+relay_domains =
+local_recipient_maps =
+alias_maps =
+alias_database =
+# The namespace has no resolver for client addresses; a reverse lookup would only delay the greeting.
+smtpd_peername_lookup = no
+smtpd_banner = \$myhostname ESMTP
+# STARTTLS offered as an MX offers it on port 25 (RFC 3207): opportunistic; each service brings its own certificate.
+smtpd_tls_security_level = may
+smtpd_tls_loglevel = 1
+# Nobody to tell: the lab delivers no mail, not even to the postmaster.
+notify_classes =
+EOF
+  {
+    echo "# service          type  private unpriv chroot wakeup maxproc command"
+    mx 127.0.2.1 mx1.healthy.example mx1
+    mx 127.0.2.2 mx2.healthy.example mx2
+    mx 127.0.2.3 mx.nostarttls.example
+    mx 127.0.2.4 mx.mxwrongname.example mxwrongname
+    mx 127.0.2.5 mx.selfsigned.example selfsigned
+    mx 127.0.2.8 mx.mxexpired.example mxexpired
+    # postfix logs "key ... does not match", keeps advertising STARTTLS and answers it "454 4.7.0 TLS not available".
+    mx 127.0.2.9 mx.mxbrokenkey.example mxbrokenkey mx2
+    # A server that never moved past TLS 1.1 (its OpenSSL's security level lowered so that it can still speak it).
+    mx 127.0.2.10 mx.mxoldtls.example mxoldtls mxoldtls "smtpd_tls_protocols=<=TLSv1.1" smtpd_tls_ciphers=low \
+      "tls_low_cipherlist=DEFAULT@SECLEVEL=0"
+    [ -z "$kestrel_site" ] || mx 127.0.2.7 "mail.$kestrel_label.example" kestrelmx
+    for i in 1 2 3 4; do mx "127.0.4.$i" "mx$i.bench.example" bench; done
+    echo "tlsmgr unix - - n 1000? 1 tlsmgr"
+    echo "anvil unix - - n - 1 anvil"
+    echo "postlog unix-dgram n - n - 1 postlogd"
+  } >"$conf/master.cf"
+}
+
 serves_zone() { in_ns kdig @127.0.0.1 +short +norecurse +timeout=1 +retry=0 SOA example. | grep -q hostmaster; }
 policy_answers() { in_ns curl -sS -o /dev/null --max-time 2 --cacert "$work/ca/ca.crt" --resolve mta-sts.healthy.example:443:127.0.1.1 https://mta-sts.healthy.example/.well-known/mta-sts.txt; }
 kestrel_answers() { in_ns curl -sS -o /dev/null --fail --max-time 2 --cacert "$work/ca/ca.crt" --resolve "mta-sts.$kestrel_label.example:443:127.0.1.2" "https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"; }
 smtp_answers() { in_ns bash -c 'exec 3<>/dev/tcp/127.0.2.1/25 && head -c 3 <&3' | grep -q 220; }
 
+# start NAME COMMAND... : COMMAND in the namespace, bounded by --lifetime; its id is recorded for `down`.
 start() {
   local name="$1"
   shift
-  ip netns exec "$ns" "$@" </dev/null >>"$work/logs/$name.log" 2>&1 &
+  ip netns exec "$ns" timeout -k 5 "$lifetime" "$@" </dev/null >>"$work/logs/$name.log" 2>&1 &
   echo $! >"$work/pids/$name"
 }
 
 do_up() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, ports 25, 53 and 443 inside it)"
   local tool
-  for tool in ip knotd kdig openssl curl python3; do command -v "$tool" >/dev/null || die "missing $tool; run build/prerequisites.sh"; done
+  for tool in ip knotd kdig openssl curl python3 postconf timeout setpriv; do command -v "$tool" >/dev/null || die "missing $tool; run build/prerequisites.sh"; done
+  id -u postfix >/dev/null 2>&1 || die "no user postfix (the MX hosts run as Debian's postfix user); run build/prerequisites.sh"
   ! ip netns list | awk '{print $1}' | grep -qx "$ns" || die "namespace $ns exists; run: build/check-lab.sh down --ns $ns"
   [ ! -e "$work" ] || [ -z "$(ls -A "$work")" ] || die "$work exists and is not empty"
   mkdir -p "$work/pids" "$work/logs" "$work/knotdb"
@@ -301,34 +406,25 @@ do_up() {
   write_policies
   write_hosts
   write_zone
+  write_postfix
 
   ip netns add "$ns"
   ip netns exec "$ns" ip link set lo up
   local a
-  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
+  for a in 127.0.1.1 127.0.2.1 127.0.2.2 127.0.2.3 127.0.2.4 127.0.2.5 127.0.2.6 127.0.2.8 127.0.2.9 127.0.2.10 127.0.3.1 127.0.3.2 127.0.3.3 127.0.3.4 \
     127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4 127.0.1.2 127.0.2.7; do
     ip netns exec "$ns" ip addr add "$a/32" dev lo
   done
 
   start knotd knotd -c "$work/knot.conf"
   start https python3 "$here/interop/policy-hosts.py" --hosts "$work/hosts.json" --default mta-sts.healthy.example --address 127.0.1.1
-  start smtp python3 "$here/interop/smtp-server.py" \
-    --listen "127.0.2.1:25:$work/ca/mx1.crt:$work/ca/mx1.key" \
-    --listen "127.0.2.2:25:$work/ca/mx2.crt:$work/ca/mx2.key" \
-    --plain "127.0.2.3:25" \
-    --listen "127.0.2.4:25:$work/ca/mxwrongname.crt:$work/ca/mxwrongname.key" \
-    --listen "127.0.2.5:25:$work/ca/selfsigned.crt:$work/ca/selfsigned.key" \
-    ${kestrel_site:+--listen "127.0.2.7:25:$work/ca/kestrelmx.crt:$work/ca/kestrelmx.key"} \
-    --listen "127.0.4.1:25:$work/ca/bench.crt:$work/ca/bench.key" \
-    --listen "127.0.4.2:25:$work/ca/bench.crt:$work/ca/bench.key" \
-    --listen "127.0.4.3:25:$work/ca/bench.crt:$work/ca/bench.key" \
-    --listen "127.0.4.4:25:$work/ca/bench.crt:$work/ca/bench.key"
+  start smtp "$(postconf -c "$work/postfix/conf" -h daemon_directory)/master" -c "$work/postfix/conf" -s
   start latency python3 "$here/interop/latency-proxy.py" --delay "$bench_latency" \
     --forward 127.0.3.1:25=127.0.4.1:25 --forward 127.0.3.2:25=127.0.4.2:25 \
     --forward 127.0.3.3:25=127.0.4.3:25 --forward 127.0.3.4:25=127.0.4.4:25
 
   if [ -n "$kestrel_site" ]; then
-    (cd "$kestrel_site" && exec ip netns exec "$ns" env -u ASPNETCORE_ENVIRONMENT ASPNETCORE_URLS="https://127.0.1.2:443" \
+    (cd "$kestrel_site" && exec ip netns exec "$ns" timeout -k 5 "$lifetime" env -u ASPNETCORE_ENVIRONMENT ASPNETCORE_URLS="https://127.0.1.2:443" \
       Kestrel__Certificates__Default__Path="$work/ca/kestrel.crt" Kestrel__Certificates__Default__KeyPath="$work/ca/kestrel.key" \
       DOTNET_NOLOGO=1 dotnet "$kestrel_dll") </dev/null >>"$work/logs/kestrel.log" 2>&1 &
     echo $! >"$work/pids/kestrel"
@@ -336,7 +432,7 @@ do_up() {
 
   wait_for 20 serves_zone || { cat "$work/logs/knotd.log" >&2; die "Knot does not serve example."; }
   wait_for 20 policy_answers || { cat "$work/logs/https.log" >&2; die "the policy hosts do not answer"; }
-  wait_for 20 smtp_answers || { cat "$work/logs/smtp.log" >&2; die "the SMTP servers do not answer"; }
+  wait_for 20 smtp_answers || { cat "$work/logs/smtp.log" >&2; die "postfix does not answer on 127.0.2.1:25"; }
   if [ -n "$kestrel_site" ]; then
     wait_for 60 kestrel_answers || { cat "$work/logs/kestrel.log" >&2; die "the Kestrel site does not answer"; }
     say "Kestrel: $kestrel_dll serves https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"
@@ -346,10 +442,11 @@ do_up() {
 }
 
 do_down() {
-  local pidfile pid
+  local i
   if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
-    for pidfile in "$work"/pids/*; do [ -f "$pidfile" ] && stop_pid "$(cat "$pidfile")"; done
-    for pid in $(ip netns pids "$ns"); do stop_pid "$pid"; done
+    # First what the lab started (each ends its own children: postfix's master its services), then any stragglers.
+    stop_pids $(cat "$work"/pids/* 2>/dev/null)
+    for i in 1 2 3; do [ -n "$(ip netns pids "$ns")" ] || break; stop_pids $(ip netns pids "$ns"); sleep 0.1; done
     [ -z "$(ip netns pids "$ns")" ] || die "processes still in namespace $ns: $(ip netns pids "$ns" | tr '\n' ' ')"
     ip netns del "$ns"
   fi

@@ -6,7 +6,12 @@
 #   postfix-mta-sts-resolver           mta-sts-query, a real MTA-STS sending-side client (interop test)
 #   iproute2, openssl, curl            network namespace, a throwaway CA, waiting for the site (interop test)
 #                                      knot, knot-dnsutils, iproute2, openssl, curl and python3 also run the lab of
-#                                      the mta-sts check tests (build/check-lab.sh: Knot, HTTPS and STARTTLS servers)
+#                                      the mta-sts check tests (build/check-lab.sh: Knot DNS and the HTTPS policy hosts)
+#   postfix                            the real MX hosts of the mta-sts check lab: one postfix instance of its own
+#                                      (config, queue and data directories under the lab's work directory) whose smtpd
+#                                      offers STARTTLS on each MX address. Installed with debconf's "No configuration":
+#                                      no /etc/postfix/main.cf, so Debian's own instance neither asks nor starts
+#                                      (its init script exits without main.cf), and it is disabled below where systemd runs
 #   chromium                           the real browser for the web generator tests (Playwright)
 #   mono-devel                         a .NET Framework 4.7.2 runtime for the package's net472 task (NetFrameworkTaskTests);
 #                                      mono-runtime alone lacks the netstandard.dll facade that MtaSts.dll binds to
@@ -14,7 +19,7 @@
 # build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
-packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++)
+packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver postfix iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -35,8 +40,16 @@ fi
 
 echo "prerequisites: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Unanswered, postfix's debconf question defaults to "Internet Site": a main.cf and a system MTA on the host's port 25.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts knotd as a service on install; the interop test runs its own instance on its own port/namespace.
-if command -v systemctl >/dev/null 2>&1; then systemctl disable --now knot >/dev/null 2>&1 || true; fi
+# Debian starts knotd (and, configured, postfix) as services on install; the tests run their own instances inside their
+# own network namespaces, and nothing of theirs may hold the host's ports 25 or 53.
+# Only what this run installed: a mail server configured before it is the machine owner's.
+if command -v systemctl >/dev/null 2>&1; then
+  for service in knot postfix; do
+    if [[ " ${missing[*]} " == *" $service "* ]]; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
+  done
+fi
 echo "prerequisites: done"

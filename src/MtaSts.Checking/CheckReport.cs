@@ -152,6 +152,13 @@ public sealed record StartTlsProbe
 
     public bool StartTlsOffered { get; init; }
 
+    /// <summary>
+    /// The server's reply when it advertised STARTTLS and then refused the command, e.g. Postfix's "454 4.7.0 TLS not
+    /// available due to local problem" when it cannot load its own key or certificate (RFC 3207 §4); no handshake
+    /// took place. Null otherwise.
+    /// </summary>
+    public string? StartTlsRefusal { get; init; }
+
     public TlsFacts? Tls { get; init; }
 
     public long ElapsedMilliseconds { get; init; }
@@ -168,7 +175,10 @@ public enum ProbeOutcome
     /// <summary>The server answered EHLO without STARTTLS.</summary>
     NoStartTls,
 
-    /// <summary>STARTTLS was offered but the TLS handshake failed.</summary>
+    /// <summary>
+    /// STARTTLS was offered but no TLS session came of it: the handshake failed, or the server refused the command
+    /// (<see cref="StartTlsProbe.StartTlsRefusal"/>).
+    /// </summary>
     HandshakeFailed,
 
     /// <summary>No TCP connection to port 25 (refused, timed out, unreachable): may be a block on the checking side.</summary>

@@ -324,6 +324,9 @@ public static class Evaluation
             case ProbeOutcome.NoStartTls:
                 return Problem(D.CheckMxNoStartTls,
                     $"{where} does not offer STARTTLS in its EHLO answer: senders under enforce will not deliver to it (RFC 8461 §4.2, §5). Enable STARTTLS with a certificate for {host}.");
+            case ProbeOutcome.HandshakeFailed when probe.StartTlsRefusal is { } reply:
+                return Problem(D.CheckMxTlsFailed,
+                    $"{where} offers STARTTLS but refuses it: '{reply}'. Senders under enforce will not deliver to it (RFC 8461 §4.2; RFC 3207 §4). A server that advertises STARTTLS and then refuses it usually cannot load its own key or certificate (Postfix: 'TLS not available due to local problem'); its log names the file.");
             case ProbeOutcome.HandshakeFailed:
                 return Problem(D.CheckMxTlsFailed,
                     $"{where} offers STARTTLS but the TLS handshake failed ({probe.Detail}). Senders connect with SNI {host} and need TLS 1.2 or newer (RFC 8461 §7.1, §7.2).");
@@ -356,6 +359,7 @@ public static class Evaluation
         reasons.AddRange(failures.Select(p => (p.Outcome switch
         {
             ProbeOutcome.NoStartTls => "it offers no STARTTLS",
+            ProbeOutcome.HandshakeFailed when p.StartTlsRefusal is not null => "it refuses STARTTLS",
             ProbeOutcome.HandshakeFailed => "its TLS handshake fails",
             _ => p.Detail ?? "its certificate is not valid",
         }) + $" ({p.Address})").Distinct());

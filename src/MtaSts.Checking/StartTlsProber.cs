@@ -18,8 +18,8 @@ internal sealed class StartTlsProber(CheckOptions options)
     public async Task<StartTlsProbe> ProbeAsync(string mxHost, IPAddress address, int port, CancellationToken cancellation)
     {
         var stopwatch = Stopwatch.StartNew();
-        StartTlsProbe Done(ProbeOutcome outcome, string? detail, bool offered = false, TlsFacts? tls = null) =>
-            new() { Address = address.ToString(), Outcome = outcome, Detail = detail, StartTlsOffered = offered, Tls = tls, ElapsedMilliseconds = stopwatch.ElapsedMilliseconds };
+        StartTlsProbe Done(ProbeOutcome outcome, string? detail, bool offered = false, TlsFacts? tls = null, string? refusal = null) =>
+            new() { Address = address.ToString(), Outcome = outcome, Detail = detail, StartTlsOffered = offered, StartTlsRefusal = refusal, Tls = tls, ElapsedMilliseconds = stopwatch.ElapsedMilliseconds };
 
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -63,12 +63,19 @@ internal sealed class StartTlsProber(CheckOptions options)
         catch (SslHandshakeException ex)
         {
             socket.Dispose();
-            return Done(ProbeOutcome.HandshakeFailed, FirstLine(ex.InnerException?.Message ?? ex.Message), offered: true, tls);
+            return Done(ProbeOutcome.HandshakeFailed, HandshakeFailure(ex), offered: true, tls);
         }
         catch (Exception ex) when (IsDialogueFailure(ex) && !cancellation.IsCancellationRequested)
         {
             socket.Dispose();
             var offered = client.Capabilities.HasFlag(SmtpCapabilities.StartTLS);
+            if (offered && !client.IsSecure && ex is SmtpCommandException refused)
+            {
+                // EHLO advertised STARTTLS, so the command that failed is STARTTLS itself: refused, not a handshake.
+                var reply = $"{(int)refused.StatusCode} {FirstLine(refused.Message)}";
+                return Done(ProbeOutcome.HandshakeFailed, reply, offered: true, refusal: reply);
+            }
+
             return offered
                 ? Done(ProbeOutcome.HandshakeFailed, FirstLine(ex.Message), offered: true, tls)
                 : Done(ProbeOutcome.SmtpFailed, FirstLine(ex.Message));
@@ -114,4 +121,24 @@ internal sealed class StartTlsProber(CheckOptions options)
             or OperationCanceledException or System.Security.Authentication.AuthenticationException or MailKit.ServiceNotConnectedException;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    /// <summary>
+    /// Why a handshake failed, in the TLS library's words: MailKit wraps .NET's "Authentication failed, see inner
+    /// exception.", which wraps OpenSSL's reason (e.g. "error:0A000410:SSL routines::sslv3 alert handshake failure",
+    /// what a server that only speaks TLS 1.1 or older causes). The wrappers' own messages say nothing.
+    /// </summary>
+    internal static string HandshakeFailure(Exception ex)
+    {
+        var messages = new List<string>();
+        for (var inner = ex.InnerException ?? ex; inner is not null && messages.Count < 5; inner = inner.InnerException)
+        {
+            var message = FirstLine(inner.Message);
+            if (message.Length > 0 && !message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase) && !messages.Contains(message))
+            {
+                messages.Add(message.TrimEnd('.'));
+            }
+        }
+
+        return messages.Count == 0 ? FirstLine(ex.Message) : string.Join(": ", messages);
+    }
 }

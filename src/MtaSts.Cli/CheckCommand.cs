@@ -10,7 +10,7 @@ namespace MtaSts.Cli;
 /// <summary>
 /// <c>mta-sts check DOMAIN</c>: a host over <see cref="DomainChecker"/>. Options in, report out on the output stream as
 /// text (problems in the canonical <c>subject: error CODE: message</c> form) or as JSON (schema/mta-sts-check.schema.json).
-/// Exit 0 without errors, 1 with errors, 2 for usage.
+/// Exit 0 without errors, 1 with errors (with <c>--fail-on-not-checked</c> also when a step could not run), 2 for usage.
 /// </summary>
 internal static class CheckCommand
 {
@@ -47,6 +47,10 @@ internal static class CheckCommand
             HelpName = "pem",
         };
         var noSmtp = new Option<bool>("--no-smtp") { Description = "Skip the STARTTLS probe of the MX hosts (e.g. where port 25 is blocked)." };
+        var failOnNotChecked = new Option<bool>("--fail-on-not-checked")
+        {
+            Description = "Exit 1 also when a step could not run (a lookup without an answer, no connection on port 25): for a CI gate that must not pass without having checked.",
+        };
         var timeout = new Option<int>("--timeout")
         {
             Description = "Seconds to wait for each connection, SMTP reply or the whole policy fetch.",
@@ -63,7 +67,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Check a live deployment the way a sending server sees it: DNS, the HTTPS policy fetch, MX coverage, STARTTLS on every MX.")
         {
-            domain, config, format, dnsServer, caFile, noSmtp, timeout,
+            domain, config, format, dnsServer, caFile, noSmtp, failOnNotChecked, timeout,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             new Reporter(context, parse.GetValue(quiet)),
@@ -73,6 +77,7 @@ internal static class CheckCommand
             parse.GetValue(dnsServer),
             parse.GetValue(caFile),
             !parse.GetValue(noSmtp),
+            parse.GetValue(failOnNotChecked),
             TimeSpan.FromSeconds(parse.GetValue(timeout)),
             cancellation));
 
@@ -82,11 +87,12 @@ internal static class CheckCommand
             "mta-sts check example.com --config mta-sts.yaml",
             "mta-sts check example.com --format json > mta-sts-check.json",
             "mta-sts check example.com --dns-server 192.0.2.53 --ca-file private-ca.pem --no-smtp",
+            "mta-sts check example.com --config mta-sts.yaml --no-smtp --fail-on-not-checked",
         ]);
     }
 
     private static async Task<int> RunAsync(
-        Reporter reporter, string domainArgument, string? configFile, bool json, string? dnsServer, string? caFile, bool smtp, TimeSpan timeout, CancellationToken cancellation)
+        Reporter reporter, string domainArgument, string? configFile, bool json, string? dnsServer, string? caFile, bool smtp, bool failOnNotChecked, TimeSpan timeout, CancellationToken cancellation)
     {
         var context = reporter.Context;
         if (!DomainChecker.TryNormalizeDomain(domainArgument, out var domain, out var problem))
@@ -144,17 +150,24 @@ internal static class CheckCommand
         }
         else
         {
-            CheckReportText.Write(reporter, report, configFile);
+            CheckReportText.Write(reporter, report, configFile, failOnNotChecked);
         }
 
-        return report.Passed ? ExitCodes.Success : ExitCodes.Invalid;
+        return Succeeded(report, failOnNotChecked) ? ExitCodes.Success : ExitCodes.Invalid;
     }
+
+    /// <summary>
+    /// No errors; a step that could not run is not the domain's fault (and <c>passed</c> in the JSON stays true), but
+    /// with <c>--fail-on-not-checked</c> it fails the run: a gate must not pass on a check that did not happen.
+    /// </summary>
+    internal static bool Succeeded(CheckReport report, bool failOnNotChecked) =>
+        report.Passed && !(failOnNotChecked && report.NotCheckedCount > 0);
 }
 
 /// <summary>The text form: a section per step, one line per MX host, the verdict, and the fix when something failed.</summary>
 internal static class CheckReportText
 {
-    public static void Write(Reporter reporter, CheckReport report, string? configFile)
+    public static void Write(Reporter reporter, CheckReport report, string? configFile, bool failOnNotChecked = false)
     {
         reporter.Info($"mta-sts check {report.Domain}");
         foreach (var step in CheckSteps.All)
@@ -202,7 +215,12 @@ internal static class CheckReportText
             summary += $", {report.NotCheckedCount} not checked";
         }
 
-        reporter.Info($"Result: {(report.Passed ? "PASS" : "FAIL")} ({summary}) in {report.ElapsedMilliseconds / 1000.0:0.0} s.");
+        if (report.Passed && !CheckCommand.Succeeded(report, failOnNotChecked))
+        {
+            summary += "; --fail-on-not-checked";
+        }
+
+        reporter.Info($"Result: {(CheckCommand.Succeeded(report, failOnNotChecked) ? "PASS" : "FAIL")} ({summary}) in {report.ElapsedMilliseconds / 1000.0:0.0} s.");
         if (report.Fix is { } fix)
         {
             WriteFix(reporter, fix, configFile);

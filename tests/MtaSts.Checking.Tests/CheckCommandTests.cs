@@ -53,6 +53,21 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void When_no_lookup_answers_the_verdict_is_unknown_and_fail_on_not_checked_fails_the_run()
+    {
+        // A bound UDP port that never answers: every lookup times out, on loopback, in about a second.
+        using var silent = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var server = $"127.0.0.1:{((System.Net.IPEndPoint)silent.Client.LocalEndPoint!).Port}";
+
+        var (exit, output, _) = Run("example.com", "--dns-server", server, "--timeout", "1", "--no-smtp", "--fail-on-not-checked");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("not checked: _mta-sts.example.com: warning MTASTS7003: ", output);
+        Assert.Contains("Verdict: unknown: the _mta-sts TXT record could not be looked up.", output);
+        Assert.Contains("Result: FAIL (0 errors, 0 warnings, 4 not checked; --fail-on-not-checked)", output);
+    }
+
+    [Fact]
     public void A_missing_config_file_is_MTASTS1001()
     {
         var (exit, _, error) = Run("example.com", "--config", "no-such-mta-sts.yaml");

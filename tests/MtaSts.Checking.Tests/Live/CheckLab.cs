@@ -4,8 +4,8 @@ namespace MtaSts.Checking.Tests.Live;
 
 /// <summary>
 /// build/check-lab.sh, once for the test class: one network namespace with Knot DNS serving <c>example.</c>, the policy
-/// hosts of every scenario on one HTTPS server, the web generator on Kestrel for its own domain, and STARTTLS SMTP
-/// servers. Scenarios are subdomains served at once.
+/// hosts of every scenario on one HTTPS server, the web generator on Kestrel for its own domain, and Debian's postfix as
+/// the MX hosts (an smtpd per MX address, each with its own certificate). Scenarios are subdomains served at once.
 /// <see cref="CheckAsync"/> runs the real <c>mta-sts</c> tool inside the namespace. Dispose stops every process and
 /// removes the namespace.
 /// </summary>
@@ -42,7 +42,8 @@ public sealed class CheckLab : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Verify();
-        var up = await Script("up", "--kestrel-site", KestrelSite, "--kestrel-dll", "MtaSts.Web.dll");
+        // --lifetime: should this process die without DisposeAsync, the lab's servers stop by themselves within 15 min.
+        var up = await Script("up", "--kestrel-site", KestrelSite, "--kestrel-dll", "MtaSts.Web.dll", "--lifetime", "900");
         SetupLog = up.Output;
         if (!up.Succeeded)
         {
@@ -103,7 +104,7 @@ public sealed class CheckLab : IAsyncLifetime
         string[] domains =
         [
             "healthy", "notxt", "twotxt", "cname", "redirect", "html", "wrongcert", "expired", "big", "uncovered",
-            "uncoveredtesting", "stale", "nostarttls", "mxwrongname", "selfsigned", "closed", "caa",
+            "uncoveredtesting", "stale", "nostarttls", "mxwrongname", "selfsigned", "mxexpired", "mxbrokenkey", "mxoldtls", "closed", "caa",
         ];
         foreach (var domain in domains)
         {
@@ -129,7 +130,7 @@ public sealed class CheckLab : IAsyncLifetime
         }
 
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"]).ToList();
-        var missing = new[] { "ip", "knotd", "kdig", "openssl", "curl", "python3" }
+        var missing = new[] { "ip", "knotd", "kdig", "openssl", "curl", "python3", "postconf", "timeout", "setpriv" }
             .Where(tool => !path.Any(directory => File.Exists(Path.Combine(directory, tool))))
             .ToList();
         if (missing.Count > 0)

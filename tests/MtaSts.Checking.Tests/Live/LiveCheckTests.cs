@@ -6,7 +6,7 @@ namespace MtaSts.Checking.Tests.Live;
 
 /// <summary>
 /// <c>mta-sts check</c> against real servers (build/check-lab.sh): Knot DNS, an HTTPS policy host per scenario and
-/// STARTTLS SMTP servers, in one network namespace for the class. Each scenario is a subdomain of <c>example.</c> that
+/// postfix as the MX hosts, in one network namespace for the class. Each scenario is a subdomain of <c>example.</c> that
 /// differs from the healthy one in one way; each asserts its code and the exit status.
 /// </summary>
 public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : IClassFixture<CheckLab>
@@ -157,6 +157,38 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task MX_with_an_expired_certificate()
+    {
+        var result = await Check("mxexpired.example");
+
+        AssertCode(result, "MTASTS7083", "error", 1);
+        Assert.Contains("MX 10 mx.mxexpired.example: would fail under enforce, because its certificate expired on 2020-02-01 (127.0.2.8)", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task MX_that_cannot_load_its_key_advertises_STARTTLS_and_refuses_it()
+    {
+        var result = await Check("mxbrokenkey.example");
+
+        AssertCode(result, "MTASTS7086", "error", 1);
+        Assert.Contains("offers STARTTLS but refuses it: '454 4.7.0 TLS not available due to local problem'", result.StandardOutput);
+        Assert.Contains("MX 10 mx.mxbrokenkey.example: would fail under enforce, because it refuses STARTTLS (127.0.2.9)", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task MX_that_only_speaks_TLS_1_1_fails_the_handshake_and_the_check_says_why()
+    {
+        var result = await Check("mxoldtls.example");
+
+        AssertCode(result, "MTASTS7086", "error", 1);
+        // OpenSSL's reason, not .NET's "Authentication failed, see inner exception."
+        Assert.Contains("offers STARTTLS but the TLS handshake failed (SSL Handshake failed with OpenSSL error", result.StandardOutput);
+        Assert.Contains("SSL routines::", result.StandardOutput);
+        Assert.DoesNotContain("see inner exception", result.StandardOutput);
+        Assert.Contains("MX 10 mx.mxoldtls.example: would fail under enforce, because its TLS handshake fails (127.0.2.10)", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task Port_25_closed_could_not_connect_is_not_the_domains_fault()
     {
         var result = await Check("closed.example");
@@ -164,6 +196,15 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         AssertCode(result, "MTASTS7085", "warning", 0);
         Assert.Contains("not checked: mx.closed.example: warning MTASTS7085: Could not connect", result.StandardOutput);
         Assert.DoesNotContain("MTASTS7080", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Fail_on_not_checked_makes_a_step_that_could_not_run_fail_the_run()
+    {
+        var result = await Check("closed.example", "--fail-on-not-checked");
+
+        AssertCode(result, "MTASTS7085", "warning", 1);
+        Assert.Contains("Result: FAIL (0 errors, 1 warning, 1 not checked; --fail-on-not-checked)", result.StandardOutput);
     }
 
     [Fact]
