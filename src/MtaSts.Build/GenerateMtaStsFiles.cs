@@ -29,6 +29,12 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>Where the DNS zone snippet goes. Empty: none.</summary>
     public string? ZoneFile { get; set; }
 
+    /// <summary>The multi-domain form: the directory of the zone snippets, one <c>&lt;domain&gt;.zone</c> per domain.</summary>
+    public string? ZoneDirectory { get; set; }
+
+    /// <summary>Where the list of the policy and zone files written is kept (<see cref="GenerateOptions.OutputListFile"/>).</summary>
+    public string? OutputListFile { get; set; }
+
     /// <summary>Where the generated C# goes. Empty: none.</summary>
     public string? CodeFile { get; set; }
 
@@ -50,7 +56,7 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
-    /// <summary>The policy id that was generated; set only on success.</summary>
+    /// <summary>The policy id that was generated (the first domain's, with several domains); set only on success.</summary>
     [Output]
     public string? GeneratedPolicyId { get; private set; }
 
@@ -79,6 +85,8 @@ public sealed class GenerateMtaStsFiles : Task
         {
             PolicyFile = FullPath(PolicyFile),
             ZoneFile = FullPath(ZoneFile),
+            ZoneDirectory = FullPath(ZoneDirectory),
+            OutputListFile = FullPath(OutputListFile),
             IdOverride = PolicyId,
             DisplayDirectory = ProjectDirectory,
         });
@@ -92,7 +100,7 @@ public sealed class GenerateMtaStsFiles : Task
 
         // The policy, then the DNS records (RFC 8461 §8.1), the C# last: if the policy cannot be written, the compiled site
         // keeps serving what is on disk and nothing else has changed. Design-time builds write only the C#.
-        var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content)).ToList() : [];
+        var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content, file.Durable)).ToList() : [];
         if (FullPath(CodeFile) is { } codeFile)
         {
             var options = new CSharpEndpointWriter.Options
@@ -100,10 +108,10 @@ public sealed class GenerateMtaStsFiles : Task
                 Namespace = Namespace, GenerateEndpoint = GenerateEndpoint, NullableAnnotations = NullableAnnotations,
                 ToolVersion = ToolVersion, SourceFile = Path.GetFileName(ConfigFile),
             };
-            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(deployment, options))));
+            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(plan.Deployments, plan.IsMultiDomain, options)), true));
         }
 
-        if (files.All(file => TryWrite(file.Path, file.Content)))
+        if (files.All(file => TryWrite(file.Path, file.Content, file.Durable)) && (!WritePolicyAndZone || plan.StaleFiles.All(TryDelete)))
         {
             GeneratedPolicyId = deployment.PolicyId;
             if (WritePolicyAndZone)
@@ -116,7 +124,8 @@ public sealed class GenerateMtaStsFiles : Task
     private void Report(Diagnostic diagnostic)
     {
         var (span, code, file) = (diagnostic.Span.IsNone ? default : diagnostic.Span, diagnostic.Code, diagnostic.File ?? ConfigFile);
-        LoggedWarnings |= !diagnostic.IsError;
+        // MTASTS5007 is about the layout, not a mistake to fix: said when the outputs are generated, not on every build.
+        LoggedWarnings |= !diagnostic.IsError && diagnostic.Descriptor != DiagnosticDescriptors.PoliciesDiffer;
         if (diagnostic.IsError)
         {
             Log.LogError(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, diagnostic.Message);
@@ -127,16 +136,32 @@ public sealed class GenerateMtaStsFiles : Task
         }
     }
 
-    private bool TryWrite(string path, byte[] content)
+    private bool TryWrite(string path, byte[] content, bool durable)
     {
         try
         {
-            Log.LogMessage(MessageImportance.Low, AtomicFile.WriteIfChanged(path, content) ? $"MtaSts: wrote {path}" : $"MtaSts: {path} is unchanged, not rewritten");
+            Log.LogMessage(MessageImportance.Low, AtomicFile.WriteIfChanged(path, content, durable) ? $"MtaSts: wrote {path}" : $"MtaSts: {path} is unchanged, not rewritten");
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
             Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}' cannot be written: {ex.Message}", file: path));
+            return false;
+        }
+    }
+
+    /// <summary>Deletes an output an earlier build wrote that this one no longer does (<see cref="GeneratePlan.StaleFiles"/>).</summary>
+    private bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            Log.LogMessage(MessageImportance.Normal, $"MtaSts: deleted {path}, written by an earlier build and no longer generated");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}', written by an earlier build, cannot be deleted: {ex.Message}", file: path));
             return false;
         }
     }

@@ -21,25 +21,31 @@ public static class Drift
     {
         var findings = new List<Finding>();
         var file = document.File ?? "mta-sts.yaml";
-        var config = document.Policies.FirstOrDefault();
         var servedText = live.ServedPolicy is null ? null : Encoding.UTF8.GetString(live.ServedPolicy);
-        var idSetting = config?.Id?.Value ?? PolicyId.Auto;
 
         // id: timestamp keeps the published id while the policy is unchanged (the build does the same with its last output).
         var result = PolicyCompiler.Compile(document, new ValidationOptions { PreviousPolicyText = servedText, PreviousPolicyId = live.PublishedId });
         findings.AddRange(result.Diagnostics.Select(d => Finding.From(Step, file, d)));
-        if (result.Deployment is not { } generated)
+        if (result.Deployment is null)
         {
             return (findings, null);
         }
 
-        if (generated.PolicyDomain != domain)
+        // The multi-domain form configures several domains: the checked one is compared (deployments follow the file's order).
+        var index = result.Deployments.ToList().FindIndex(d => d.PolicyDomain == domain);
+        if (index < 0)
         {
+            var configured = result.IsMultiDomain
+                ? $"configures {string.Join(", ", result.Deployments.Take(5).Select(d => d.PolicyDomain))}{(result.Deployments.Count > 5 ? $" and {result.Deployments.Count - 5} more" : "")}"
+                : $"is for '{result.Deployment.PolicyDomain}'";
             findings.Add(Finding.From(Step, file, D.CheckConfigDomain.Create(
-                $"{file} is for '{generated.PolicyDomain}', not '{domain}': nothing to compare. Check the domain, or give the configuration of {domain}.",
+                $"{file} {configured}, not '{domain}': nothing to compare. Check the domain, or give the configuration of {domain}.",
                 file: file)));
             return (findings, null);
         }
+
+        var generated = result.Deployments[index];
+        var idSetting = document.Policies[index].Id?.Value ?? PolicyId.Auto;
 
         var clean = true;
         if (servedText is not null && live.ServedLint is { } served && servedText != generated.PolicyText)

@@ -7,7 +7,8 @@ using MtaSts.Output;
 namespace MtaSts.Cli;
 
 /// <summary>
-/// <c>mta-sts generate</c>: mta-sts.yaml → <c>DIR/.well-known/mta-sts.txt</c> and <c>DIR/&lt;domain&gt;.zone</c>, each
+/// <c>mta-sts generate</c>: mta-sts.yaml → <c>DIR/.well-known/mta-sts.txt</c> and <c>DIR/&lt;domain&gt;.zone</c> (the
+/// multi-domain form: <c>DIR/&lt;domain&gt;/.well-known/mta-sts.txt</c> and <c>DIR/&lt;domain&gt;.zone</c> per domain), each
 /// written atomically and only when its content changed, then the records to publish. On any error nothing is written,
 /// so the last good outputs stay as they were.
 /// </summary>
@@ -22,7 +23,7 @@ internal static class GenerateCommand
         }.NotAnOption();
         var output = new Option<string>("--output", "-o")
         {
-            Description = "The directory to write .well-known/mta-sts.txt and <domain>.zone into.",
+            Description = "The directory to write .well-known/mta-sts.txt and <domain>.zone into (several domains: <domain>/.well-known/mta-sts.txt and <domain>.zone for each).",
             DefaultValueFactory = _ => ".",
             HelpName = "dir",
         };
@@ -57,6 +58,8 @@ internal static class GenerateCommand
         var plan = PolicyGenerator.Plan(configPath, new GenerateOptions
         {
             PolicyFile = Path.Combine(outputDirectory, ".well-known", "mta-sts.txt"),
+            // The multi-domain form: each domain's own policy, for a site per host mta-sts.<domain>.
+            PolicyFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain, ".well-known", "mta-sts.txt"),
             ZoneFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain + ".zone"),
             IdOverride = idOverride,
             Now = context.Clock.GetUtcNow(),
@@ -78,7 +81,7 @@ internal static class GenerateCommand
         {
             try
             {
-                reporter.Info($"{(AtomicFile.WriteIfChanged(file.Path, file.Content) ? "wrote" : "unchanged")} {Display(file)}");
+                reporter.Info($"{(AtomicFile.WriteIfChanged(file.Path, file.Content, file.Durable) ? "wrote" : "unchanged")} {Display(file)}");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -86,19 +89,41 @@ internal static class GenerateCommand
             }
         }
 
-        PrintNextSteps(reporter, deployment, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+        if (plan.IsMultiDomain)
+        {
+            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), Under(outputArg, "<domain>.zone"));
+        }
+        else
+        {
+            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+        }
+
         return ExitCodes.Success;
     }
 
-    /// <summary>What to publish, in the order RFC 8461 §8.1 asks for, in the words the zone snippet and the build use.</summary>
-    private static void PrintNextSteps(Reporter reporter, Deployment deployment, string policyDisplay, string zoneDisplay)
+    /// <summary>
+    /// What to publish, in the order RFC 8461 §8.1 asks for, in the words the zone snippet and the build use. The
+    /// multi-domain form: each domain's policy in one line, then the same two steps for all of them.
+    /// </summary>
+    private static void PrintNextSteps(Reporter reporter, IReadOnlyList<Deployment> deployments, bool multiDomain, string policyDisplay, string zoneDisplay)
     {
         reporter.Info();
-        reporter.Info(PublishSteps.Describe(deployment));
+        foreach (var deployment in deployments)
+        {
+            reporter.Info((multiDomain ? deployment.UnicodeDomain + ": " : "") + PublishSteps.Describe(deployment));
+        }
+
         reporter.Info();
         reporter.Info($"1. {PublishSteps.ServeLead}");
-        reporter.Info($"     {deployment.PolicyUrl}");
-        foreach (var line in PublishSteps.Wrap($"{PublishSteps.ServeConditions(deployment)} The file: {policyDisplay}", 96))
+        foreach (var deployment in deployments)
+        {
+            reporter.Info($"     {deployment.PolicyUrl}");
+        }
+
+        var serve = multiDomain
+            ? $"{PublishSteps.ServeConditionsForEach} The files: {policyDisplay}"
+            : $"{PublishSteps.ServeConditions(deployments[0])} The file: {policyDisplay}";
+        foreach (var line in PublishSteps.Wrap(serve, 96))
         {
             reporter.Info("   " + line);
         }
@@ -110,12 +135,11 @@ internal static class GenerateCommand
             prefix = "   ";
         }
 
-        var records = PublishSteps.Records(deployment);
+        var records = deployments.SelectMany(d => PublishSteps.Records(d).Select(r => (r.Name, r.Value, d.Ttl))).ToList();
         var width = records.Max(r => r.Name.Length);
-        var ttl = deployment.Ttl.ToString(CultureInfo.InvariantCulture);
-        foreach (var (name, value) in records)
+        foreach (var (name, value, ttl) in records)
         {
-            reporter.Info($"     {name.PadRight(width)}  {ttl}  IN TXT  {ZoneSnippetWriter.QuoteTxt(value)}");
+            reporter.Info($"     {name.PadRight(width)}  {ttl.ToString(CultureInfo.InvariantCulture)}  IN TXT  {ZoneSnippetWriter.QuoteTxt(value)}");
         }
     }
 

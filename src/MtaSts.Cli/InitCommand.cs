@@ -17,9 +17,9 @@ internal static class InitCommand
 
     public static (Command Command, string[] Examples) Create(CliContext context, Option<bool> quiet)
     {
-        var domain = new Option<string>("--domain", "-d")
+        var domain = new Option<string[]>("--domain", "-d")
         {
-            Description = "The mail domain (the part after '@'), e.g. example.com.",
+            Description = "The mail domain (the part after '@'), e.g. example.com. Repeat for several: the file then lists them under 'domains:' and the other options become their shared 'defaults:'.",
             Required = true,
         };
         var mode = new Option<string>("--mode", "-m")
@@ -61,15 +61,16 @@ internal static class InitCommand
         command.SetAction(parse =>
         {
             var reporter = new Reporter(context, parse.GetValue(quiet));
+            var domains = parse.GetValue(domain)!;
             var config = new PolicyConfig
             {
-                Domain = parse.GetValue(domain)!,
+                Domain = domains.Length == 1 ? new ConfigScalar(domains[0]) : null,
                 Mode = parse.GetValue(mode)!,
                 Mx = ListOf(parse.GetValue(mx)),
                 MaxAge = parse.GetValue(maxAge)!,
                 TlsRptRua = ListOf(parse.GetValue(rua)),
             };
-            return Run(reporter, config, parse.GetValue(output)!, parse.GetValue(force));
+            return Run(reporter, config, domains.Length == 1 ? null : domains, parse.GetValue(output)!, parse.GetValue(force));
         });
 
         return (command,
@@ -77,16 +78,22 @@ internal static class InitCommand
             "mta-sts init --domain example.com --mx mx1.example.com --mx mx2.example.com",
             "mta-sts init -d example.com --mx \"*.mail.protection.outlook.com\" --rua mailto:tlsrpt@example.com",
             "mta-sts init -d example.com --mode enforce --max-age 4w --mx mx.example.com -o site/mta-sts.yaml --force",
+            "mta-sts init -d contoso.com -d contoso.de -d fabrikam.com --mx \"*.mail.protection.outlook.com\" --rua mailto:tlsrpt@contoso.com",
         ]);
     }
 
     private static ConfigList? ListOf(string[]? values) => values is { Length: > 0 } ? ConfigList.Of(values) : null;
 
-    private static int Run(Reporter reporter, PolicyConfig config, string output, bool force)
+    /// <param name="domains">Two or more domains: the multi-domain form, <paramref name="config"/> its defaults.</param>
+    private static int Run(Reporter reporter, PolicyConfig config, string[]? domains, string output, bool force)
     {
-        // The same rules as generate and the build task: an init that succeeds gives a file they accept.
-        var validation = Validator.Validate(config);
-        var diagnostics = validation.Diagnostics.Select(d => d.WithFile(OptionFor(d.Field))).ToList();
+        // The same rules as generate and the build task: an init that succeeds gives a file they accept. The
+        // multi-domain form is checked as written, so a domain given twice is caught as in the file.
+        var text = domains is null ? ConfigWriter.Write(config) : ConfigWriter.Write(config, domains.Select(d => new ConfigScalar(d)).ToList());
+        var validation = domains is null ? Validator.Validate(config) : PolicyCompiler.Compile(text);
+        var diagnostics = validation.Diagnostics
+            .Select(d => new Diagnostic(d.Descriptor, d.Message, OptionFor(d.Field), SourceSpan.None, d.Field))
+            .ToList();
 
         var path = reporter.Context.Resolve(output);
         var display = output;
@@ -112,7 +119,7 @@ internal static class InitCommand
         bool written;
         try
         {
-            written = AtomicFile.WriteIfChanged(path, new UTF8Encoding(false).GetBytes(ConfigWriter.Write(config)));
+            written = AtomicFile.WriteIfChanged(path, new UTF8Encoding(false).GetBytes(text));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

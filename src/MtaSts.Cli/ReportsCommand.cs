@@ -34,6 +34,11 @@ internal static class ReportsCommand
             Description = "The mta-sts.yaml of the policy now in testing: scopes the summary to its domain and gives the readiness verdict for enforce.",
             HelpName = "file",
         };
+        var domain = new Option<string?>("--domain", "-d")
+        {
+            Description = "With a --config that lists several domains (domains:), the domain whose policy is judged.",
+            HelpName = "domain",
+        };
         var days = new Option<int>("--days")
         {
             Description = "Distinct days of reports about the current policy the verdict needs.",
@@ -73,12 +78,13 @@ internal static class ReportsCommand
 
         var command = new Command("reports", "Summarise TLS-RPT reports (RFC 8460) and, with --config, say whether the policy is ready for enforce.")
         {
-            inputs, config, days, maxRate, format, html,
+            inputs, config, domain, days, maxRate, format, html,
         };
         command.SetAction(parse => Run(
             new Reporter(context, parse.GetValue(quiet)),
             parse.GetValue(inputs)!,
             parse.GetValue(config),
+            parse.GetValue(domain),
             new VerdictOptions(parse.GetValue(days), ParseRate(parse.GetValue(maxRate)) ?? 0),
             parse.GetValue(format)!,
             parse.GetValue(html)));
@@ -89,7 +95,15 @@ internal static class ReportsCommand
             "mta-sts reports reports/ --config mta-sts.yaml",
             "mta-sts reports reports/ --format csv > tlsrpt.csv",
             "mta-sts reports reports/ --config mta-sts.yaml --html tlsrpt.html",
+            "mta-sts reports reports/ --config mta-sts.yaml --domain contoso.de",
         ]);
+    }
+
+    /// <summary>A domain as the command line gives it, in the A-label form deployments use (itself when it is not one).</summary>
+    private static string ALabel(string domain)
+    {
+        var parsed = Dns.HostName.Parse(domain.Trim().TrimEnd('.'), Values.Strictness.Config);
+        return parsed.IsValid ? parsed.Value : domain;
     }
 
     /// <summary>"0.001" or "0.1%" as a fraction from 0 to 1; null when it is neither.</summary>
@@ -111,7 +125,7 @@ internal static class ReportsCommand
         return value is >= 0 and <= 1 ? value : null;
     }
 
-    private static int Run(Reporter reporter, string[] inputs, string? configArg, VerdictOptions options, string format, string? htmlArg)
+    private static int Run(Reporter reporter, string[] inputs, string? configArg, string? domainArg, VerdictOptions options, string format, string? htmlArg)
     {
         var context = reporter.Context;
         Deployment? deployment = null;
@@ -125,7 +139,16 @@ internal static class ReportsCommand
                 return ExitCodes.Invalid;
             }
 
-            deployment = result.Deployment;
+            // The verdict is about one domain's policy: the multi-domain form names it with --domain (A-label or Unicode).
+            deployment = domainArg is null ? result.Deployment : result.For(ALabel(domainArg));
+            if (deployment is null || (domainArg is null && result.Deployments.Count > 1))
+            {
+                var domains = string.Join(", ", result.Deployments.Select(d => d.UnicodeDomain));
+                context.Error.WriteLine(domainArg is null
+                    ? $"mta-sts reports: {configArg} lists {result.Deployments.Count} domains ({domains}); name the one to judge with --domain."
+                    : $"mta-sts reports: {configArg} does not list '{domainArg}'; it lists {domains}.");
+                return ExitCodes.Usage;
+            }
         }
 
         var scope = deployment is null ? new SummaryScope() : new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy));

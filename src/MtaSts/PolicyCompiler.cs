@@ -6,7 +6,8 @@ namespace MtaSts;
 
 /// <summary>
 /// The whole pipeline in one call, for hosts: read <c>mta-sts.yaml</c>, validate, and return every diagnostic and the
-/// <see cref="Deployment"/> (null on any error).
+/// <see cref="Deployment"/> (null on any error), or in the multi-domain form every domain's (none on any error in any
+/// domain).
 /// </summary>
 public static class PolicyCompiler
 {
@@ -25,7 +26,12 @@ public static class PolicyCompiler
 
         if (document.Policies.Count == 0)
         {
-            return new ValidationResult(document.Diagnostics, null);
+            return new ValidationResult(document.Diagnostics, [], document.IsMultiDomain);
+        }
+
+        if (document.IsMultiDomain)
+        {
+            return CompileDomains(document, options);
         }
 
         var result = Validator.Validate(document.Policies[0], options, document.File);
@@ -41,5 +47,86 @@ public static class PolicyCompiler
             .ToList();
         var deployment = document.HasErrors ? null : result.Deployment;
         return new ValidationResult(diagnostics, deployment);
+    }
+
+    /// <summary>
+    /// The multi-domain form: every domain validated on its own, its diagnostics naming it; a domain listed twice (also
+    /// in another spelling of the same name) is an error. A problem of a <c>defaults:</c> value that several domains
+    /// inherit is one diagnostic at that value, naming those domains.
+    /// </summary>
+    private static ValidationResult CompileDomains(ConfigDocument document, ValidationOptions? options)
+    {
+        var found = new List<(string Label, Diagnostic Diagnostic)>();
+        var deployments = new List<Deployment>();
+        var seen = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
+
+        // Each domain is given only its own id: timestamp state (or the unnamed one of a single-domain file), so that a
+        // thousand domains do not each search a thousand states.
+        var states = options?.PreviousStates ?? [];
+        var ownState = states.Where(s => s.Domain is not null).GroupBy(s => s.Domain!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<Output.PolicyIdState> unnamed = states.Where(s => s.Domain is null).Take(1).ToList();
+        foreach (var config in document.Policies)
+        {
+            var domain = config.Domain!;
+            var label = ConfigReader.Label(domain.Value);
+            var parsed = Validator.ParseDomain(domain.Value);
+            if (parsed.IsValid && seen.TryGetValue(parsed.Value, out var first))
+            {
+                var same = ConfigReader.Label(first.Value) == label ? "" : $" as {UserText.Quoted(ConfigReader.Label(first.Value))}";
+                found.Add((label, DiagnosticDescriptors.DuplicateDomain.Create(
+                    $"{UserText.Quoted(label)} is listed twice: it is the same domain{same} at line {first.Span.Line} ({parsed.Value}; case, a final dot and Unicode or A-label spelling do not make another domain). Keep one entry and merge their overrides.",
+                    domain.Span, document.File, ConfigField.Domain)));
+                continue;
+            }
+
+            if (parsed.IsValid)
+            {
+                seen.Add(parsed.Value, domain);
+            }
+
+            var domainOptions = options is null || states.Count == 0 || !parsed.IsValid ? options
+                : options with { PreviousStates = ownState.TryGetValue(parsed.Value, out var own) ? [own] : unnamed };
+            var result = Validator.Validate(config, domainOptions, document.File);
+            found.AddRange(result.Diagnostics.Select(d => (label, d)));
+            if (result.Deployment is { } deployment)
+            {
+                deployments.Add(deployment);
+            }
+        }
+
+        // A key the reader already complained about, in this domain's block or in defaults, is not also "missing"; nor is
+        // anything of a domain whose block is not a mapping.
+        var reported = new HashSet<(string?, string?)>(document.Diagnostics.Select(d => (d.Field?.PolicyDomain, d.Field?.Key)));
+        var validation = found
+            .Where(f => !IsMissing(f.Diagnostic) || !(reported.Contains((f.Label, f.Diagnostic.Field?.Key)) || reported.Contains((null, f.Diagnostic.Field?.Key))
+                || reported.Contains((f.Label, ConfigReader.DomainsKey))))
+            .GroupBy(f => (f.Diagnostic.Descriptor, f.Diagnostic.Span, f.Diagnostic.Message, f.Diagnostic.Field?.Key, f.Diagnostic.Field?.Index))
+            .Select(group => ConfigReader.NameDomain(group.First().Diagnostic, Names(group.Select(f => f.Label).ToList())) is var named && group.Count() > 1
+                ? new Diagnostic(named.Descriptor, named.Message, named.File, named.Span, named.Field?.ForDomain(group.First().Label))
+                : named);
+        var diagnostics = document.Diagnostics.Concat(validation)
+            .OrderBy(d => d.Span.IsNone ? int.MaxValue : d.Span.Line)
+            .ThenBy(d => d.Span.Column)
+            .ToList();
+        var ok = !diagnostics.Any(d => d.IsError);
+        return new ValidationResult(diagnostics, ok ? deployments : [], isMultiDomain: true);
+    }
+
+    private static bool IsMissing(Diagnostic d) =>
+        d.Descriptor == DiagnosticDescriptors.MissingKey || d.Descriptor == DiagnosticDescriptors.MissingMx || d.Descriptor == DiagnosticDescriptors.MissingRua;
+
+    /// <summary>"a.example", "a.example, b.example and c.example", or the first three and how many more.</summary>
+    internal static string Names(IReadOnlyList<string> labels)
+    {
+        const int Shown = 3;
+        if (labels.Count == 1)
+        {
+            return labels[0];
+        }
+
+        return labels.Count <= Shown
+            ? string.Join(", ", labels.Take(labels.Count - 1)) + " and " + labels[labels.Count - 1]
+            : string.Join(", ", labels.Take(Shown)) + $" and {labels.Count - Shown} more domains";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using MtaSts.Configuration;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Output;
@@ -18,6 +19,27 @@ public sealed record GenerateOptions
     /// <summary>The zone snippet's path when it depends on the Policy Domain (<c>&lt;domain&gt;.zone</c>); used when
     /// <see cref="ZoneFile"/> is null.</summary>
     public Func<Deployment, string>? ZoneFileFor { get; init; }
+
+    /// <summary>
+    /// The multi-domain form: each domain's zone snippet is <c>&lt;ZoneDirectory&gt;/&lt;a-label domain&gt;.zone</c>
+    /// (each domain is its own DNS zone). Used when <see cref="ZoneFileFor"/> is null; <see cref="ZoneFile"/> is for the
+    /// single-domain form only.
+    /// </summary>
+    public string? ZoneDirectory { get; init; }
+
+    /// <summary>
+    /// The multi-domain form: each domain's own policy file (for hosting every <c>mta-sts.&lt;domain&gt;</c> separately,
+    /// as <c>mta-sts generate</c> does). When null, <see cref="PolicyFile"/> is written only if every domain has the same
+    /// policy text, since one static file is served for every host; otherwise warning MTASTS5007 says so.
+    /// </summary>
+    public Func<Deployment, string>? PolicyFileFor { get; init; }
+
+    /// <summary>
+    /// Where the list of the policy and zone files written last time is kept (the build's <c>obj/MtaSts.outputs</c>).
+    /// Files listed there that this plan no longer writes are <see cref="GeneratePlan.StaleFiles"/>: ours, so they may be
+    /// deleted. Null: no list, nothing is ever stale.
+    /// </summary>
+    public string? OutputListFile { get; init; }
 
     /// <summary>Replaces the configured id: <c>auto</c>, <c>timestamp</c> or a literal id.</summary>
     public string? IdOverride { get; init; }
@@ -49,28 +71,58 @@ public enum GeneratedFileKind
 
     /// <summary>The committed state of <c>id: timestamp</c> (<see cref="PolicyIdState"/>).</summary>
     IdState,
+
+    /// <summary>The list of the policy and zone files written (<see cref="GenerateOptions.OutputListFile"/>): full paths
+    /// separated by <c>;</c> on one line, so that MSBuild reads it as an item list.</summary>
+    OutputList,
 }
 
 /// <summary>One output: where it goes and its exact bytes.</summary>
-public sealed record GeneratedFile(GeneratedFileKind Kind, string Path, byte[] Content);
+public sealed record GeneratedFile(GeneratedFileKind Kind, string Path, byte[] Content)
+{
+    /// <summary>
+    /// Whether hosts flush it to the disk before it replaces the old file (<see cref="AtomicFile.WriteIfChanged(string, byte[], bool)"/>):
+    /// true for the policy files, the single-domain form's zone snippet and the id state; false for the multi-domain
+    /// form's zone snippets and the output list, derived build outputs the next build rewrites, where a flush per file
+    /// would cost seconds for a thousand domains.
+    /// </summary>
+    public bool Durable { get; init; } = true;
+}
 
 /// <summary>The outcome of <see cref="PolicyGenerator.Plan"/>: diagnostics and, when there is no error, what to write.</summary>
 public sealed class GeneratePlan
 {
-    internal GeneratePlan(ValidationResult result, string? previousId, IReadOnlyList<GeneratedFile> files, string? summary)
+    internal GeneratePlan(ValidationResult result, string? previousId, IReadOnlyList<GeneratedFile> files, string? summary, IReadOnlyList<string>? staleFiles = null)
     {
         Result = result;
         PreviousId = previousId;
         Files = files;
         Summary = summary;
+        StaleFiles = staleFiles ?? [];
     }
 
     public ValidationResult Result { get; }
 
     public IReadOnlyList<Diagnostic> Diagnostics => Result.Diagnostics;
 
-    /// <summary>Null when any diagnostic is an error: nothing may be written then.</summary>
+    /// <summary>Null when any diagnostic is an error: nothing may be written then. The first domain's in the
+    /// multi-domain form (see <see cref="Deployments"/>).</summary>
     public Deployment? Deployment => Result.Deployment;
+
+    /// <summary>Every domain's deployment in configuration order (one in the single-domain form); empty on any error.</summary>
+    public IReadOnlyList<Deployment> Deployments => Result.Deployments;
+
+    /// <summary>Whether the configuration is the multi-domain form.</summary>
+    public bool IsMultiDomain => Result.IsMultiDomain;
+
+    /// <summary>
+    /// Policy and zone files an earlier run wrote (as <see cref="GenerateOptions.OutputListFile"/> lists them) that this
+    /// plan does not write, in the multi-domain form: a removed domain's zone snippet, the single-domain form's snippet
+    /// after a move to the multi-domain form, or the shared policy file once the domains' policies differ (served for
+    /// every host, it would be wrong for some). Hosts delete them after writing <see cref="Files"/>. Always empty in the
+    /// single-domain form.
+    /// </summary>
+    public IReadOnlyList<string> StaleFiles { get; }
 
     /// <summary>The id published before, when known (from the <c>id: timestamp</c> state or the previous zone snippet).</summary>
     public string? PreviousId { get; }
@@ -98,20 +150,26 @@ public static class PolicyGenerator
 
         options ??= new GenerateOptions();
         var stateFile = options.StateFile ?? PolicyIdState.PathFor(configFile);
-        var state = PolicyIdState.Read(stateFile);
-        var result = PolicyCompiler.CompileFile(configFile, new ValidationOptions
+        var states = PolicyIdState.ReadAll(stateFile);
+        var document = ConfigReader.ReadFile(configFile);
+        var result = PolicyCompiler.Compile(document, new ValidationOptions
         {
             IdOverride = string.IsNullOrWhiteSpace(options.IdOverride) ? null : options.IdOverride,
-            PreviousState = state,
+            PreviousStates = states,
             Now = options.Now ?? LastWriteTime(configFile),
         });
         if (result.Deployment is not { } deployment)
         {
-            return new GeneratePlan(result, state?.Id, [], null);
+            return new GeneratePlan(result, PreviousId(states, null), [], null);
+        }
+
+        if (result.IsMultiDomain)
+        {
+            return PlanDomains(configFile, document, result, states, stateFile, options);
         }
 
         var zoneFile = options.ZoneFile ?? options.ZoneFileFor?.Invoke(deployment);
-        var previousId = state?.Id ?? PreviousZoneId(zoneFile);
+        var previousId = PreviousId(states, deployment.PolicyDomain) ?? PreviousZoneId(zoneFile);
 
         var files = new List<GeneratedFile>();
         if (options.PolicyFile is { } policyFile)
@@ -130,10 +188,116 @@ public static class PolicyGenerator
             files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, PolicyIdState.For(deployment).ToBytes()));
         }
 
+        // The single-domain form deletes nothing, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
+        AddOutputList(files, options.OutputListFile);
         var summary = PublishSteps.Summary(
             deployment, Display(options.PolicyFile, options.DisplayDirectory), Display(zoneFile, options.DisplayDirectory), previousId);
         return new GeneratePlan(result, previousId, files, summary);
     }
+
+    /// <summary>
+    /// The multi-domain form: a zone snippet per domain, and the policy files: one per domain
+    /// (<see cref="GenerateOptions.PolicyFileFor"/>), or the one shared file when every domain has the same policy text
+    /// (it is served for every <c>mta-sts.&lt;domain&gt;</c> host). When they differ, the shared file is not written
+    /// and warning MTASTS5007 says so once; an earlier build's copy becomes stale.
+    /// </summary>
+    private static GeneratePlan PlanDomains(
+        string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, GenerateOptions options)
+    {
+        var deployments = result.Deployments;
+        var files = new List<GeneratedFile>();
+        var diagnostics = result.Diagnostics.ToList();
+        string? policyDisplay = null;
+        var policiesDiffer = deployments.Any(d => d.PolicyText != deployments[0].PolicyText);
+        if (options.PolicyFileFor is { } policyFileFor)
+        {
+            files.AddRange(deployments.Select(d => new GeneratedFile(GeneratedFileKind.Policy, policyFileFor(d), d.Policy.ToBytes())));
+        }
+        else if (options.PolicyFile is { } policyFile && !policiesDiffer)
+        {
+            files.Add(new GeneratedFile(GeneratedFileKind.Policy, policyFile, deployments[0].Policy.ToBytes()));
+            policyDisplay = Display(policyFile, options.DisplayDirectory);
+        }
+        else if (options.PolicyFile is { } unwritten)
+        {
+            diagnostics.Add(PoliciesDiffer(document, deployments, Display(unwritten, options.DisplayDirectory)!, File.Exists(unwritten), PreviousOutputs(options.OutputListFile).Contains(unwritten)));
+        }
+
+        var source = options.SourceName ?? Path.GetFileName(configFile);
+        var zoneFiles = new List<string>();
+        foreach (var deployment in deployments)
+        {
+            var zoneFile = options.ZoneFileFor?.Invoke(deployment)
+                ?? (options.ZoneDirectory is { } directory ? Path.Combine(directory, deployment.PolicyDomain + ".zone") : null);
+            if (zoneFile is not null)
+            {
+                zoneFiles.Add(zoneFile);
+                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))) { Durable = false });
+            }
+        }
+
+        var timestamped = deployments.Where(d => d.IdKind == PolicyIdKind.Timestamp).ToList();
+        if (timestamped.Count > 0)
+        {
+            files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, Encoding.ASCII.GetBytes(PolicyIdState.ToText(timestamped.Select(PolicyIdState.ForDomain)))));
+        }
+
+        var stale = AddOutputList(files, options.OutputListFile);
+        var zoneDisplay = zoneFiles.Count == 0 ? null
+            : Display(Path.GetDirectoryName(zoneFiles[0]), options.DisplayDirectory) + Path.DirectorySeparatorChar;
+        var summary = PublishSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
+        var withWarning = new ValidationResult(diagnostics, deployments, isMultiDomain: true);
+        return new GeneratePlan(withWarning, PreviousId(states, deployments[0].PolicyDomain), files, summary, stale);
+    }
+
+    /// <summary>Warning MTASTS5007, at the first domain whose policy is not the first domain's.</summary>
+    private static Diagnostic PoliciesDiffer(ConfigDocument document, IReadOnlyList<Deployment> deployments, string policyFile, bool exists, bool ours)
+    {
+        var index = Enumerable.Range(0, deployments.Count).First(i => deployments[i].PolicyText != deployments[0].PolicyText);
+        var distinct = deployments.Select(d => d.PolicyText).Distinct(StringComparer.Ordinal).Count();
+        var existing = !exists ? ""
+            : ours ? $" The copy an earlier build wrote there is deleted."
+            : $" The file that is there was not written by this build and is left as it is: delete it, or it is served for every host that MapMtaStsPolicy() does not answer.";
+        var first = deployments[0];
+        var other = deployments[index];
+        return DiagnosticDescriptors.PoliciesDiffer.Create(
+            $"The {deployments.Count} domains have {distinct} different policies ({first.UnicodeDomain}: mode {first.Policy.Mode.ToKeyword()}, {other.UnicodeDomain}: mode {other.Policy.Mode.ToKeyword()}{(first.Policy.Mode == other.Policy.Mode ? ", other mx or max_age" : "")}), so one static file '{policyFile}' cannot be right for every mta-sts.<domain> host and is not written.{existing} Serve each host its own policy with app.MapMtaStsPolicy(), or host each mta-sts.<domain> separately ('mta-sts generate' writes one folder per domain).",
+            document.Policies.Count > index ? document.Policies[index].Span : default, document.File, new ConfigField(ConfigField.Domain, null, ConfigReader.Label(document.Policies[index].Domain!.Value)));
+    }
+
+    /// <summary>Adds the output list (when kept) and returns the files it listed last time that are not written now.</summary>
+    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile)
+    {
+        if (outputListFile is null)
+        {
+            return [];
+        }
+
+        var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone).Select(f => f.Path).ToList();
+        var current = new HashSet<string>(outputs, StringComparer.Ordinal);
+        var stale = PreviousOutputs(outputListFile).Where(path => !current.Contains(path) && File.Exists(path)).ToList();
+        var text = string.Join(";", outputs);
+        files.Add(new GeneratedFile(GeneratedFileKind.OutputList, outputListFile, Encoding.UTF8.GetBytes(text)) { Durable = false });
+        return stale;
+    }
+
+    private static HashSet<string> PreviousOutputs(string? outputListFile)
+    {
+        try
+        {
+            return outputListFile is not null && File.Exists(outputListFile)
+                ? new HashSet<string>(File.ReadAllText(outputListFile, Encoding.UTF8).Split(';').Select(path => path.Trim()).Where(path => path.Length > 0), StringComparer.Ordinal)
+                : [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The id kept for <paramref name="domain"/> (or the single-domain form's) in the state file, for the summary's "was …".</summary>
+    private static string? PreviousId(IReadOnlyList<PolicyIdState> states, string? domain) =>
+        (states.FirstOrDefault(s => s.Domain is not null && s.Domain == domain) ?? states.FirstOrDefault(s => s.Domain is null))?.Id;
 
     private static DateTimeOffset? LastWriteTime(string path) =>
         File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;

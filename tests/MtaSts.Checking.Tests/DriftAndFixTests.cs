@@ -31,6 +31,28 @@ public class DriftAndFixTests
     }
 
     [Fact]
+    public void A_multi_domain_configuration_is_compared_with_the_checked_domain_s_own_policy()
+    {
+        var yaml = "defaults: {mode: testing, mx: [mx1.example.com], id: 1a}\ndomains:\n  example.org: {}\n  example.com: {mode: enforce, id: 2b, tls_rpt: {rua: [mailto:tlsrpt@example.com]}}\n";
+
+        var (findings, generated) = Drift(yaml, Generated, "2b", "mailto:tlsrpt@example.com");
+
+        Assert.Empty(Codes(findings));
+        Assert.Equal(("example.com", "2b"), (generated!.PolicyDomain, generated.PolicyId));
+        Assert.Equal(["MTASTS7122"], Codes(Drift(yaml, Generated, "1a", "mailto:tlsrpt@example.com").Findings));
+    }
+
+    [Fact]
+    public void A_multi_domain_configuration_without_the_checked_domain_names_the_domains_it_configures()
+    {
+        var (findings, generated) = Drift("defaults: {mode: testing, mx: [mx1.example.com]}\ndomains:\n  example.org: {}\n  example.net: {}\n", Generated, null);
+
+        Assert.Null(generated);
+        var finding = Assert.Single(findings, f => f.Code == "MTASTS7124");
+        Assert.Contains("configures example.org, example.net, not 'example.com'", finding.Message);
+    }
+
+    [Fact]
     public void A_policy_edited_without_a_new_id_is_named()
     {
         var edited = Generated.Replace("mx: mx1.example.com\r\n", "mx: mx1.example.com\r\nmx: mx9.example.com\r\n", StringComparison.Ordinal);

@@ -67,6 +67,25 @@ public sealed class ReportsCommandTests
     }
 
     [Fact]
+    public void A_multi_domain_config_judges_the_domain_named_with_domain_and_asks_for_it_otherwise()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", "defaults: {mode: testing, mx: [mx1.example.com], max_age: 1w}\ndomains:\n  example.org: {mode: enforce}\n  example.com: {}\n");
+        WriteCleanFortnight(workspace);
+
+        var ready = workspace.Run("reports", "reports", "--config", "mta-sts.yaml", "--domain", "EXAMPLE.com");
+        var unnamed = workspace.Run("reports", "reports", "--config", "mta-sts.yaml");
+        var unknown = workspace.Run("reports", "reports", "--config", "mta-sts.yaml", "--domain", "example.net");
+
+        Assert.True(ready.ExitCode == 0, ready.ToString());
+        Assert.StartsWith("READY: example.com can switch to mode enforce", ready.Out, StringComparison.Ordinal);
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.Equal("mta-sts reports: mta-sts.yaml lists 2 domains (example.org, example.com); name the one to judge with --domain.", unnamed.ErrorLines.Single());
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("does not list 'example.net'", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_and_csv_formats()
     {
         using var workspace = new Workspace();

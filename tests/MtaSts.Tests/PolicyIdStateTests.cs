@@ -46,4 +46,41 @@ public class PolicyIdStateTests
     {
         Assert.Equal(Path.Combine("site", "mta-sts.id"), PolicyIdState.PathFor(Path.Combine("site", "mta-sts.yaml")));
     }
+
+    [Fact]
+    public void The_multi_domain_file_holds_a_block_per_domain_and_reads_back()
+    {
+        var a = new PolicyIdState("20261128T102900Z", PolicyId.FromPolicyText("a")) { Domain = "example.com" };
+        var b = new PolicyIdState("20261201T000000Z", PolicyId.FromPolicyText("b")) { Domain = "xn--bcher-kva.example" };
+
+        var text = PolicyIdState.ToText([a, b]);
+
+        Assert.Equal([a, b], PolicyIdState.ParseAll(text));
+        Assert.Contains("Commit this file", text);
+        Assert.EndsWith($"\ndomain: xn--bcher-kva.example\nid: 20261201T000000Z\npolicy: {b.PolicyHash}\n", text);
+    }
+
+    [Fact]
+    public void The_single_domain_file_reads_as_one_state_without_a_domain()
+    {
+        var deployment = Deploy(Valid + "\nid: timestamp", new() { Now = First });
+
+        var state = Assert.Single(PolicyIdState.ParseAll(PolicyIdState.For(deployment).ToText()));
+
+        Assert.Null(state.Domain);
+        Assert.Equal(PolicyIdState.For(deployment), state);
+    }
+
+    [Fact]
+    public void Find_takes_the_domain_own_state_only_for_the_same_text_and_else_a_state_without_a_domain()
+    {
+        var own = new PolicyIdState("1", PolicyId.FromPolicyText("a")) { Domain = "example.com" };
+        var unnamed = new PolicyIdState("2", PolicyId.FromPolicyText("a"));
+
+        Assert.Same(own, PolicyIdState.Find([unnamed, own], "EXAMPLE.com", "a"));
+        Assert.Null(PolicyIdState.Find([unnamed, own], "example.com", "changed"));
+        Assert.Same(unnamed, PolicyIdState.Find([unnamed, own], "example.org", "a"));
+        Assert.Null(PolicyIdState.Find([unnamed], "example.org", "b"));
+        Assert.Null(PolicyIdState.Find(null, "example.org", "a"));
+    }
 }

@@ -25,4 +25,21 @@ public static class ValidConfig
 
     /// <summary>The TLS-RPT record of <see cref="WithTlsRpt"/> (RFC 8460 §3).</summary>
     public const string TlsRptRecord = "v=TLSRPTv1; rua=mailto:tlsrpt@example.com";
+
+    /// <summary>
+    /// The multi-domain form as the issue writes it: shared defaults, two domains without overrides, an IDN domain in
+    /// testing and a domain with its own MX host and TLS-RPT address. Lines 7 to 10 are the four domains.
+    /// </summary>
+    public const string MultiDomain = """
+        defaults:
+          mode: enforce
+          mx: ["*.mail.protection.outlook.com"]
+          max_age: 1w
+          tls_rpt: { rua: [mailto:tlsrpt@contoso.com] }
+        domains:
+          contoso.com: {}
+          contoso.co.uk: {}
+          münchen-contoso.de: { mode: testing }
+          fabrikam.com: { mx: [mx1.fabrikam.com], tls_rpt: { rua: [mailto:tls@fabrikam.com] } }
+        """;
 }

@@ -18,6 +18,21 @@ public static class ConfigReader
     private const int MaxDepth = 32;
 
     internal static readonly string[] KnownKeys = ["domain", "mode", "mx", "max_age", "id", "tls_rpt", "ttl"];
+
+    /// <summary>The keys of the multi-domain form's top level.</summary>
+    internal const string DefaultsKey = "defaults";
+
+    /// <inheritdoc cref="DefaultsKey"/>
+    internal const string DomainsKey = "domains";
+
+    /// <summary>What a <c>defaults:</c> block and a domain's block may set: everything but the domain.</summary>
+    internal static readonly string[] BlockKeys = ["mode", "mx", "max_age", "id", "tls_rpt", "ttl"];
+
+    /// <summary>The single-domain form reads <c>defaults</c> only to say that it needs <c>domains</c>.</summary>
+    private static readonly string[] SingleDomainKeys = [.. KnownKeys, DefaultsKey];
+
+    /// <summary>The multi-domain form's top level; the policy keys are read only to say where they belong.</summary>
+    private static readonly string[] MultiDomainKeys = [DefaultsKey, DomainsKey, .. KnownKeys];
     internal static readonly string[] KnownTlsRptKeys = ["rua"];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -141,7 +156,7 @@ public static class ConfigReader
             var span = new SourceSpan(line, column, endLine, endColumn);
             return span == d.Span ? d : new Diagnostic(d.Descriptor, d.Message, d.File, span, d.Field);
         }).ToList();
-        return new ConfigDocument(document.File, document.Policies, diagnostics);
+        return new ConfigDocument(document.File, document.Policies, diagnostics, document.IsMultiDomain);
     }
 
     private static ConfigDocument ReadText(string text, string? file)
@@ -166,13 +181,143 @@ public static class ConfigReader
             return new ConfigDocument(file, [], diagnostics);
         }
 
-        var policy = ReadPolicy(root, file, diagnostics);
+        if (Find(root, DomainsKey) is not null)
+        {
+            return ReadMultiDomain(root, file, diagnostics);
+        }
+
+        var policy = ReadPolicy(root, SingleDomainKeys, "", file, diagnostics);
         return new ConfigDocument(file, [policy], diagnostics);
     }
 
-    private static PolicyConfig ReadPolicy(YamlMap map, string? file, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// The multi-domain form: <c>defaults:</c> (optional, shared values) and <c>domains:</c> (each domain with its
+    /// overrides). Each domain becomes one <see cref="PolicyConfig"/> whose values carry the position they were written
+    /// at: the override in the domain's block, or the <c>defaults:</c> value it inherits. A key of a domain's block
+    /// replaces the default as a whole (a list is replaced, not merged).
+    /// </summary>
+    private static ConfigDocument ReadMultiDomain(YamlMap root, string? file, List<Diagnostic> diagnostics)
     {
-        var entries = Entries(map, KnownKeys, "", file, diagnostics);
+        var defaults = new PolicyConfig();
+        YamlNode? domains = null;
+        SourceSpan domainsSpan = default;
+        foreach (var (key, value) in Entries(root, MultiDomainKeys, "", file, diagnostics))
+        {
+            switch (key.Value)
+            {
+                case DefaultsKey:
+                    defaults = value switch
+                    {
+                        YamlMap map => ReadPolicy(map, BlockKeys, DefaultsKey + ".", file, diagnostics),
+                        YamlScalar { IsNull: true } => defaults,
+                        _ => null,
+                    } ?? defaults;
+                    if (value is not (YamlMap or YamlScalar { IsNull: true }))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                            "'defaults' must be a mapping of the values every domain shares, e.g. 'defaults: {mode: enforce, mx: [mx1.example.com]}'.", value.Span, file, DefaultsKey));
+                    }
+
+                    break;
+                case DomainsKey:
+                    (domains, domainsSpan) = (value, key.Span);
+                    break;
+                case "domain":
+                    diagnostics.Add(DiagnosticDescriptors.MixedConfigForms.Create(
+                        $"'domain' (the single-domain form) cannot be used together with 'domains'. List {UserText.Quoted(ScalarText(value) ?? "the domain")} under 'domains:' instead and remove this line.", key.Span, file, ConfigField.Domain));
+                    break;
+                default:
+                    diagnostics.Add(DiagnosticDescriptors.MixedConfigForms.Create(
+                        $"'{key.Value}' at the top level is not read when 'domains' lists the domains. Move it under 'defaults:' to share it with every domain, or into one domain's block.", key.Span, file, key.Value));
+                    break;
+            }
+        }
+
+        var policies = new List<PolicyConfig>();
+        switch (domains)
+        {
+            case YamlMap { Entries.Count: > 0 } map:
+                foreach (var (keyNode, value) in map.Entries)
+                {
+                    if (ReadDomain(keyNode, value, defaults, file, diagnostics) is { } policy)
+                    {
+                        policies.Add(policy);
+                    }
+                }
+
+                break;
+            case YamlMap or YamlScalar { IsNull: true }:
+                diagnostics.Add(DiagnosticDescriptors.MissingKey.Create(
+                    "'domains' lists no domain. Add each mail domain with its overrides, or '{}' for none, e.g. 'domains: {example.com: {}, example.org: {mode: testing}}'.", domainsSpan, file, DomainsKey));
+                break;
+            default:
+                diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                    $"'domains' must be a mapping of each mail domain to its overrides, e.g. 'example.com: {{}}' on its own line under 'domains:', not a {domains!.Kind}.", domains.Span, file, DomainsKey));
+                break;
+        }
+
+        return new ConfigDocument(file, policies, diagnostics, isMultiDomain: true);
+    }
+
+    /// <summary>One entry of <c>domains:</c>: the domain and its overrides (a mapping, <c>{}</c> or nothing).</summary>
+    private static PolicyConfig? ReadDomain(YamlNode keyNode, YamlNode value, PolicyConfig defaults, string? file, List<Diagnostic> diagnostics)
+    {
+        if (keyNode is not YamlScalar { IsNull: false } key)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
+                "Each key under 'domains' must be a mail domain such as 'example.com'.", keyNode.Span, file, DomainsKey));
+            return null;
+        }
+
+        var domain = new ConfigScalar(key.Value, key.Span);
+        var label = Label(key.Value);
+        var own = new PolicyConfig();
+        var found = new List<Diagnostic>();
+        switch (value)
+        {
+            case YamlMap map:
+                own = ReadPolicy(map, BlockKeys, "", file, found);
+                break;
+            case YamlScalar { IsNull: true }:
+                break;
+            default:
+                found.Add(DiagnosticDescriptors.WrongType.Create(
+                    $"The overrides of a domain must be a mapping, e.g. '{{mode: testing}}', or '{{}}' for none; not a {value.Kind}.", value.Span, file, DomainsKey));
+                break;
+        }
+
+        diagnostics.AddRange(found.Select(d => NameDomain(d, label)));
+        return new PolicyConfig
+        {
+            Domain = domain,
+            Mode = own.Mode ?? defaults.Mode,
+            Mx = own.Mx ?? defaults.Mx,
+            MaxAge = own.MaxAge ?? defaults.MaxAge,
+            Id = own.Id ?? defaults.Id,
+            TlsRptRua = own.TlsRptRua ?? defaults.TlsRptRua,
+            TlsRptSpan = own.TlsRptRua is not null ? own.TlsRptSpan : defaults.TlsRptSpan,
+            Ttl = own.Ttl ?? defaults.Ttl,
+            Span = key.Span,
+        };
+    }
+
+    /// <summary>How a message names the domain it is about: the key under <c>domains:</c>, trimmed.</summary>
+    internal static string Label(string domain) => domain.Trim();
+
+    /// <summary>A diagnostic about one domain of the multi-domain form: its message starts with the domain, its field names it.</summary>
+    internal static Diagnostic NameDomain(Diagnostic diagnostic, string label) =>
+        new(diagnostic.Descriptor, label + ": " + diagnostic.Message, diagnostic.File, diagnostic.Span,
+            (diagnostic.Field ?? new ConfigField(DomainsKey)).ForDomain(label));
+
+
+    private static YamlNode? Find(YamlMap map, string key) =>
+        map.Entries.FirstOrDefault(e => e.Key is YamlScalar scalar && scalar.Value == key).Value;
+
+    private static string? ScalarText(YamlNode node) => node is YamlScalar { IsNull: false } scalar ? scalar.Value : null;
+
+    private static PolicyConfig ReadPolicy(YamlMap map, string[] known, string prefix, string? file, List<Diagnostic> diagnostics)
+    {
+        var entries = Entries(map, known, prefix, file, diagnostics);
         var config = new PolicyConfig { Span = map.Span };
         foreach (var (key, value) in entries)
         {
@@ -198,6 +343,10 @@ public static class ConfigReader
                     break;
                 case "tls_rpt":
                     config = ReadTlsRpt(config, key, value, file, diagnostics);
+                    break;
+                case DefaultsKey:
+                    diagnostics.Add(DiagnosticDescriptors.MixedConfigForms.Create(
+                        "'defaults' belongs to the multi-domain form and needs 'domains:' with the domains it applies to. With one domain, write its values at the top level next to 'domain:'.", key.Span, file, DefaultsKey));
                     break;
             }
         }
@@ -258,13 +407,15 @@ public static class ConfigReader
 
     private static Diagnostic UnknownKey(YamlScalar key, string[] known, string prefix, string? file)
     {
+        // The keys each level is about; the others it accepts only to say where they belong.
+        var listed = known == SingleDomainKeys ? KnownKeys : known == MultiDomainKeys ? [DefaultsKey, DomainsKey] : known;
         var suggestion = Suggestions.Closest(key.Value, known);
         var hint = suggestion is not null
             ? $"Did you mean '{suggestion}'?"
-            : $"Known keys: {string.Join(", ", known)}.";
-        if (suggestion is null && prefix.Length == 0 && (key.Value == "domains" || key.Value == "defaults"))
+            : $"Known keys: {string.Join(", ", listed)}.";
+        if (key.Value == "domain" && Array.IndexOf(known, "domain") < 0)
         {
-            hint = "Only the single-domain form is supported: one 'domain' per file.";
+            hint = "In the multi-domain form each domain is a key under 'domains:', and its block holds only the values it overrides.";
         }
 
         return DiagnosticDescriptors.UnknownKey.Create($"Unknown key '{prefix}{key.Value}'. {hint}", key.Span, file, prefix + key.Value);

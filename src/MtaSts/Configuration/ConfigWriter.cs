@@ -39,6 +39,50 @@ public static class ConfigWriter
         w.Scalar("domain", config.Domain, "example.com");
         w.Blank();
 
+        PolicyKeys(w, config);
+        return w.ToString();
+    }
+
+    /// <summary>
+    /// The multi-domain form (<c>mta-sts init</c> with more than one <c>--domain</c>): the values of
+    /// <paramref name="defaults"/> under <c>defaults:</c>, with the same comments as the single-domain form, and each
+    /// domain under <c>domains:</c> with no overrides (<c>{}</c>). <paramref name="defaults"/>.Domain is not written.
+    /// </summary>
+    public static string Write(PolicyConfig defaults, IReadOnlyList<ConfigScalar> domains)
+    {
+        if (defaults is null || domains is null)
+        {
+            throw new ArgumentNullException(defaults is null ? nameof(defaults) : nameof(domains));
+        }
+
+        var w = new Writer();
+        w.Line(SchemaComment);
+        w.Line("#");
+        w.Line("# MTA-STS (RFC 8461) for several mail domains. MtaSts.Build turns this file into each domain's");
+        w.Line("# policy file, served at https://mta-sts.<domain>/.well-known/mta-sts.txt, its DNS TXT records and");
+        w.Line("# its zone snippet: run 'mta-sts generate', or build with the MtaSts.Build package.");
+        w.Blank();
+        w.Line("# Shared by every domain below; a domain's own block overrides any of these keys.");
+        w.Line("defaults:");
+        w.Prefix = "  ";
+        PolicyKeys(w, defaults);
+        w.Prefix = "";
+        w.Blank();
+        w.Line("# The mail domains: the part after '@' in your addresses (not the mta-sts.<domain> hosts). Each");
+        w.Line("# takes the defaults above and may override any of them, e.g. 'example.org: { mode: enforce }'.");
+        w.Line("# Internationalized names are allowed; they are published in A-label (xn--) form.");
+        w.Line("domains:");
+        foreach (var domain in domains)
+        {
+            w.Line("  " + Quote(domain.Value) + ": {}");
+        }
+
+        return w.ToString();
+    }
+
+    /// <summary>Every key but the domain, each with its comment.</summary>
+    private static void PolicyKeys(Writer w, PolicyConfig config)
+    {
         w.Line("# What sending servers do when they cannot deliver over verified TLS (RFC 8461 section 5):");
         w.Line("#   testing  deliver anyway, and report the failure through TLS-RPT (tls_rpt below)");
         w.Line("#   enforce  do not deliver to MX hosts that fail 'mx' matching or certificate checks");
@@ -85,7 +129,6 @@ public static class ConfigWriter
         w.Blank();
         w.Line("# TTL of the DNS records: seconds or a duration. Default 3600 (1h).");
         w.Scalar("ttl", config.Ttl, "3600");
-        return w.ToString();
     }
 
     /// <summary>A YAML scalar for <paramref name="value"/>: plain when that is unambiguous, double-quoted otherwise.</summary>
@@ -191,7 +234,10 @@ public static class ConfigWriter
     {
         private readonly StringBuilder text = new();
 
-        public void Line(string line) => text.Append(line).Append('\n');
+        /// <summary>Put before every line but blank ones: the indentation of the <c>defaults:</c> block.</summary>
+        public string Prefix { get; set; } = "";
+
+        public void Line(string line) => text.Append(Prefix).Append(line).Append('\n');
 
         public void Blank() => text.Append('\n');
 

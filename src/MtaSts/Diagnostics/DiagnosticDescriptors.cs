@@ -42,6 +42,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AliasNotAllowed = Error(2007, "YAML anchors, aliases and merge keys are not supported");
     public static readonly DiagnosticDescriptor MultipleDocuments = Error(2008, "The configuration must be a single YAML document");
     public static readonly DiagnosticDescriptor ControlCharacter = Error(2009, "Value contains a control character");
+    public static readonly DiagnosticDescriptor MixedConfigForms = Error(2010, "Single-domain and multi-domain forms are mixed");
 
     // 3xxx: policy configuration (RFC 8461 §3.1, §3.2, §4.1; RFC 8460 §3).
     public static readonly DiagnosticDescriptor InvalidDomain = Error(3001, "Invalid policy domain");
@@ -60,6 +61,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidTtl = Error(3014, "Invalid DNS TTL");
     public static readonly DiagnosticDescriptor PolicyTooLarge = Error(3015, "Policy file is too large");
     public static readonly DiagnosticDescriptor MissingRua = Error(3016, "TLS-RPT needs at least one reporting address");
+    public static readonly DiagnosticDescriptor DuplicateDomain = Error(3017, "Domain listed twice");
 
     // 4xxx: output.
     public static readonly DiagnosticDescriptor OutputWriteFailed = Error(4001, "Output file cannot be written");
@@ -71,6 +73,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MxWithModeNone = Warning(5004, "mx patterns have no effect with mode none");
     public static readonly DiagnosticDescriptor MxCoveredByWildcard = Warning(5005, "mx pattern is already covered by a wildcard");
     public static readonly DiagnosticDescriptor DomainIsPolicyHost = Warning(5006, "domain names the Policy Host, not the Policy Domain");
+    public static readonly DiagnosticDescriptor PoliciesDiffer = Warning(5007, "Domains have different policies: no shared policy file");
 
     // 60xx: lint of a published policy file (RFC 8461 §3.2).
     public static readonly DiagnosticDescriptor PolicyLineSyntax = Error(6001, "Policy line is not a valid key: value field");

@@ -7,7 +7,14 @@ namespace MtaSts.Output;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> unless the file already holds exactly these bytes. Returns whether it wrote.</summary>
-    public static bool WriteIfChanged(string path, byte[] content)
+    public static bool WriteIfChanged(string path, byte[] content) => WriteIfChanged(path, content, durable: true);
+
+    /// <summary>
+    /// Like <see cref="WriteIfChanged(string, byte[])"/>; with <paramref name="durable"/> false the bytes are not flushed
+    /// to the disk before the rename (still atomic for every reader). For derived outputs that the next run rewrites,
+    /// where a flush per file would dominate: a thousand zone snippets cost seconds of flushes and milliseconds without.
+    /// </summary>
+    public static bool WriteIfChanged(string path, byte[] content, bool durable)
     {
         if (path is null)
         {
@@ -28,7 +35,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(content, 0, content.Length);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             Replace(temp, full, content);

@@ -23,8 +23,13 @@ public static class PublishSteps
     public const string PublishWhy = "Senders refetch the policy when the id changes, so change the policy file first and the id second.";
 
     /// <summary>Step 1, after the policy URL: how the policy must be served (RFC 8461 §3.3).</summary>
-    public static string ServeConditions(Deployment deployment) =>
-        $"with status 200, Content-Type text/plain and no redirect. The host {deployment.PolicyHost} needs an address record (A/AAAA or CNAME) and a certificate valid for that name from a publicly trusted CA (RFC 8461 section 3.3).";
+    public static string ServeConditions(Deployment deployment) => ServeConditionsFor($"The host {deployment.PolicyHost} needs");
+
+    /// <summary>Step 1 for several domains: the same conditions for every Policy Host.</summary>
+    public static string ServeConditionsForEach => ServeConditionsFor("Each host mta-sts.<domain> needs");
+
+    private static string ServeConditionsFor(string subject) =>
+        $"with status 200, Content-Type text/plain and no redirect. {subject} an address record (A/AAAA or CNAME) and a certificate valid for that name from a publicly trusted CA (RFC 8461 section 3.3).";
 
     /// <summary>One line: what the policy is (mode, mx patterns, max_age) and its id.</summary>
     public static string Describe(Deployment deployment)
@@ -71,6 +76,45 @@ public static class PublishSteps
 
         text.Append("; publish the DNS records").Append(zoneFile is null ? "" : " in " + zoneFile).Append(": ");
         text.Append(string.Join(", ", Records(deployment).Select(r => $"{r.Name.TrimEnd('.')} TXT \"{r.Value}\"")));
+        return text.ToString();
+    }
+
+    /// <summary>At most this many domains of one mode are named in the multi-domain summary; the rest are counted.</summary>
+    public const int NamedDomainsPerMode = 10;
+
+    /// <summary>
+    /// The one line a build of the multi-domain form prints: how many domains, each mode with its domains, where the
+    /// policy is served from and where the zone snippets are, e.g. <c>MtaSts: policies for 3 domains (enforce:
+    /// contoso.com, fabrikam.com; testing: münchen-contoso.de) -&gt; wwwroot/.well-known/mta-sts.txt; publish each
+    /// domain's DNS records from bin/Debug/net10.0/mta-sts/&lt;domain&gt;.zone</c>.
+    /// </summary>
+    /// <param name="policyFile">The shared policy file, or null when none was written.</param>
+    /// <param name="policiesDiffer">The policies differ and there is no file per domain: the endpoint serves them.</param>
+    /// <param name="zoneDirectory">The directory of the zone snippets (ending in a separator), or null.</param>
+    public static string Summary(IReadOnlyList<Deployment> deployments, string? policyFile, bool policiesDiffer, string? zoneDirectory)
+    {
+        var text = new StringBuilder("MtaSts: policies for ")
+            .Append(deployments.Count.ToString(CultureInfo.InvariantCulture))
+            .Append(deployments.Count == 1 ? " domain (" : " domains (");
+        // The most common mode first; a tie in the order of the configuration.
+        var modes = deployments.GroupBy(d => d.Policy.Mode).OrderByDescending(g => g.Count());
+        text.Append(string.Join("; ", modes.Select(mode =>
+        {
+            var names = mode.Take(NamedDomainsPerMode).Select(d => d.UnicodeDomain);
+            var more = mode.Count() > NamedDomainsPerMode ? $" and {(mode.Count() - NamedDomainsPerMode).ToString(CultureInfo.InvariantCulture)} more" : "";
+            return mode.Key.ToKeyword() + ": " + string.Join(", ", names) + more;
+        }))).Append(')');
+        if (policyFile is not null)
+        {
+            text.Append(" -> ").Append(policyFile);
+        }
+        else if (policiesDiffer)
+        {
+            text.Append(" -> no shared policy file, the policies differ: app.MapMtaStsPolicy() serves each host its own (MTASTS5007)");
+        }
+
+        text.Append("; publish each domain's DNS records")
+            .Append(zoneDirectory is null ? "" : " from " + zoneDirectory + "<domain>.zone");
         return text.ToString();
     }
 

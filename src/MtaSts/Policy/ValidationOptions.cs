@@ -27,5 +27,12 @@ public sealed record ValidationOptions
     /// </summary>
     public Output.PolicyIdState? PreviousState { get; init; }
 
+    /// <summary>
+    /// Every committed state of <c>id: timestamp</c> (<see cref="Output.PolicyIdState.ReadAll"/>), for a configuration of
+    /// any form: each domain keeps the id of its own state (<see cref="Output.PolicyIdState.Find"/>) while its policy
+    /// text is unchanged. <see cref="PreviousState"/>, when set, is used first.
+    /// </summary>
+    public IReadOnlyList<Output.PolicyIdState>? PreviousStates { get; init; }
+
     public static ValidationOptions Default { get; } = new();
 }

@@ -6,15 +6,35 @@ namespace MtaSts.Policy;
 public sealed class ValidationResult
 {
     public ValidationResult(IReadOnlyList<Diagnostic> diagnostics, Deployment? deployment)
+        : this(diagnostics, deployment is null ? [] : [deployment], isMultiDomain: false)
+    {
+    }
+
+    /// <summary>The outcome for a configuration of either form: <paramref name="deployments"/> in configuration order,
+    /// empty when any diagnostic is an error.</summary>
+    public ValidationResult(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<Deployment> deployments, bool isMultiDomain)
     {
         Diagnostics = diagnostics;
-        Deployment = deployment;
+        Deployments = deployments;
+        IsMultiDomain = isMultiDomain;
     }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    /// <summary>Null when any diagnostic is an error: nothing may be generated then.</summary>
-    public Deployment? Deployment { get; }
+    /// <summary>The deployment of the single-domain form, or the first domain's of the multi-domain form (see
+    /// <see cref="Deployments"/>). Null when any diagnostic is an error: nothing may be generated then.</summary>
+    public Deployment? Deployment => Deployments.Count > 0 ? Deployments[0] : null;
+
+    /// <summary>Every domain's deployment, in configuration order (one in the single-domain form). Empty when any
+    /// diagnostic is an error, in any domain: nothing may be generated then.</summary>
+    public IReadOnlyList<Deployment> Deployments { get; }
+
+    /// <summary>Whether the configuration is the multi-domain form (<c>defaults:</c>/<c>domains:</c>).</summary>
+    public bool IsMultiDomain { get; }
+
+    /// <summary>The deployment of <paramref name="policyDomain"/> (A-label, any case), or null.</summary>
+    public Deployment? For(string policyDomain) =>
+        Deployments.FirstOrDefault(d => string.Equals(d.PolicyDomain, policyDomain.TrimEnd('.'), StringComparison.OrdinalIgnoreCase));
 
     public bool Success => Deployment is not null;
 

@@ -73,7 +73,7 @@ public static class Validator
             return new ValidationResult(diagnostics, null);
         }
 
-        var id = ResolveId(idSetting, text, options);
+        var id = ResolveId(idSetting, domain, text, options);
         var deployment = new Deployment(
             domain,
             policy,
@@ -151,14 +151,7 @@ public static class Validator
             return null;
         }
 
-        // A fully qualified name with its root dot means the same domain.
-        var value = domain.Value.Trim();
-        var parsed = HostName.Parse(value.Length > 1 && value.EndsWith(".", StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value, Strictness.Config);
-        if (parsed.IsValid && parsed.Value.IndexOf('.') < 0)
-        {
-            parsed = new ValueProblem(ValueProblemKind.SingleLabel);
-        }
-
+        var parsed = ParseDomain(domain.Value);
         if (!context.Accept(domain, parsed, ValueSubject.Domain, DiagnosticDescriptors.InvalidDomain, ConfigField.Domain))
         {
             return null;
@@ -174,6 +167,17 @@ public static class Validator
         }
 
         return normalized;
+    }
+
+    /// <summary>
+    /// The Policy Domain as published: lower-case A-labels, without a root dot (a fully qualified name with its root
+    /// dot means the same domain), at least two labels. Also how the multi-domain form finds a domain listed twice.
+    /// </summary>
+    internal static Parsed<string> ParseDomain(string domain)
+    {
+        var value = domain.Trim();
+        var parsed = HostName.Parse(value.Length > 1 && value.EndsWith(".", StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value, Strictness.Config);
+        return parsed.IsValid && parsed.Value.IndexOf('.') < 0 ? new ValueProblem(ValueProblemKind.SingleLabel) : parsed;
     }
 
     private static PolicyMode? ValidateMode(PolicyConfig config, Context context)
@@ -340,7 +344,7 @@ public static class Validator
         return context.Accept(id, parsed, ValueSubject.Id, DiagnosticDescriptors.InvalidId, ConfigField.Id, name) ? new IdSetting("literal", parsed.Value) : null;
     }
 
-    private static string ResolveId(IdSetting setting, string policyText, ValidationOptions options)
+    private static string ResolveId(IdSetting setting, string domain, string policyText, ValidationOptions options)
     {
         switch (setting.Kind)
         {
@@ -351,6 +355,11 @@ public static class Validator
                 if (options.PreviousState is { } state && state.IsFor(policyText))
                 {
                     return state.Id;
+                }
+
+                if (Output.PolicyIdState.Find(options.PreviousStates, domain, policyText) is { } kept)
+                {
+                    return kept.Id;
                 }
 
                 if (options.PreviousPolicyText == policyText && PolicyId.IsValid(options.PreviousPolicyId))
