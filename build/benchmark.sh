@@ -5,9 +5,11 @@
 # build of the site with the package divided by the build of the site without it that ran right next to it (the order
 # alternates, AB BA AB …, so drift from other load on the machine hits both alike), then the median of those ratios.
 #
-# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--domains LIST] [--feed DIR --version V] [--write FILE] [--keep]
+# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--split-runs N] [--domains LIST] [--feed DIR --version V]
+#                           [--write FILE] [--keep]
 #   --runs N       no-op build pairs and task samples (default 21); medians are reported
 #   --cold-runs N  cold build pairs (default 11)
+#   --split-runs N rounds of the CoreCompile split (default 7)
 #   --domains LIST many mail domains instead (e.g. 10,100,1000): one site per count with a generated mta-sts.yaml in the
 #                  multi-domain form (defaults + domains; every tenth domain overrides mode and mx, so the policies
 #                  differ as in real estates), measured against the single-domain site:
@@ -27,6 +29,9 @@
 #                 policy file is deleted too, so the build generates everything as on a first build)
 #   no-op build   `dotnet build --no-restore` with nothing changed, after warm-up builds
 #   MtaSts targets in a no-op build: sum of the package's target times from -clp:PerformanceSummary
+#   CoreCompile split: only the compiler reruns (Program.cs touched), for the site without the package, with it, and
+#                 with it minus the dotnet watch generator; with the compiler's own analyzer and generator times
+#                 (-p:ReportAnalyzer=true). Whether the compiler server is used (UseSharedCompilation) is printed.
 #   GenerateMtaStsFiles task time: mta-sts.yaml touched (same content) so only the task runs, read from the task
 #                 performance summary; once in a fresh `dotnet build` process (what a user sees after editing the
 #                 file), and once in a warm MSBuild worker node (MSBUILDNOINPROCNODE=1, task assembly already loaded)
@@ -35,6 +40,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=21
 cold_runs=11
+split_runs=7
 feed=""
 version=""
 write_file=""
@@ -49,6 +55,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --cold-runs) cold_runs="$2"; shift 2 ;;
+    --split-runs) split_runs="$2"; shift 2 ;;
     --feed) feed="$(cd "$2" && pwd)"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --write) write_file="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
@@ -109,7 +116,31 @@ if [ -z "$feed" ]; then
     || { cat "$logs/pack.log" >&2; exit 1; }
 fi
 
-# ---------------------------------------------------------------- two sites, outside the repository
+# An empty build package (an empty props and targets under build/, nothing else): what any PackageReference costs a
+# site, whatever the package does. Written as a zip by hand, so that no restore or network is needed.
+empty_version="1.0.0"
+mkdir -p "$work/empty-feed"
+python3 - "$work/empty-feed/MtaSts.Benchmark.Empty.$empty_version.nupkg" "$empty_version" <<'PY'
+import sys, zipfile
+path, version = sys.argv[1], sys.argv[2]
+nuspec = f"""<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+  <metadata>
+    <id>MtaSts.Benchmark.Empty</id>
+    <version>{version}</version>
+    <authors>MtaSts.Build benchmark</authors>
+    <description>An empty build package: the cost of any PackageReference.</description>
+    <developmentDependency>true</developmentDependency>
+  </metadata>
+</package>
+"""
+with zipfile.ZipFile(path, "w") as z:
+    z.writestr("MtaSts.Benchmark.Empty.nuspec", nuspec)
+    z.writestr("build/MtaSts.Benchmark.Empty.props", "<Project />\n")
+    z.writestr("build/MtaSts.Benchmark.Empty.targets", "<Project />\n")
+PY
+
+# ---------------------------------------------------------------- three sites, outside the repository
 cp "$repo_root/global.json" "$work/global.json"
 printf '<Project>\n  <!-- Stops the search for Directory.Build.* here. -->\n</Project>\n' > "$work/Directory.Build.props"
 cp "$work/Directory.Build.props" "$work/Directory.Build.targets"
@@ -119,6 +150,7 @@ cat > "$work/nuget.config" <<EOF
   <packageSources>
     <clear />
     <add key="local" value="$feed" />
+    <add key="empty" value="$work/empty-feed" />
   </packageSources>
   <auditSources>
     <clear />
@@ -126,7 +158,7 @@ cat > "$work/nuget.config" <<EOF
 </configuration>
 EOF
 
-# make_site NAME WITH_PACKAGE(true|false)
+# make_site NAME WITH_PACKAGE(true|false|empty)
 make_site() {
   local name="$1" with_package="$2" dir="$work/$1"
   mkdir -p "$dir/wwwroot/css"
@@ -140,6 +172,10 @@ make_site() {
     if [ "$with_package" = true ]; then
       echo '  <ItemGroup>'
       echo "    <PackageReference Include=\"MtaSts.Build\" Version=\"$version\" PrivateAssets=\"all\" />"
+      echo '  </ItemGroup>'
+    elif [ "$with_package" = empty ]; then
+      echo '  <ItemGroup>'
+      echo "    <PackageReference Include=\"MtaSts.Benchmark.Empty\" Version=\"$empty_version\" PrivateAssets=\"all\" />"
       echo '  </ItemGroup>'
     fi
     echo '</Project>'
@@ -216,6 +252,11 @@ quartiles() {
     END { if (NR == 0) print "-"; else printf "%d-%d\n", q(0.25) + 0.5, q(0.75) + 0.5 }'
 }
 
+# seconds_ms LOG TEXT: the compiler's "TEXT 0.123 seconds." (the last one in LOG) in milliseconds.
+seconds_ms() {
+  grep -o "$2 [0-9.]*" "$1" | awk '{ v = $NF } END { if (v != "") printf "%d\n", v * 1000 }'
+}
+
 # ratio B A: B/A in thousandths, rounded (integers keep median/quartiles simple).
 ratio() { echo $((($1 * 1000 + $2 / 2) / $2)); }
 
@@ -224,6 +265,13 @@ spread() {
 }
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+# With UseSharedCompilation=false (a property, or an environment variable as on the project's machines) every
+# CoreCompile starts a fresh compiler process, which loads and JIT-compiles every analyzer and generator again.
+if [ "${UseSharedCompilation:-}" = false ]; then
+  compiler_server="off (UseSharedCompilation=false in the environment: a fresh compiler process per compilation)"
+else
+  compiler_server="on (VBCSCompiler)"
+fi
 declare -A samples
 add() { samples["$1"]+="$2"$'\n'; }
 
@@ -406,7 +454,8 @@ fi
 
 make_site Plain false
 make_site WithPackage true
-sites=(Plain WithPackage)
+make_site EmptyPackage empty
+sites=(Plain WithPackage EmptyPackage)
 
 log "restoring and warming up"
 for site in "${sites[@]}"; do
@@ -415,8 +464,18 @@ for site in "${sites[@]}"; do
   run "$site" warmup "${build_args[@]}"
 done
 
-# pair_order I: the two sites in the order of pair I (AB, BA, AB, …).
-pair_order() { if (($1 % 2)); then echo Plain WithPackage; else echo WithPackage Plain; fi; }
+# pair_order I: the sites in the order of round I. The headline pair alternates (AB, BA, …); the empty-package site
+# takes each of the three places in turn, so that it sits next to both.
+pair_order() {
+  case $(($1 % 6)) in
+    1) echo Plain WithPackage EmptyPackage ;;
+    2) echo WithPackage Plain EmptyPackage ;;
+    3) echo Plain EmptyPackage WithPackage ;;
+    4) echo WithPackage EmptyPackage Plain ;;
+    5) echo EmptyPackage Plain WithPackage ;;
+    0) echo EmptyPackage WithPackage Plain ;;
+  esac
+}
 
 log "cold builds ($cold_runs pairs)"
 for ((i = 1; i <= cold_runs; i++)); do
@@ -431,6 +490,8 @@ for ((i = 1; i <= cold_runs; i++)); do
     if [ "$site" = WithPackage ]; then add "targets.cold" "$(perf_ms "$last_log" Target 'MtaSts')"; fi
   done
   add "ratio.cold" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
+  add "ratio.cold.empty" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
+  add "ratio.cold.own" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
 done
 # The first build after the cold ones writes nothing new but is not a no-op for MSBuild's own caches; settle first.
 for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
@@ -450,7 +511,33 @@ for ((i = 1; i <= runs; i++)); do
     fi
   done
   add "ratio.noop" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
+  add "ratio.noop.empty" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
+  add "ratio.noop.own" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
 done
+
+log "CoreCompile split ($split_runs rounds)"
+# Only the compiler runs again (Program.cs touched): the site without the package, the site with it, and the site with
+# it but without the dotnet watch generator (its Analyzer item left out), in turn. -p:ReportAnalyzer=true makes the
+# compiler report its analyzers' and generators' own times; they appear at detailed verbosity, so these builds are
+# not the ones the headline ratios come from.
+split_args=(build --no-restore -nologo -tl:off -v:d "-clp:PerformanceSummary" -p:ReportAnalyzer=true)
+for ((i = 1; i <= split_runs; i++)); do
+  for variant in Plain WithPackage NoGenerator; do
+    site=$variant
+    extra=()
+    if [ "$variant" = NoGenerator ]; then site=WithPackage; extra=(-p:_MtaStsWatchAnalyzer=none); fi
+    touch "$work/$site/Program.cs"
+    run "$site" "split-$variant" "${split_args[@]}" "${extra[@]}"
+    add "split.$variant.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
+    add "split.$variant.analyzers" "$(seconds_ms "$last_log" 'Total analyzer execution time:')"
+    add "split.$variant.generators" "$(seconds_ms "$last_log" 'Total generator execution time:')"
+    if [ "$variant" = WithPackage ]; then
+      add "split.stamp" "$(awk '{ for (f = 2; f <= NF; f++) if ($f == "MtaSts.Build.Watch.ConfigStampGenerator") v = $1 } END { if (v != "") printf "%d\n", (v ~ /^</ ? 0 : v * 1000) }' "$last_log")"
+    fi
+  done
+done
+# Put the sites back as the other measurements expect them (built with everything).
+for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
 
 log "GenerateMtaStsFiles, fresh build process ($runs samples)"
 for ((i = 1; i <= runs; i++)); do
@@ -482,22 +569,37 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 report() {
   echo "Machine: $cores cores ($cpu), .NET SDK $sdk; load average at the start $load_start, at the end $load."
   echo
-  echo "Package: MtaSts.Build $version. Wall = the whole dotnet command."
+  echo "Package: MtaSts.Build $version. Wall = the whole dotnet command. Compiler server: $compiler_server."
   echo
   echo "Paired ratios, with package / without (median of the per-pair ratios; interquartile range and full range):"
   echo
   echo "- cold build ($cold_runs pairs): $(ratio_cell ratio.cold)"
   echo "- no-op build ($runs pairs): $(ratio_cell ratio.noop)"
   echo
+  echo "Split with a third site, the same as the one without the package plus an empty build package (empty props and"
+  echo "targets): what any PackageReference costs, and what MtaSts.Build costs beyond that."
+  echo
+  echo "- cold build, empty package / without: $(ratio_cell ratio.cold.empty)"
+  echo "- cold build, with package / empty package: $(ratio_cell ratio.cold.own)"
+  echo "- no-op build, empty package / without: $(ratio_cell ratio.noop.empty)"
+  echo "- no-op build, with package / empty package: $(ratio_cell ratio.noop.own)"
+  echo
   echo "Times: median, range in parentheses."
   echo
   row "" "without package" "with package"
   row "---" "---:" "---:"
   row "cold build, wall ($cold_runs pairs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
+  row "cold build, wall, empty-package site" "$(ms_cell EmptyPackage.cold.wall)" "-"
   row "cold build, MSBuild elapsed" "$(ms_cell Plain.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
   row "cold build: CoreCompile target" "$(ms_cell Plain.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
   row "cold build: MtaSts targets (sum)" "-" "$(ms_cell targets.cold)"
+  row "CoreCompile only, Program.cs touched ($split_runs)" "$(ms_cell split.Plain.compile)" "$(ms_cell split.WithPackage.compile)"
+  row "  same, without the dotnet watch generator" "-" "$(ms_cell split.NoGenerator.compile)"
+  row "  analyzers, compiler's own time (sum)" "$(ms_cell split.Plain.analyzers)" "$(ms_cell split.WithPackage.analyzers)"
+  row "  generators, compiler's own time (sum)" "$(ms_cell split.Plain.generators)" "$(ms_cell split.WithPackage.generators)"
+  row "  of which the dotnet watch generator" "-" "$(ms_cell split.stamp)"
   row "no-op build, wall ($runs pairs)" "$(ms_cell Plain.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
+  row "no-op build, wall, empty-package site" "$(ms_cell EmptyPackage.noop.wall)" "-"
   row "no-op build, MSBuild elapsed" "$(ms_cell Plain.noop.msbuild)" "$(ms_cell WithPackage.noop.msbuild)"
   row "MtaSts targets in a no-op build (sum)" "-" "$(ms_cell targets.noop)"
   row "yaml touched: build, wall" "-" "$(ms_cell touch.wall)"

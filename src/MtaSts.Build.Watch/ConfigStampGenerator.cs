@@ -1,15 +1,17 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace MtaSts.Build.Watch;
 
 /// <summary>
-/// Adds <c>MtaStsConfigStamp.Sha256</c>, a constant that changes whenever the bytes of the configuration file change.
+/// Adds <c>MtaStsConfigStamp.Hash</c>, a constant that changes whenever the text of the configuration file changes.
 /// The file reaches the compiler as an <c>AdditionalFiles</c> item with <c>MtaStsConfig="true"</c>
 /// (build/MtaSts.Build.targets). Under <c>dotnet watch</c> an edit of an additional file updates the compilation
 /// without MSBuild; a changed constant is an edit hot reload cannot apply (ENC0011), so dotnet watch rebuilds the
 /// project, which regenerates the policy, and restarts the app, or shows the build errors of an invalid edit.
+/// It runs in every compilation of the site, in a fresh compiler process where the compiler server is off
+/// (<c>UseSharedCompilation=false</c>), so it does as little as it can: a 64-bit FNV-1a hash in plain C# (no
+/// cryptography library to load and initialise: an edit only has to change the constant, not resist an attacker)
+/// (docs/performance.md, "Where the build time goes").
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ConfigStampGenerator : IIncrementalGenerator
@@ -43,20 +45,25 @@ public sealed class ConfigStampGenerator : IIncrementalGenerator
         + "{\n"
         + "    internal static class MtaStsConfigStamp\n"
         + "    {\n"
-        + "        internal const string Sha256 = \"" + stamp + "\";\n"
+        + "        internal const string Hash = \"" + stamp + "\";\n"
         + "    }\n"
         + "}\n";
 
-    private static string Hash(string text)
+    /// <summary>FNV-1a, 64 bits, over the UTF-16 code units of the text, as 16 hex digits.</summary>
+    internal static string Hash(string text)
     {
-        using var sha256 = SHA256.Create();
-        var hash = sha256.ComputeHash(Encoding.UTF8.GetBytes(text));
-        var hex = new StringBuilder(hash.Length * 2);
-        foreach (var b in hash)
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
         {
-            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            hash = (hash ^ c) * 1099511628211UL;
         }
 
-        return hex.ToString();
+        var hex = new char[16];
+        for (var i = 15; i >= 0; i--, hash >>= 4)
+        {
+            hex[i] = "0123456789abcdef"[(int)(hash & 0xF)];
+        }
+
+        return new string(hex);
     }
 }

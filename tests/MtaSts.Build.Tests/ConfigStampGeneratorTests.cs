@@ -30,14 +30,34 @@ public sealed class ConfigStampGeneratorTests
     }
 
     [Fact]
-    public void The_stamp_is_the_sha256_of_the_config_and_changes_with_it()
+    public void The_stamp_is_the_fnv1a_hash_of_the_config_and_changes_with_it()
     {
         var testing = Stamp(("/site/mta-sts.yaml", "mode: testing\n", true));
         var enforce = Stamp(("/site/mta-sts.yaml", "mode: enforce\n", true));
 
         Assert.NotNull(testing);
-        Assert.Contains("internal const string Sha256 = \"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("mode: testing\n"u8)) + "\";", testing);
+        Assert.Contains("internal const string Hash = \"" + Fnv1a64("mode: testing\n").ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + "\";", testing);
         Assert.NotEqual(testing, enforce);
+    }
+
+    [Theory]
+    [InlineData("", "cbf29ce484222325")]
+    [InlineData("a", "af63dc4c8601ec8c")]
+    [InlineData("foobar", "85944171f73967e8")]
+    public void The_hash_is_fnv1a_64(string text, string expected) =>
+        Assert.Equal(expected, ConfigStampGenerator.Hash(text));
+
+    /// <summary>An independent FNV-1a (64-bit offset basis and prime), over the UTF-16 code units.</summary>
+    private static ulong Fnv1a64(string text)
+    {
+        var hash = 0xcbf29ce484222325UL;
+        foreach (var c in text)
+        {
+            hash ^= c;
+            hash *= 0x100000001b3UL;
+        }
+
+        return hash;
     }
 
     [Fact]
