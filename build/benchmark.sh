@@ -5,10 +5,20 @@
 # build of the site with the package divided by the build of the site without it that ran right next to it (the order
 # alternates, AB BA AB …, so drift from other load on the machine hits both alike), then the median of those ratios.
 #
-# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--split-runs N] [--feed DIR --version V] [--write FILE] [--keep]
+# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--split-runs N] [--domains LIST] [--feed DIR --version V]
+#                           [--write FILE] [--keep]
 #   --runs N       no-op build pairs and task samples (default 21); medians are reported
 #   --cold-runs N  cold build pairs (default 11)
 #   --split-runs N rounds of the CoreCompile split (default 7)
+#   --domains LIST many mail domains instead (e.g. 10,100,1000): one site per count with a generated mta-sts.yaml in the
+#                  multi-domain form (defaults + domains; every tenth domain overrides mode and mx, so the policies
+#                  differ as in real estates), measured against the single-domain site:
+#                    cold generation  `dotnet clean`, outputs deleted, `dotnet build`: the GenerateMtaStsFiles task's
+#                                     time from the task performance summary (fresh build process), per count, with
+#                                     the ms per domain between counts (linear growth keeps it flat)
+#                    no-op build      the largest count against the single-domain site, paired and interleaved
+#                  --cold-runs N cold builds per count (--runs N no-op pairs); --write puts the results between
+#                  the benchmark-domains markers of FILE
 #   --feed DIR     use MtaSts.Build from this feed instead of packing (with --version)
 #   --version V    the package version in --feed
 #   --write FILE   also put the results (markdown) between the benchmark markers of FILE, e.g. docs/performance.md
@@ -35,9 +45,10 @@ feed=""
 version=""
 write_file=""
 keep=0
+domains=""
 
 usage() {
-  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -49,10 +60,15 @@ while [ $# -gt 0 ]; do
     --version) version="$2"; shift 2 ;;
     --write) write_file="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --domains) domains="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "benchmark: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
+if [ -n "$domains" ] && ! [[ "$domains" =~ ^[1-9][0-9]{0,4}(,[1-9][0-9]{0,4})*$ ]]; then
+  echo "benchmark: --domains takes counts separated by commas, e.g. 10,100,1000" >&2
+  exit 2
+fi
 if { [ -n "$feed" ] && [ -z "$version" ]; } || { [ -z "$feed" ] && [ -n "$version" ]; }; then
   echo "benchmark: --feed and --version go together" >&2
   exit 2
@@ -188,10 +204,6 @@ EOF
   fi
 }
 
-make_site Plain false
-make_site WithPackage true
-make_site EmptyPackage empty
-sites=(Plain WithPackage EmptyPackage)
 
 run_count=0
 last_log=""
@@ -265,6 +277,186 @@ add() { samples["$1"]+="$2"$'\n'; }
 
 build_args=(build --no-restore -nologo -tl:off -v:m "-clp:PerformanceSummary")
 
+summary() { printf '%s' "${samples[$1]:-}" | { grep -v '^$' || true; } | "$2"; }
+
+row() { # label without with
+  printf '| %-48s | %20s | %20s |\n' "$1" "$2" "$3"
+}
+ratio_cell() { # key (thousandths) → "1.012× (IQR 1.004-1.020, 0.990-1.050)"
+  local m q s
+  m=$(summary "$1" median)
+  [ "$m" = "-" ] && { echo "-"; return; }
+  q=$(summary "$1" quartiles)
+  s=$(summary "$1" spread)
+  awk -v m="$m" -v q="$q" -v s="$s" 'BEGIN {
+    split(q, qq, "-"); split(s, ss, "-")
+    printf "%.3f× (IQR %.3f-%.3f, range %.3f-%.3f)\n", m / 1000, qq[1] / 1000, qq[2] / 1000, ss[1] / 1000, ss[2] / 1000 }'
+}
+ms_cell() { # key → "median ms (min-max)"
+  local m s
+  m=$(summary "$1" median)
+  s=$(summary "$1" spread)
+  if [ "$m" = "-" ]; then echo "-"; else echo "$m ms ($s)"; fi
+}
+
+# write_results FILE MARKER TEXT: TEXT, dated, between FILE's "<!-- MARKER:begin" and "<!-- MARKER:end -->" lines
+# (appended with the markers if FILE has none).
+write_results() {
+  local file="$1" marker="$2" text="$3" begin end block
+  begin="<!-- $marker:begin (build/benchmark.sh --write replaces this block) -->"
+  end="<!-- $marker:end -->"
+  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$text" "$end")"
+  if [ -f "$file" ] && grep -qF "$begin" "$file"; then
+    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
+      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
+      skipping && index($0, end) == 1 { skipping = 0; next }
+      !skipping { print }' "$file" > "$file.tmp"
+    mv "$file.tmp" "$file"
+  else
+    printf '\n%s\n' "$block" >> "$file"
+  fi
+  log "wrote the results into $file"
+}
+
+# ---------------------------------------------------------------- many domains (--domains)
+# make_domains_site NAME COUNT: the package site, with a generated multi-domain mta-sts.yaml of COUNT domains.
+make_domains_site() {
+  local name="$1" count="$2" i
+  make_site "$name" true
+  {
+    echo "# $count mail domains, generated by build/benchmark.sh --domains"
+    echo 'defaults:'
+    echo '  mode: enforce'
+    echo '  mx: ["*.mail.protection.outlook.com"]'
+    echo '  max_age: 1w'
+    echo '  tls_rpt: { rua: [mailto:tlsrpt@contoso.example] }'
+    echo 'domains:'
+    for ((i = 1; i <= count; i++)); do
+      if ((i % 10 == 0)); then
+        printf '  brand%05d.example: { mode: testing, mx: [mx1.brand%05d.example, mx2.brand%05d.example] }\n' "$i" "$i" "$i"
+      else
+        printf '  brand%05d.example: {}\n' "$i"
+      fi
+    done
+  } > "$work/$name/mta-sts.yaml"
+  # Program.cs as the single-domain site has it: MapMtaStsPolicy serves every domain.
+}
+
+domains_mode() {
+  local counts n i j site largest order
+  IFS=, read -r -a counts <<< "$domains"
+  largest="${counts[-1]}"
+  for n in "${counts[@]}"; do ((n > largest)) && largest=$n; done
+  make_site WithPackage true
+  for n in "${counts[@]}"; do make_domains_site "Domains$n" "$n"; done
+  local all=(WithPackage) ; for n in "${counts[@]}"; do all+=("Domains$n"); done
+
+  log "restoring and warming up ${all[*]}"
+  for site in "${all[@]}"; do
+    run "$site" restore restore -nologo -tl:off
+    run "$site" warmup "${build_args[@]}"
+    run "$site" warmup "${build_args[@]}"
+  done
+  add "snippets.$largest" "$(find "$work/Domains$largest/bin" -name '*.zone' -path '*mta-sts/*' | wc -l)"
+
+  log "cold generation ($cold_runs builds per count, counts interleaved)"
+  for ((i = 1; i <= cold_runs; i++)); do
+    # A different order each round, so drift on the machine does not favour one count.
+    order=("WithPackage")
+    for ((j = 0; j < ${#counts[@]}; j++)); do order+=("Domains${counts[$(((i + j) % ${#counts[@]}))]}"); done
+    for site in "${order[@]}"; do
+      run "$site" clean clean -nologo -tl:off -v:q
+      rm -rf "$work/$site/wwwroot/.well-known"
+      run "$site" cold "${build_args[@]}"
+      add "$site.cold.task" "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+      add "$site.cold.targets" "$(perf_ms "$last_log" Target 'MtaSts')"
+      add "$site.cold.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
+      add "$site.cold.wall" "$last_ms"
+    done
+  done
+
+  log "yaml touched, nothing to write ($cold_runs builds per count)"
+  for ((i = 1; i <= cold_runs; i++)); do
+    for site in "${all[@]}"; do
+      touch "$work/$site/mta-sts.yaml"
+      run "$site" touch "${build_args[@]}"
+      add "$site.touch.task" "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+    done
+  done
+
+  for site in WithPackage "Domains$largest"; do run "$site" settle "${build_args[@]}"; done
+  log "no-op builds: $largest domains against one ($runs pairs)"
+  for ((i = 1; i <= runs; i++)); do
+    if ((i % 2)); then order=(WithPackage "Domains$largest"); else order=("Domains$largest" WithPackage); fi
+    for site in "${order[@]}"; do
+      run "$site" noop "${build_args[@]}"
+      pair[$site]=$last_ms
+      add "$site.noop.wall" "$last_ms"
+      add "$site.noop.targets" "$(perf_ms "$last_log" Target 'MtaSts')"
+      if [ -n "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')" ]; then
+        log "warning: GenerateMtaStsFiles ran in a no-op build ($last_log)"
+      fi
+    done
+    add "ratio.noop.domains" "$(ratio "${pair[Domains$largest]}" "${pair[WithPackage]}")"
+  done
+
+  local generated
+  generated="$(find "$work/Domains$largest/obj" -name 'MtaSts.g.cs' | head -n 1)"
+  cores="$(nproc)"
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+  sdk="$(cd "$work" && dotnet --version)"
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+  domains_report() {
+    local previous="" previous_ms="" m per
+    echo "Machine: $cores cores ($cpu), .NET SDK $sdk; shared with other engineers' builds and tests while this ran"
+    echo "(load average at the start $load_start, at the end $load)."
+    echo
+    echo "Package: MtaSts.Build $version. Each count is one site whose mta-sts.yaml lists that many domains (every"
+    echo "tenth with its own mode and mx); \"1\" is the single-domain form. The $largest-domain site wrote"
+    echo "$(summary "snippets.$largest" median) zone snippets; its generated C# is $(wc -c < "$generated") bytes."
+    echo
+    echo "Cold generation: \`dotnet clean\`, outputs deleted, \`dotnet build\` ($cold_runs builds per count): median, range in parentheses."
+    echo "\"ms per added domain\" is the growth of the task's median time from the previous count, divided by the domains added."
+    echo
+    printf '| %-8s | %22s | %22s | %22s | %22s | %20s |\n' "domains" "GenerateMtaStsFiles task" "ms per added domain" "yaml touched: task" "CoreCompile" "build, wall"
+    printf '| %-8s | %22s | %22s | %22s | %22s | %20s |\n' "---:" "---:" "---:" "---:" "---:" "---:"
+    for site in "${all[@]}"; do
+      n="${site#Domains}"; [ "$site" = WithPackage ] && n=1
+      m="$(summary "$site.cold.task" median)"
+      per="-"
+      if [ -n "$previous" ] && [ "$m" != "-" ]; then
+        per="$(awk -v a="$previous_ms" -v b="$m" -v na="$previous" -v nb="$n" 'BEGIN { printf "%.3f", (b - a) / (nb - na) }')"
+      fi
+      printf '| %-8s | %22s | %22s | %22s | %22s | %20s |\n' "$n" "$(ms_cell "$site.cold.task")" "$per" "$(ms_cell "$site.touch.task")" "$(ms_cell "$site.cold.compile")" "$(ms_cell "$site.cold.wall")"
+      previous="$n" previous_ms="$m"
+    done
+    echo
+    echo "No-op build, $largest domains against the single-domain site ($runs pairs, interleaved):"
+    echo
+    echo "- paired ratio of wall times, $largest domains / one: $(ratio_cell ratio.noop.domains)"
+    echo "- wall: one domain $(ms_cell WithPackage.noop.wall), $largest domains $(ms_cell "Domains$largest.noop.wall")"
+    echo "- MtaSts targets (sum): one domain $(ms_cell WithPackage.noop.targets), $largest domains $(ms_cell "Domains$largest.noop.targets")"
+  }
+
+  output="$(domains_report)"
+  echo "$output"
+  if [ -n "$write_file" ]; then
+    write_results "$write_file" benchmark-domains "$output"
+  fi
+}
+
+declare -A pair
+if [ -n "$domains" ]; then
+  domains_mode
+  exit 0
+fi
+
+make_site Plain false
+make_site WithPackage true
+make_site EmptyPackage empty
+sites=(Plain WithPackage EmptyPackage)
+
 log "restoring and warming up"
 for site in "${sites[@]}"; do
   run "$site" restore restore -nologo -tl:off
@@ -284,7 +476,6 @@ pair_order() {
     0) echo EmptyPackage WithPackage Plain ;;
   esac
 }
-declare -A pair
 
 log "cold builds ($cold_runs pairs)"
 for ((i = 1; i <= cold_runs; i++)); do
@@ -369,32 +560,11 @@ unset MSBUILDNOINPROCNODE
 stop_our_nodes
 
 # ---------------------------------------------------------------- report
-summary() { printf '%s' "${samples[$1]:-}" | { grep -v '^$' || true; } | "$2"; }
 cores="$(nproc)"
 cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 sdk="$(cd "$work" && dotnet --version)"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Other builds on the machine add noise; the load average says how busy it was.
-
-row() { # label without with
-  printf '| %-48s | %20s | %20s |\n' "$1" "$2" "$3"
-}
-ratio_cell() { # key (thousandths) → "1.012× (IQR 1.004-1.020, 0.990-1.050)"
-  local m q s
-  m=$(summary "$1" median)
-  [ "$m" = "-" ] && { echo "-"; return; }
-  q=$(summary "$1" quartiles)
-  s=$(summary "$1" spread)
-  awk -v m="$m" -v q="$q" -v s="$s" 'BEGIN {
-    split(q, qq, "-"); split(s, ss, "-")
-    printf "%.3f× (IQR %.3f-%.3f, range %.3f-%.3f)\n", m / 1000, qq[1] / 1000, qq[2] / 1000, ss[1] / 1000, ss[2] / 1000 }'
-}
-ms_cell() { # key → "median ms (min-max)"
-  local m s
-  m=$(summary "$1" median)
-  s=$(summary "$1" spread)
-  if [ "$m" = "-" ]; then echo "-"; else echo "$m ms ($s)"; fi
-}
 
 report() {
   echo "Machine: $cores cores ($cpu), .NET SDK $sdk; load average at the start $load_start, at the end $load."
@@ -442,17 +612,5 @@ output="$(report)"
 echo "$output"
 
 if [ -n "$write_file" ]; then
-  begin='<!-- benchmark:begin (build/benchmark.sh --write replaces this block) -->'
-  end='<!-- benchmark:end -->'
-  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$output" "$end")"
-  if [ -f "$write_file" ] && grep -qF "$begin" "$write_file"; then
-    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
-      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
-      skipping && index($0, end) == 1 { skipping = 0; next }
-      !skipping { print }' "$write_file" > "$write_file.tmp"
-    mv "$write_file.tmp" "$write_file"
-  else
-    printf '\n%s\n' "$block" >> "$write_file"
-  fi
-  log "wrote the results into $write_file"
+  write_results "$write_file" benchmark "$output"
 fi

@@ -2,7 +2,7 @@
 # Installs the system packages the test suite needs (Debian/Ubuntu, as root), then nothing else.
 # Idempotent: packages already installed are left alone. The .NET SDK itself is expected on PATH (see global.json).
 #   knot, knot-dnsutils                a real DNS server (knotd, knotc) and kdig (interop test)
-#   knot-dnssecutils, bind9-utils      kzonecheck and named-checkzone (interop test)
+#   knot-dnssecutils, bind9-utils      kzonecheck and named-checkzone (interop test; end-to-end tests load zone snippets)
 #   postfix-mta-sts-resolver           mta-sts-query, a real MTA-STS sending-side client (interop test)
 #   iproute2, openssl, curl            network namespace, a throwaway CA, waiting for the site (interop test)
 #                                      knot, knot-dnsutils, iproute2, openssl, curl and python3 also run the lab of

@@ -575,12 +575,17 @@ internal static class CSharpEndpointWriter
                         }
                     }
 
-                    var requestHost = request.Host.Host;
+                    // Host.Host is decoded to Unicode when the Host header carries an A-label (as senders send an IDN
+                    // policy host), while PolicyHost is the A-label: match the header's own form too.
                     return host == "*"
-                        || (host.StartsWith("*.", global::System.StringComparison.Ordinal)
-                            ? requestHost.EndsWith(host.Substring(1), global::System.StringComparison.OrdinalIgnoreCase)
-                            : string.Equals(requestHost, host, global::System.StringComparison.OrdinalIgnoreCase));
+                        || HostNameMatches(host, request.Host.Host)
+                        || HostNameMatches(host, new global::Microsoft.AspNetCore.Http.HostString(request.Host.ToUriComponent()).Host);
                 }
+
+                private static bool HostNameMatches(string host, string requestHost) =>
+                    host.StartsWith("*.", global::System.StringComparison.Ordinal)
+                        ? requestHost.EndsWith(host.Substring(1), global::System.StringComparison.OrdinalIgnoreCase)
+                        : string.Equals(requestHost, host, global::System.StringComparison.OrdinalIgnoreCase);
 
                 internal static global::System.Threading.Tasks.Task ServePolicy(global::Microsoft.AspNetCore.Http.HttpContext context)
                 {

@@ -11,7 +11,8 @@ namespace MtaSts.Tests;
 
 /// <summary>
 /// schema/mta-sts.schema.json (for editors' YAML language servers) stays in step with <see cref="ConfigReader"/>: the
-/// same keys, the same mode keywords, and every configuration in the repository is valid under both.
+/// same keys, the same mode keywords, both forms (<c>domain:</c>, or <c>defaults:</c> + <c>domains:</c>), and every
+/// configuration in the repository is valid under both.
 /// </summary>
 public class SchemaTests
 {
@@ -22,6 +23,12 @@ public class SchemaTests
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(SchemaPath));
 
     private static JsonObject Properties => SchemaJson["properties"]!.AsObject();
+
+    /// <summary>The keys of the multi-domain form's top level.</summary>
+    private static readonly string[] MultiDomainKeys = ["defaults", "domains"];
+
+    /// <summary>What <c>defaults:</c> and a domain's block may set: every policy key but the domain itself.</summary>
+    private static IEnumerable<string> BlockKeys => ConfigReader.KnownKeys.Where(k => k != "domain");
 
     [Fact]
     public void The_schema_is_draft_07_for_yaml_language_servers()
@@ -40,8 +47,16 @@ public class SchemaTests
     [Fact]
     public void The_top_level_properties_are_the_readers_known_keys()
     {
-        Assert.Equal(ConfigReader.KnownKeys.OrderBy(k => k), Properties.Select(p => p.Key).OrderBy(k => k));
+        Assert.Equal(ConfigReader.KnownKeys.Concat(MultiDomainKeys).Order(), Properties.Select(p => p.Key).Order());
         Assert.False((bool)SchemaJson["additionalProperties"]!);
+    }
+
+    [Fact]
+    public void A_domain_block_and_defaults_take_every_key_but_the_domain()
+    {
+        var block = SchemaJson["definitions"]!["policyBlock"]!.AsObject();
+        Assert.Equal(BlockKeys.Order(), block["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.False((bool)block["additionalProperties"]!);
     }
 
     [Fact]
@@ -60,9 +75,14 @@ public class SchemaTests
     }
 
     [Fact]
-    public void Domain_and_mode_are_required()
+    public void Exactly_one_of_domain_and_domains_is_required()
     {
-        Assert.Equal(["domain", "mode"], SchemaJson["required"]!.AsArray().Select(r => (string?)r));
+        var forms = SchemaJson["oneOf"]!.AsArray();
+        Assert.Equal(2, forms.Count);
+        Assert.Equal(["domain", "mode"], forms[0]!["required"]!.AsArray().Select(r => (string?)r));
+        Assert.Equal(["domains"], forms[1]!["required"]!.AsArray().Select(r => (string?)r));
+        Assert.False(Evaluate("mode: testing\nmx: [mail.example.com]\n").IsValid);
+        Assert.False(Evaluate("domain: example.com\ndomains:\n  example.org: {}\ndefaults: {mode: testing, mx: [mail.example.com]}\n").IsValid);
     }
 
     [Fact]
@@ -90,6 +110,39 @@ public class SchemaTests
         var yaml = File.ReadAllText(Path.Combine(RepoRoot.Path, file));
         Assert.True(PolicyCompiler.Compile(yaml, file).Success);
         AssertSchemaValid(yaml);
+    }
+
+    /// <summary>The mta-sts.yaml examples of README.md (both forms), as a user would paste them.</summary>
+    public static TheoryData<int, string> ReadmeConfigs()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
+        var data = new TheoryData<int, string>();
+        foreach (Match block in Regex.Matches(readme, "^```yaml\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline))
+        {
+            if (Regex.IsMatch(block.Groups[1].Value, "^domains?:", RegexOptions.Multiline))
+            {
+                data.Add(readme[..block.Index].Count(c => c == '\n') + 1, block.Groups[1].Value);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadmeConfigs))]
+    public void The_readme_configurations_are_valid_under_the_schema_and_the_reader(int line, string yaml)
+    {
+        var result = PolicyCompiler.Compile(yaml, "README.md");
+        Assert.True(result.Success, $"README.md line {line}:\n" + string.Join("\n", result.Diagnostics));
+        AssertSchemaValid(yaml);
+    }
+
+    [Fact]
+    public void The_readme_shows_both_forms()
+    {
+        var examples = ReadmeConfigs().Select(row => (string)row[1]).ToList();
+        Assert.Contains(examples, yaml => yaml.Contains("\ndomain: ", StringComparison.Ordinal));
+        Assert.Contains(examples, yaml => yaml.Contains("\ndomains:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -132,6 +185,35 @@ public class SchemaTests
         Assert.False(Evaluate(yaml).IsValid, why);
     }
 
+    /// <summary>The multi-domain form (issue 11): shared defaults, per-domain overrides, IDN, empty and null blocks.</summary>
+    [Theory]
+    [InlineData(MtaSts.Testing.ValidConfig.MultiDomain)]
+    [InlineData("domains:\n  example.com:\n    mode: testing\n    mx: [mail.example.com]\n  example.org: {mode: none}\n")]
+    [InlineData("defaults:\n  mode: testing\n  mx: mail.example.com\n  id: timestamp\n  ttl: 1h\ndomains:\n  example.com:\n  example.org:\n    max_age: 30d\n")]
+    public void Multi_domain_configurations_the_reader_accepts_are_valid_under_the_schema(string yaml)
+    {
+        Assert.True(PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success, string.Join("\n", PolicyCompiler.Compile(yaml, "mta-sts.yaml").Diagnostics));
+        AssertSchemaValid(yaml);
+    }
+
+    [Theory]
+    [InlineData("domain: example.com\nmode: testing\nmx: [mail.example.com]\ndomains:\n  example.org: {}\n", "domain and domains")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\n", "domains missing")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains: {}\n", "domains empty")]
+    [InlineData("mode: testing\nmx: [mail.example.com]\ndomains:\n  example.com: {}\n", "policy keys at the top level")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains:\n  example.com: {domain: example.com}\n", "domain in a block")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains:\n  example.com: {max-age: 1w}\n", "unknown key in a block")]
+    [InlineData("defaults: {mode: Enforce, mx: [mail.example.com]}\ndomains:\n  example.com: {}\n", "mode case in defaults")]
+    [InlineData("defaults: {mx: [mail.example.com]}\ndomains:\n  example.com: {mode: testing}\n  example.org: {}\n", "no mode for one domain")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains:\n  example.com: {ttl: -5}\n", "ttl in a block")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains:\n  \"user@example.com\": {}\n", "not a domain")]
+    [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains: [example.com, example.org]\n", "domains as a list")]
+    public void Multi_domain_configurations_the_reader_rejects_are_invalid_under_the_schema(string yaml, string why)
+    {
+        Assert.False(PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success, why);
+        Assert.False(Evaluate(yaml).IsValid, why);
+    }
+
     [Fact]
     public void Generated_configurations_the_reader_accepts_are_valid_under_the_schema()
     {
@@ -149,6 +231,34 @@ public class SchemaTests
                     AssertSchemaValid(yaml);
                 }
             }, iter: 200);
+    }
+
+    [Fact]
+    public void Generated_multi_domain_configurations_the_reader_accepts_are_valid_under_the_schema()
+    {
+        var label = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789"], 1, 12];
+        var domain = label.Select(l => l + ".example");
+        var block = Gen.Select(Gen.Enum<PolicyMode>().Array[0, 1], label.Array[0, 2], Gen.OneOf("", "max_age: 1d", "ttl: 60", "id: A1b2"))
+            .Select((mode, mx, other) => string.Join(", ", new[]
+            {
+                mode.Length == 0 ? "" : $"mode: {mode[0].ToKeyword()}",
+                mx.Length == 0 ? "" : $"mx: [{string.Join(", ", mx.Select(m => m + ".mx.example"))}]",
+                other,
+            }.Where(part => part.Length > 0)));
+        var accepted = 0;
+        Gen.Select(block, Gen.Select(domain, block).Array[1, 4])
+            .Sample((defaults, domains) =>
+            {
+                var yaml = $"defaults: {{{defaults}}}\ndomains:\n" + string.Concat(domains.Select(d => $"  {d.Item1}: {{{d.Item2}}}\n"));
+                if (PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success)
+                {
+                    Interlocked.Increment(ref accepted);
+                    AssertSchemaValid(yaml);
+                }
+            }, iter: 200);
+
+        // The generator must reach valid configurations, or the property above proves nothing.
+        Assert.True(accepted > 20, $"only {accepted} of 200 generated configurations were valid");
     }
 
     private static void AssertSchemaValid(string yaml)

@@ -27,19 +27,38 @@ public sealed class InteropNetwork : IAsyncDisposable
     /// <summary>The test certificate authority, trusted by the client (and by nothing else).</summary>
     public string CertificateAuthority => Path.Combine(WorkDirectory, "ca", "ca.crt");
 
-    /// <summary>A namespace name no other run on this machine uses: process id and a counter.</summary>
+    /// <summary>
+    /// A namespace name no other run on this machine uses: process id and a counter, after <c>mtasts-it</c> or the
+    /// prefix in <c>MTASTS_INTEROP_NS_PREFIX</c> (so that people sharing a machine can tell their namespaces apart).
+    /// </summary>
     public static string NewNamespaceName() =>
-        $"mtasts-it-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref count).ToString(CultureInfo.InvariantCulture)}";
+        $"{NamespacePrefix}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref count).ToString(CultureInfo.InvariantCulture)}";
+
+    private static string NamespacePrefix =>
+        Environment.GetEnvironmentVariable("MTASTS_INTEROP_NS_PREFIX") is { Length: > 0 and <= 16 } prefix ? prefix : "mtasts-it";
 
     /// <summary><c>build/interop.sh up</c> with the site started by <paramref name="siteCommand"/> from <paramref name="siteDirectory"/>.</summary>
-    public static async Task<InteropNetwork> UpAsync(ITestOutputHelper output, string workRoot, string domain, string zoneSnippet, string siteCommand, string siteDirectory)
+    public static Task<InteropNetwork> UpAsync(ITestOutputHelper output, string workRoot, string domain, string zoneSnippet, string siteCommand, string siteDirectory) =>
+        UpAsync(output, workRoot, [(domain, zoneSnippet)], siteCommand, siteDirectory);
+
+    /// <summary>
+    /// <c>build/interop.sh up</c> for many domains served by one site (the multi-domain form): a zone in Knot for each
+    /// domain with its own snippet, one certificate for every <c>mta-sts.&lt;domain&gt;</c>.
+    /// </summary>
+    public static async Task<InteropNetwork> UpAsync(ITestOutputHelper output, string workRoot, IReadOnlyList<(string Domain, string ZoneSnippet)> domains, string siteCommand, string siteDirectory)
     {
         var network = new InteropNetwork(output, workRoot);
         try
         {
             network.up = true;
             // Owned by this test process: if it is killed before down, the next run's prune takes the namespace down.
-            await network.RunAsync("up", "--owner-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "--domain", domain, "--zone-snippet", zoneSnippet, "--site", siteCommand, "--site-dir", siteDirectory);
+            string[] up =
+            [
+                "up", "--owner-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                .. domains.SelectMany(d => new[] { "--domain", d.Domain, "--zone-snippet", d.ZoneSnippet }),
+                "--site", siteCommand, "--site-dir", siteDirectory,
+            ];
+            await network.RunAsync(up);
             return network;
         }
         catch

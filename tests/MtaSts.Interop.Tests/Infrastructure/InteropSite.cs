@@ -11,6 +11,15 @@ namespace MtaSts.Interop.Tests.Infrastructure;
 /// <param name="PolicyId">The id of the generated <c>_mta-sts</c> TXT record.</param>
 public sealed record SiteBuild(string Stage, string PublishDirectory, string ZoneSnippet, string SnapshotZoneSnippet, string SnapshotPolicy, string PolicyId);
 
+/// <summary>One published build of the multi-domain site.</summary>
+/// <param name="PublishDirectory">The output of <c>dotnet publish -o</c>, run from there.</param>
+/// <param name="ZoneDirectory">The build's <c>$(OutDir)mta-sts/</c>: one <c>&lt;A-label&gt;.zone</c> per domain.</param>
+/// <param name="SiteCommand">How build/interop.sh starts the site from <paramref name="PublishDirectory"/>.</param>
+public sealed record MultiDomainBuild(string PublishDirectory, string ZoneDirectory, string SiteCommand)
+{
+    public string ZoneSnippet(string domain) => Path.Combine(ZoneDirectory, domain + ".zone");
+}
+
 /// <summary>
 /// samples/Contoso.Web built the way a user builds it: MtaSts.Build packed once per run into a feed of its own
 /// (build/pack.sh, a version no earlier run used), the sample copied to a temporary directory outside the repository
@@ -125,6 +134,44 @@ public sealed class InteropSite : IAsyncLifetime
         File.Copy(Path.Combine(publishDirectory, "wwwroot", ".well-known", "mta-sts.txt"), policy);
         return new SiteBuild(stage, publishDirectory, ZoneFile, zone, policy, ZoneSnippet.PolicyId(zone, Configs.Domain));
     }
+
+    /// <summary>
+    /// A second site for the multi-domain form (<c>defaults:</c> + <c>domains:</c>), in a project of its own so that
+    /// it never touches the sample's outputs: the `dotnet new web` shape with <c>app.MapMtaStsPolicy()</c>, the package
+    /// added from the same feed, published once to <c>publish/multi</c>.
+    /// </summary>
+    public async Task<MultiDomainBuild> PublishMultiDomainAsync(string yaml)
+    {
+        var project = Path.Combine(Root, MultiDomainProjectName);
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, MultiDomainProjectName + ".csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapStaticAssets();
+            app.MapMtaStsPolicy();
+            app.MapGet("/", () => "Contoso and friends");
+            app.Run();
+
+            """);
+        File.WriteAllText(Path.Combine(project, "mta-sts.yaml"), yaml);
+        var add = await DotNetInAsync(project, "add", "package", PackageId, "--version", Version);
+        Assert.True(add.Succeeded, add.Describe());
+        var publishDirectory = Path.Combine(Root, "publish", "multi");
+        var publish = await DotNetInAsync(project, "publish", "-c", "Release", "--no-restore", "-o", publishDirectory, "-nodeReuse:false", "-tl:off", "-nologo", "-clp:Summary");
+        Assert.True(publish.Succeeded, publish.Describe());
+        return new MultiDomainBuild(publishDirectory, Path.Combine(project, "bin", "Release", "net10.0", "mta-sts"), $"dotnet {MultiDomainProjectName}.dll");
+    }
+
+    public const string MultiDomainProjectName = "Contoso.Multi";
 
     /// <summary>
     /// The <c>mta-sts</c> tool from the same feed, installed with <c>dotnet tool install --tool-path</c>;
