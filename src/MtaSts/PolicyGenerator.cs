@@ -189,7 +189,7 @@ public static class PolicyGenerator
         }
 
         // The single-domain form deletes nothing, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
-        AddOutputList(files, options.OutputListFile);
+        AddOutputList(files, options.OutputListFile, options.PolicyFile);
         var summary = PublishSteps.Summary(
             deployment, Display(options.PolicyFile, options.DisplayDirectory), Display(zoneFile, options.DisplayDirectory), previousId);
         return new GeneratePlan(result, previousId, files, summary);
@@ -242,7 +242,7 @@ public static class PolicyGenerator
             files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, Encoding.ASCII.GetBytes(PolicyIdState.ToText(timestamped.Select(PolicyIdState.ForDomain)))));
         }
 
-        var stale = AddOutputList(files, options.OutputListFile);
+        var stale = AddOutputList(files, options.OutputListFile, options.PolicyFile);
         var zoneDisplay = zoneFiles.Count == 0 ? null
             : Display(Path.GetDirectoryName(zoneFiles[0]), options.DisplayDirectory) + Path.DirectorySeparatorChar;
         var summary = PublishSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
@@ -265,8 +265,12 @@ public static class PolicyGenerator
             document.Policies.Count > index ? document.Policies[index].Span : default, document.File, new ConfigField(ConfigField.Domain, null, ConfigReader.Label(document.Policies[index].Domain!.Value)));
     }
 
-    /// <summary>Adds the output list (when kept) and returns the files it listed last time that are not written now.</summary>
-    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile)
+    /// <summary>
+    /// Adds the output list (when kept) and returns the files it listed last time that are not written now. Only what
+    /// this build can have written is ever stale: the configured policy file and zone snippets (<c>*.zone</c>); any other
+    /// path in a damaged or hand-edited list is ignored, so a build never deletes a file of another kind.
+    /// </summary>
+    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile, string? policyFile)
     {
         if (outputListFile is null)
         {
@@ -275,7 +279,9 @@ public static class PolicyGenerator
 
         var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone).Select(f => f.Path).ToList();
         var current = new HashSet<string>(outputs, StringComparer.Ordinal);
-        var stale = PreviousOutputs(outputListFile).Where(path => !current.Contains(path) && File.Exists(path)).ToList();
+        var stale = PreviousOutputs(outputListFile)
+            .Where(path => !current.Contains(path) && (path == policyFile || Path.GetExtension(path) == ".zone") && File.Exists(path))
+            .ToList();
         var text = string.Join(";", outputs);
         files.Add(new GeneratedFile(GeneratedFileKind.OutputList, outputListFile, Encoding.UTF8.GetBytes(text)) { Durable = false });
         return stale;

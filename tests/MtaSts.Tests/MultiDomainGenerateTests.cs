@@ -143,6 +143,24 @@ public sealed class MultiDomainGenerateTests : IDisposable
     }
 
     [Fact]
+    public void A_path_of_another_kind_in_the_output_list_is_never_stale()
+    {
+        var precious = Path.Combine(directory, "Program.cs");
+        var renamedPolicy = Path.Combine(directory, "wwwroot", "old", "mta-sts.txt");
+        File.WriteAllText(precious, "class Program {}");
+        Directory.CreateDirectory(Path.GetDirectoryName(renamedPolicy)!);
+        File.WriteAllText(renamedPolicy, "version: STSv1\r\n");
+        Directory.CreateDirectory(Path.GetDirectoryName(OutputList)!);
+        File.WriteAllText(OutputList, precious + ";" + renamedPolicy);
+
+        var plan = Write(Plan(Differing));
+
+        Assert.Empty(plan.StaleFiles);
+        Assert.True(File.Exists(precious));
+        Assert.True(File.Exists(renamedPolicy));
+    }
+
+    [Fact]
     public void A_removed_domain_zone_snippet_and_the_single_domain_snippet_are_stale_after_the_change()
     {
         Write(Plan(MtaSts.Testing.ValidConfig.Yaml));
