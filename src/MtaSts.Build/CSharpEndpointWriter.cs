@@ -84,16 +84,7 @@ internal static class CSharpEndpointWriter
         Constant(code, "int", "Ttl", deployment.Ttl.ToString(CultureInfo.InvariantCulture), "The TTL of the DNS records, in seconds.", literal: false);
         code.Line("/// <summary>The bytes of <see cref=\"Text\"/>, as served; a new array on each call.</summary>");
         code.Line("public static byte[] GetBytes() => global::System.Text.Encoding.ASCII.GetBytes(Text);");
-        code.Close();
-        code.Close();
-
-        if (options.GenerateEndpoint)
-        {
-            code.Line();
-            WriteEndpoint(code, policyType, generatedCode, nullable, multiDomain: false);
-        }
-
-        return code.ToString();
+        return End(code, options, policyType, generatedCode, nullable, multiDomain: false);
     }
 
     /// <summary>
@@ -202,13 +193,19 @@ internal static class CSharpEndpointWriter
             code.Line(line);
         }
 
+        return End(code, options, policyType, generatedCode, nullable, multiDomain: true);
+    }
+
+    /// <summary>The end of the file, for either form: the policy class and the namespace closed, then the endpoint.</summary>
+    private static string End(CodeBuilder code, Options options, string policyType, string generatedCode, string nullable, bool multiDomain)
+    {
         code.Close();
         code.Close();
 
         if (options.GenerateEndpoint)
         {
             code.Line();
-            WriteEndpoint(code, policyType, generatedCode, nullable, multiDomain: true);
+            WriteEndpoint(code, policyType, generatedCode, nullable, multiDomain);
         }
 
         return code.ToString();
