@@ -189,7 +189,7 @@ public static class PolicyGenerator
         }
 
         // The single-domain form deletes nothing, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
-        AddOutputList(files, options.OutputListFile, options.PolicyFile);
+        AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), options.PolicyFile);
         var summary = PublishSteps.Summary(
             deployment, Display(options.PolicyFile, options.DisplayDirectory), Display(zoneFile, options.DisplayDirectory), previousId);
         return new GeneratePlan(result, previousId, files, summary);
@@ -207,6 +207,7 @@ public static class PolicyGenerator
         var deployments = result.Deployments;
         var files = new List<GeneratedFile>();
         var diagnostics = result.Diagnostics.ToList();
+        var previousOutputs = PreviousOutputs(options.OutputListFile);
         string? policyDisplay = null;
         var policiesDiffer = deployments.Any(d => d.PolicyText != deployments[0].PolicyText);
         if (options.PolicyFileFor is { } policyFileFor)
@@ -220,7 +221,7 @@ public static class PolicyGenerator
         }
         else if (options.PolicyFile is { } unwritten)
         {
-            diagnostics.Add(PoliciesDiffer(document, deployments, Display(unwritten, options.DisplayDirectory)!, File.Exists(unwritten), PreviousOutputs(options.OutputListFile).Contains(unwritten)));
+            diagnostics.Add(PoliciesDiffer(document, deployments, Display(unwritten, options.DisplayDirectory)!, File.Exists(unwritten), previousOutputs.Contains(unwritten)));
         }
 
         var source = options.SourceName ?? Path.GetFileName(configFile);
@@ -242,7 +243,7 @@ public static class PolicyGenerator
             files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, Encoding.ASCII.GetBytes(PolicyIdState.ToText(timestamped.Select(PolicyIdState.ForDomain)))));
         }
 
-        var stale = AddOutputList(files, options.OutputListFile, options.PolicyFile);
+        var stale = AddOutputList(files, options.OutputListFile, previousOutputs, options.PolicyFile);
         var zoneDisplay = zoneFiles.Count == 0 ? null
             : Display(Path.GetDirectoryName(zoneFiles[0]), options.DisplayDirectory) + Path.DirectorySeparatorChar;
         var summary = PublishSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
@@ -266,11 +267,12 @@ public static class PolicyGenerator
     }
 
     /// <summary>
-    /// Adds the output list (when kept) and returns the files it listed last time that are not written now. Only what
-    /// this build can have written is ever stale: the configured policy file and zone snippets (<c>*.zone</c>); any other
-    /// path in a damaged or hand-edited list is ignored, so a build never deletes a file of another kind.
+    /// Adds the output list (when kept) and returns the files of <paramref name="previousOutputs"/> (the list the last run
+    /// wrote, read once per plan) that are not written now. Only what this build can have written is ever stale: the
+    /// configured policy file and zone snippets (<c>*.zone</c>); any other path in a damaged or hand-edited list is
+    /// ignored, so a build never deletes a file of another kind.
     /// </summary>
-    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile, string? policyFile)
+    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile, HashSet<string> previousOutputs, string? policyFile)
     {
         if (outputListFile is null)
         {
@@ -279,7 +281,7 @@ public static class PolicyGenerator
 
         var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone).Select(f => f.Path).ToList();
         var current = new HashSet<string>(outputs, StringComparer.Ordinal);
-        var stale = PreviousOutputs(outputListFile)
+        var stale = previousOutputs
             .Where(path => !current.Contains(path) && (path == policyFile || Path.GetExtension(path) == ".zone") && File.Exists(path))
             .ToList();
         var text = string.Join(";", outputs);
