@@ -50,13 +50,35 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(["f.txt"], Directory.GetFiles(directory).Select(Path.GetFileName));
     }
 
-    [Fact]
-    public void Parallel_writers_of_the_same_content_all_succeed()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Parallel_writers_of_the_same_content_all_succeed(bool durable)
     {
         var path = Path.Combine(directory, "race.txt");
-        var content = Encoding.ASCII.GetBytes(new string('x', 4096));
-        Parallel.For(0, 16, _ => AtomicFile.WriteIfChanged(path, content));
-        Assert.Equal(content, File.ReadAllBytes(path));
-        Assert.Single(Directory.GetFiles(directory));
+        var content = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+        for (var round = 0; round < 5; round++)
+        {
+            File.Delete(path);
+            Parallel.For(0, 16, _ => AtomicFile.WriteIfChanged(path, content, durable));
+            Assert.Equal(content, File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFiles(directory));
+        }
+    }
+
+    [Fact]
+    public void A_derived_output_is_created_in_place_and_replaced_atomically_once_it_exists()
+    {
+        var path = Path.Combine(directory, "zones", "a.example.zone");
+        Assert.True(AtomicFile.WriteIfChanged(path, [1, 2, 3], durable: false));
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(path));
+
+        // Replacing goes through a temporary file and a rename: a reader that opened the old file keeps reading it whole.
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Assert.True(AtomicFile.WriteIfChanged(path, [4, 5], durable: false));
+        Assert.Equal([4, 5], File.ReadAllBytes(path));
+        var old = new byte[8];
+        Assert.Equal(3, reader.Read(old, 0, old.Length));
+        Assert.Equal(["a.example.zone"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
     }
 }
