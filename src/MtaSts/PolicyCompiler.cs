@@ -66,6 +66,7 @@ public static class PolicyCompiler
         var ownState = states.Where(s => s.Domain is not null).GroupBy(s => s.Domain!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<Output.PolicyIdState> unnamed = states.Where(s => s.Domain is null).Take(1).ToList();
+        var autoIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var config in document.Policies)
         {
             var domain = config.Domain!;
@@ -87,7 +88,7 @@ public static class PolicyCompiler
 
             var domainOptions = options is null || states.Count == 0 || !parsed.IsValid ? options
                 : options with { PreviousStates = ownState.TryGetValue(parsed.Value, out var own) ? [own] : unnamed };
-            var result = Validator.Validate(config, domainOptions, document.File);
+            var result = Validator.Validate(config, domainOptions, document.File, autoIds);
             found.AddRange(result.Diagnostics.Select(d => (label, d)));
             if (result.Deployment is { } deployment)
             {

@@ -34,7 +34,15 @@ public static class Validator
         "no-ip.org", "ddns.net",
     };
 
-    public static ValidationResult Validate(PolicyConfig config, ValidationOptions? options = null, string? file = null)
+    public static ValidationResult Validate(PolicyConfig config, ValidationOptions? options = null, string? file = null) =>
+        Validate(config, options, file, autoIds: null);
+
+    /// <summary>
+    /// <paramref name="autoIds"/>: the <c>id: auto</c> of each policy text seen so far in this configuration, shared by
+    /// the domains of the multi-domain form (most of them inherit one policy from <c>defaults:</c>), so that each distinct
+    /// text is hashed once.
+    /// </summary>
+    internal static ValidationResult Validate(PolicyConfig config, ValidationOptions? options, string? file, Dictionary<string, string>? autoIds)
     {
         if (config is null)
         {
@@ -73,7 +81,7 @@ public static class Validator
             return new ValidationResult(diagnostics, null);
         }
 
-        var id = ResolveId(idSetting, domain, text, options);
+        var id = ResolveId(idSetting, domain, text, options, autoIds);
         var deployment = new Deployment(
             domain,
             policy,
@@ -344,12 +352,20 @@ public static class Validator
         return context.Accept(id, parsed, ValueSubject.Id, DiagnosticDescriptors.InvalidId, ConfigField.Id, name) ? new IdSetting("literal", parsed.Value) : null;
     }
 
-    private static string ResolveId(IdSetting setting, string domain, string policyText, ValidationOptions options)
+    private static string ResolveId(IdSetting setting, string domain, string policyText, ValidationOptions options, Dictionary<string, string>? autoIds)
     {
         switch (setting.Kind)
         {
-            case PolicyId.Auto:
+            case PolicyId.Auto when autoIds is null:
                 return PolicyId.FromPolicyText(policyText);
+            case PolicyId.Auto:
+                if (!autoIds.TryGetValue(policyText, out var id))
+                {
+                    id = PolicyId.FromPolicyText(policyText);
+                    autoIds.Add(policyText, id);
+                }
+
+                return id;
             case PolicyId.Timestamp:
                 // Keep the previous timestamp while the policy is unchanged: a new id makes every sender refetch.
                 if (options.PreviousState is { } state && state.IsFor(policyText))
