@@ -81,6 +81,7 @@ public sealed class GenerateMtaStsFiles : Task
 
     private void Generate()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var plan = PolicyGenerator.Plan(FullPath(ConfigFile)!, new GenerateOptions
         {
             PolicyFile = FullPath(PolicyFile),
@@ -111,8 +112,12 @@ public sealed class GenerateMtaStsFiles : Task
             files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(plan.Deployments, plan.IsMultiDomain, options)), true));
         }
 
+        var rendered = clock.ElapsedMilliseconds;
         if (files.All(file => TryWrite(file.Path, file.Content, file.Durable)) && (!WritePolicyAndZone || plan.StaleFiles.All(TryDelete)))
         {
+            // With many domains most of the time is the file system's (docs/performance.md): say which part is which.
+            Log.LogMessage(MessageImportance.Normal,
+                $"MtaSts: {plan.Deployments.Count} domain(s) read, checked and rendered in {rendered} ms; {files.Count} files written or found unchanged in {clock.ElapsedMilliseconds - rendered} ms");
             GeneratedPolicyId = deployment.PolicyId;
             if (WritePolicyAndZone)
             {
