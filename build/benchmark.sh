@@ -319,6 +319,38 @@ write_results() {
 }
 
 # ---------------------------------------------------------------- many domains (--domains)
+# task_split LOG 1|2: from the task's "MtaSts: N domain(s) read, checked and rendered in A ms; F files written or found
+# unchanged in B ms" line, A (1) or B (2).
+task_split() {
+  sed -n 's/.*MtaSts: [0-9]* domain(s) read, checked and rendered in \([0-9]*\) ms; [0-9]* files written or found unchanged in \([0-9]*\) ms.*/\1 \2/p' "$1" \
+    | tail -1 | awk -v f="$2" '{ print $f }'
+}
+
+# fs_reference SITE: the file system's own share, right after a cold build, in the same place: a minimal Python loop
+# creates as many files as the build wrote zone snippets (same names, same size) in a new folder beside them (open,
+# write, close; no .NET, no MSBuild), then deletes them. Prints the milliseconds.
+fs_reference() {
+  local zones dir
+  zones="$(find "$work/$1/bin" -type d -name mta-sts -path '*Debug*' | head -n 1)"
+  [ -n "$zones" ] || { echo ""; return; }
+  dir="$zones.fs-reference"
+  python3 - "$zones" "$dir" <<'PY'
+import os, shutil, sys, time
+zones, target = sys.argv[1], sys.argv[2]
+files = [f for f in os.listdir(zones) if f.endswith(".zone")]
+data = b"x" * (sum(os.path.getsize(os.path.join(zones, f)) for f in files) // max(len(files), 1))
+shutil.rmtree(target, ignore_errors=True)
+os.mkdir(target)
+start = time.perf_counter()
+for name in files:
+    fd = os.open(os.path.join(target, name), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    os.write(fd, data)
+    os.close(fd)
+print(round((time.perf_counter() - start) * 1000))
+shutil.rmtree(target)
+PY
+}
+
 # make_domains_site NAME COUNT: the package site, with a generated multi-domain mta-sts.yaml of COUNT domains.
 make_domains_site() {
   local name="$1" count="$2" i
@@ -367,11 +399,15 @@ domains_mode() {
     for site in "${order[@]}"; do
       run "$site" clean clean -nologo -tl:off -v:q
       rm -rf "$work/$site/wwwroot/.well-known"
-      run "$site" cold "${build_args[@]}"
+      # Normal verbosity: the task's own line says how long checking and rendering took and how long writing the files.
+      run "$site" cold "${build_args[@]}" -v:n
       add "$site.cold.task" "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+      add "$site.cold.render" "$(task_split "$last_log" 1)"
+      add "$site.cold.write" "$(task_split "$last_log" 2)"
       add "$site.cold.targets" "$(perf_ms "$last_log" Target 'MtaSts')"
       add "$site.cold.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
       add "$site.cold.wall" "$last_ms"
+      add "$site.cold.fs" "$(fs_reference "$site")"
     done
   done
 
@@ -418,9 +454,12 @@ domains_mode() {
     echo
     echo "Cold generation: \`dotnet clean\`, outputs deleted, \`dotnet build\` ($cold_runs builds per count): median, range in parentheses."
     echo "\"ms per added domain\" is the growth of the task's median time from the previous count, divided by the domains added."
+    echo "\"checking and rendering\" and \"writing the files\" are the task's own split of its time (its log line at normal"
+    echo "verbosity). \"file system reference\" is a minimal Python loop creating as many files of the same size, right after"
+    echo "each build, in a new folder beside the snippets: what creating the files costs on this disk at that moment."
     echo
-    printf '| %-8s | %22s | %22s | %22s | %22s | %20s |\n' "domains" "GenerateMtaStsFiles task" "ms per added domain" "yaml touched: task" "CoreCompile" "build, wall"
-    printf '| %-8s | %22s | %22s | %22s | %22s | %20s |\n' "---:" "---:" "---:" "---:" "---:" "---:"
+    printf '| %-8s | %22s | %22s | %22s | %22s | %22s | %22s | %22s | %20s |\n' "domains" "GenerateMtaStsFiles task" "checking and rendering" "writing the files" "file system reference" "ms per added domain" "yaml touched: task" "CoreCompile" "build, wall"
+    printf '| %-8s | %22s | %22s | %22s | %22s | %22s | %22s | %22s | %20s |\n' "---:" "---:" "---:" "---:" "---:" "---:" "---:" "---:" "---:"
     for site in "${all[@]}"; do
       n="${site#Domains}"; [ "$site" = WithPackage ] && n=1
       m="$(summary "$site.cold.task" median)"
@@ -428,7 +467,7 @@ domains_mode() {
       if [ -n "$previous" ] && [ "$m" != "-" ]; then
         per="$(awk -v a="$previous_ms" -v b="$m" -v na="$previous" -v nb="$n" 'BEGIN { printf "%.3f", (b - a) / (nb - na) }')"
       fi
-      printf '| %-8s | %22s | %22s | %22s | %22s | %20s |\n' "$n" "$(ms_cell "$site.cold.task")" "$per" "$(ms_cell "$site.touch.task")" "$(ms_cell "$site.cold.compile")" "$(ms_cell "$site.cold.wall")"
+      printf '| %-8s | %22s | %22s | %22s | %22s | %22s | %22s | %22s | %20s |\n' "$n" "$(ms_cell "$site.cold.task")" "$(ms_cell "$site.cold.render")" "$(ms_cell "$site.cold.write")" "$(ms_cell "$site.cold.fs")" "$per" "$(ms_cell "$site.touch.task")" "$(ms_cell "$site.cold.compile")" "$(ms_cell "$site.cold.wall")"
       previous="$n" previous_ms="$m"
     done
     echo
