@@ -119,8 +119,9 @@ public static class HostName
             return HostNameError.TrailingDot;
         }
 
-        if (HasPort(input, out detail))
+        if (HasPort(input, out var port))
         {
+            detail = port;
             return HostNameError.HasPort;
         }
 
