@@ -123,6 +123,16 @@ public class ValueGrammarTests
         Assert.Equal(new ValueProblem(kind, offset, detail), PolicyDomain.Parse(value).Problem);
     }
 
+    [Fact]
+    public void Two_spellings_of_a_policy_domain_find_the_same_deployment()
+    {
+        var result = TestConfig.Compile(TestConfig.Valid.Replace("domain: example.com", "domain: münchen.example"));
+
+        Assert.Equal("xn--mnchen-3ya.example", result.For("MÜNCHEN.example.")!.PolicyDomain);
+        Assert.Same(result.For("münchen.example"), result.For("xn--mnchen-3ya.example"));
+        Assert.Null(result.For("münchen"));
+    }
+
     [Theory]
     [InlineData("localhost", "'localhost' is not a valid domain: it has a single label; use a fully qualified name such as example.com.")]
     [InlineData("example.com:25", "'example.com:25' is not a valid domain: it ends with the port ':25', and a port does not belong in a domain name: write 'example.com'.")]
