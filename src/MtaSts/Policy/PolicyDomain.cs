@@ -33,7 +33,9 @@ public static class PolicyDomain
             authority = authority.Substring(0, IndexOrLength(authority, authority.IndexOfAny(['/', '?', '#'])));
             var host = authority.Substring(authority.LastIndexOf('@') + 1);
             host = host.Substring(0, IndexOrLength(host, host.IndexOf(':')));
-            // The policy URL, https://mta-sts.<domain>/.well-known/mta-sts.txt, names the Policy Host, not the domain (RFC 8461 §3.2).
+
+            // The policy URL, https://mta-sts.<domain>/.well-known/mta-sts.txt, names the Policy Host, not the domain
+            // (RFC 8461 §3.2).
             var policyHost = host.StartsWith("mta-sts.", StringComparison.OrdinalIgnoreCase) ? Suggestion(host.Substring("mta-sts.".Length)) : "";
             return new ValueProblem(ValueProblemKind.Url, 0, policyHost.Length > 0 ? policyHost : Suggestion(host));
         }
