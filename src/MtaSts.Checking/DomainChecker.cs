@@ -5,6 +5,8 @@ using DnsClient.Protocol;
 using MtaSts.Configuration;
 using MtaSts.Dns;
 using MtaSts.Lint;
+using MtaSts.Policy;
+using MtaSts.Values;
 
 namespace MtaSts.Checking;
 
@@ -17,30 +19,17 @@ public sealed class DomainChecker(CheckOptions options)
     /// <summary>The SMTP port probed; tests may point it elsewhere.</summary>
     internal int SmtpPort { get; init; } = StartTlsProber.SmtpPort;
 
-    /// <summary>The domain in lower-case A-label form, or the reason it cannot be checked.</summary>
+    /// <summary>
+    /// The domain to check, read by the core's one rule for a Policy Domain a person gives (<see cref="PolicyDomain.Parse"/>:
+    /// trimmed, one final dot dropped, U-labels to lower-case A-labels, at least two labels); when it is not one,
+    /// <paramref name="problem"/> says why in the words <c>mta-sts.yaml</c> gets for the same mistake.
+    /// </summary>
     public static bool TryNormalizeDomain(string input, out string domain, out string problem)
     {
-        input ??= "";
-        domain = "";
-        var hint = " Give the mail domain, the part after '@', e.g. example.com.";
-        if (input.Contains("://", StringComparison.Ordinal) || input.Contains('/', StringComparison.Ordinal) || input.Contains('@', StringComparison.Ordinal))
-        {
-            problem = $"'{input}' is a URL or an address, not a domain name." + hint;
-            return false;
-        }
-
-        var error = HostName.TryNormalize(input.Trim().TrimEnd('.'), out domain, out var detail);
-        var reason = error switch
-        {
-            HostNameError.None => "",
-            HostNameError.Empty => "it is empty",
-            HostNameError.IpAddress => "it is an IP address",
-            HostNameError.HasPort => "a port does not belong in a domain name",
-            HostNameError.SingleLabel => "it has a single label",
-            _ => detail.Length > 0 ? detail : "it is not a valid host name",
-        };
-        problem = error == HostNameError.None ? "" : $"'{input}' is not a domain name: {reason}." + hint;
-        return error == HostNameError.None;
+        var parsed = PolicyDomain.Parse(input);
+        domain = parsed.IsValid ? parsed.Value : "";
+        problem = parsed.Problem is { } why ? ValueMessages.Describe(ValueSubject.Domain, input ?? "", why, Strictness.Config) : "";
+        return parsed.IsValid;
     }
 
     public async Task<CheckReport> CheckAsync(string domain, CancellationToken cancellation = default)

@@ -10,7 +10,8 @@ namespace MtaSts.Cli;
 /// <summary>
 /// <c>mta-sts check DOMAIN</c>: a host over <see cref="DomainChecker"/>. Options in, report out on the output stream as
 /// text (problems in the canonical <c>subject: error CODE: message</c> form) or as JSON (schema/mta-sts-check.schema.json).
-/// Exit 0 without errors, 1 with errors (with <c>--fail-on-not-checked</c> also when a step could not run), 2 for usage.
+/// Exit 0 without errors, 1 with errors (with <c>--fail-on-not-checked</c> also when a step could not run), 2 for usage
+/// (an option or the DOMAIN argument that is not valid).
 /// </summary>
 internal static class CheckCommand
 {
@@ -97,7 +98,10 @@ internal static class CheckCommand
         var context = reporter.Context;
         if (!DomainChecker.TryNormalizeDomain(domainArgument, out var domain, out var problem))
         {
-            return reporter.Fail(DiagnosticDescriptors.CheckInvalidDomain.Create(problem));
+            // The argument is wrong, not the deployment: a usage error, so that a CI gate tells a broken pipeline
+            // from a domain that fails its check (exit 1).
+            reporter.Report(DiagnosticDescriptors.CheckInvalidDomain.Create(problem));
+            return ExitCodes.Usage;
         }
 
         var anchors = new X509Certificate2Collection();

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using MtaSts.Diagnostics;
 using MtaSts.Output;
+using MtaSts.Policy;
 using MtaSts.Reporting;
+using MtaSts.Values;
 
 namespace MtaSts.Cli;
 
@@ -99,13 +101,6 @@ internal static class ReportsCommand
         ]);
     }
 
-    /// <summary>A domain as the command line gives it, in the A-label form deployments use (itself when it is not one).</summary>
-    private static string ALabel(string domain)
-    {
-        var parsed = Dns.HostName.Parse(domain.Trim().TrimEnd('.'), Values.Strictness.Config);
-        return parsed.IsValid ? parsed.Value : domain;
-    }
-
     /// <summary>"0.001" or "0.1%" as a fraction from 0 to 1; null when it is neither.</summary>
     internal static double? ParseRate(string? text)
     {
@@ -140,7 +135,13 @@ internal static class ReportsCommand
             }
 
             // The verdict is about one domain's policy: the multi-domain form names it with --domain (A-label or Unicode).
-            deployment = domainArg is null ? result.Deployment : result.For(ALabel(domainArg));
+            if (domainArg is not null && PolicyDomain.Parse(domainArg).Problem is { } problem)
+            {
+                context.Error.WriteLine($"mta-sts reports: --domain {ValueMessages.Describe(ValueSubject.Domain, domainArg, problem, Strictness.Config)}");
+                return ExitCodes.Usage;
+            }
+
+            deployment = domainArg is null ? result.Deployment : result.For(domainArg);
             if (deployment is null || (domainArg is null && result.Deployments.Count > 1))
             {
                 var domains = string.Join(", ", result.Deployments.Select(d => d.UnicodeDomain));

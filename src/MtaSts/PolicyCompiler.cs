@@ -71,7 +71,7 @@ public static class PolicyCompiler
         {
             var domain = config.Domain!;
             var label = ConfigReader.Label(domain.Value);
-            var parsed = Validator.ParseDomain(domain.Value);
+            var parsed = PolicyDomain.Parse(domain.Value);
             if (parsed.IsValid && seen.TryGetValue(parsed.Value, out var first))
             {
                 var same = ConfigReader.Label(first.Value) == label ? "" : $" as {UserText.Quoted(ConfigReader.Label(first.Value))}";

@@ -13,20 +13,6 @@ public class CheckCommandTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    [Theory]
-    [InlineData("https://example.com", "is a URL or an address")]
-    [InlineData("postmaster@example.com", "is a URL or an address")]
-    [InlineData("192.0.2.1", "it is an IP address")]
-    [InlineData("example.com:25", "a port does not belong")]
-    public void A_domain_that_is_not_one_is_MTASTS7190(string domain, string why)
-    {
-        var (exit, _, error) = Run(domain);
-
-        Assert.Equal(1, exit);
-        Assert.StartsWith("error MTASTS7190: ", error);
-        Assert.Contains(why, error);
-    }
-
     [Fact]
     public void A_CA_file_without_certificates_is_MTASTS7191()
     {

@@ -76,6 +76,7 @@ public sealed class ReportsCommandTests
         var ready = workspace.Run("reports", "reports", "--config", "mta-sts.yaml", "--domain", "EXAMPLE.com");
         var unnamed = workspace.Run("reports", "reports", "--config", "mta-sts.yaml");
         var unknown = workspace.Run("reports", "reports", "--config", "mta-sts.yaml", "--domain", "example.net");
+        var invalid = workspace.Run("reports", "reports", "--config", "mta-sts.yaml", "--domain", "example.com:25");
 
         Assert.True(ready.ExitCode == 0, ready.ToString());
         Assert.StartsWith("READY: example.com can switch to mode enforce", ready.Out, StringComparison.Ordinal);
@@ -83,6 +84,8 @@ public sealed class ReportsCommandTests
         Assert.Equal("mta-sts reports: mta-sts.yaml lists 2 domains (example.org, example.com); name the one to judge with --domain.", unnamed.ErrorLines.Single());
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("does not list 'example.net'", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Equal("mta-sts reports: --domain 'example.com:25' is not a valid domain: it ends with the port ':25', and a port does not belong in a domain name: write 'example.com'.", invalid.ErrorLines.Single());
     }
 
     [Fact]

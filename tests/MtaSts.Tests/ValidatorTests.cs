@@ -48,6 +48,8 @@ public class ValidatorTests
     [InlineData("-example.com", "starts or ends with a hyphen")]
     [InlineData("localhost", "single label")]
     [InlineData("192.0.2.1", "IP address")]
+    [InlineData("https://example.com/", "is a URL, not a domain. Give the mail domain alone, the part of an address after '@': write 'example.com'")]
+    [InlineData("postmaster@example.com", "is an e-mail address, not a domain. Give the part after '@': write 'example.com'")]
     [InlineData("\"exa mple.com\"", "a space is not allowed")]
     [InlineData("xn--zz.example", "not a valid internationalized name")]
     public void Invalid_domain_is_an_error(string domain, string reason)

@@ -92,6 +92,59 @@ public class ValueGrammarTests
         Assert.Equal((kind, offset), (problem.Kind, problem.Offset));
     }
 
+    [Theory]
+    [InlineData("example.com", "example.com")]
+    [InlineData("  Example.COM.\t", "example.com")]
+    [InlineData("münchen.example", "xn--mnchen-3ya.example")]
+    [InlineData("XN--MNCHEN-3YA.example.", "xn--mnchen-3ya.example")]
+    public void A_policy_domain_is_trimmed_and_read_as_lower_case_a_labels_without_the_root_dot(string value, string domain)
+    {
+        Assert.Equal(domain, PolicyDomain.Parse(value).Value);
+    }
+
+    [Theory]
+    [InlineData("localhost", ValueProblemKind.SingleLabel, 0, "")]
+    [InlineData("localhost.", ValueProblemKind.SingleLabel, 0, "")]
+    [InlineData(" example.com:25", ValueProblemKind.HasPort, 12, ":25")]
+    [InlineData("192.0.2.1", ValueProblemKind.IpAddress, 0, "")]
+    [InlineData("[2001:db8::1]", ValueProblemKind.IpAddress, 0, "")]
+    [InlineData("", ValueProblemKind.Empty, 0, "")]
+    [InlineData("   ", ValueProblemKind.Empty, 3, "")]
+    [InlineData("example.com..", ValueProblemKind.TrailingDot, 11, "")]
+    [InlineData("exa_mple.com", ValueProblemKind.InvalidCharacter, 3, "_")]
+    [InlineData("https://Example.com:443/path", ValueProblemKind.Url, 0, "Example.com")]
+    [InlineData("https://mta-sts.example.com/.well-known/mta-sts.txt", ValueProblemKind.Url, 0, "example.com")]
+    [InlineData("example.com/", ValueProblemKind.Url, 0, "example.com")]
+    [InlineData("https://localhost/", ValueProblemKind.Url, 0, "")]
+    [InlineData("postmaster@example.com", ValueProblemKind.MailAddress, 10, "example.com")]
+    [InlineData("mailto:postmaster@localhost", ValueProblemKind.MailAddress, 17, "")]
+    public void A_policy_domain_problem_is_data(string value, ValueProblemKind kind, int offset, string detail)
+    {
+        Assert.Equal(new ValueProblem(kind, offset, detail), PolicyDomain.Parse(value).Problem);
+    }
+
+    [Fact]
+    public void Two_spellings_of_a_policy_domain_find_the_same_deployment()
+    {
+        var result = TestConfig.Compile(TestConfig.Valid.Replace("domain: example.com", "domain: münchen.example"));
+
+        Assert.Equal("xn--mnchen-3ya.example", result.For("MÜNCHEN.example.")!.PolicyDomain);
+        Assert.Same(result.For("münchen.example"), result.For("xn--mnchen-3ya.example"));
+        Assert.Null(result.For("münchen"));
+    }
+
+    [Theory]
+    [InlineData("localhost", "'localhost' is not a valid domain: it has a single label; use a fully qualified name such as example.com.")]
+    [InlineData("example.com:25", "'example.com:25' is not a valid domain: it ends with the port ':25', and a port does not belong in a domain name: write 'example.com'.")]
+    [InlineData("192.0.2.1", "'192.0.2.1' is not a valid domain: it is an IP address. MTA-STS is published for the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).")]
+    [InlineData("https://mta-sts.example.com/", "'https://mta-sts.example.com/' is a URL, not a domain. Give the mail domain alone, the part of an address after '@': write 'example.com' (RFC 8461 §1.1).")]
+    [InlineData("postmaster@localhost", "'postmaster@localhost' is an e-mail address, not a domain. Give the part after '@', e.g. 'example.com' (RFC 8461 §1.1).")]
+    [InlineData(" ", "The domain is empty. Give the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).")]
+    public void A_policy_domain_problem_says_what_to_write(string value, string message)
+    {
+        Assert.Equal(message, ValueMessages.Describe(ValueSubject.Domain, value, PolicyDomain.Parse(value).Problem!, Strictness.Config));
+    }
+
     [Fact]
     public void User_text_in_messages_is_cut_and_made_visible()
     {

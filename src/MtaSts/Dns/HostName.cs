@@ -3,23 +3,6 @@ using MtaSts.Values;
 
 namespace MtaSts.Dns;
 
-/// <summary>Why a name is not a valid host name.</summary>
-public enum HostNameError
-{
-    None,
-    Empty,
-    TrailingDot,
-    EmptyLabel,
-    LabelTooLong,
-    NameTooLong,
-    InvalidCharacter,
-    HyphenAtLabelEdge,
-    InvalidIdn,
-    IpAddress,
-    SingleLabel,
-    HasPort,
-}
-
 /// <summary>
 /// Host-name rules shared by the Policy Domain and MX patterns: LDH labels (RFC 5321 §4.1.2 <c>Domain</c>,
 /// RFC 1123 §2.1), at most 63 octets a label and 253 a name (RFC 1035 §2.3.4), A-labels for IDNs (RFC 8461 §3.2).
@@ -45,7 +28,7 @@ public static class HostName
     /// <summary><see cref="Parse"/> of a value whose surrounding whitespace is already dealt with.</summary>
     internal static Parsed<string> ParseUntrimmed(string value, Strictness strictness)
     {
-        if (strictness == Strictness.Published && value.Any(c => c > 0x7E) && TryNormalize(value, out var aLabel, out _) == HostNameError.None)
+        if (strictness == Strictness.Published && value.Any(c => c > 0x7E) && Check(value, out var aLabel, out _) is null)
         {
             var first = 0;
             while (value[first] <= 0x7E)
@@ -56,8 +39,7 @@ public static class HostName
             return new ValueProblem(ValueProblemKind.NotAscii, first, aLabel);
         }
 
-        var error = TryNormalize(value, out var normalized, out var detail);
-        return error == HostNameError.None ? Parsed<string>.Ok(normalized) : Problem(error, value, detail);
+        return Check(value, out var normalized, out var detail) is { } kind ? Problem(kind, value, detail) : Parsed<string>.Ok(normalized);
     }
 
     /// <summary>The value without surrounding whitespace, and where it starts.</summary>
@@ -73,22 +55,8 @@ public static class HostName
         return (input.Substring(start).TrimEnd(), start);
     }
 
-    private static ValueProblem Problem(HostNameError error, string value, string detail)
+    private static ValueProblem Problem(ValueProblemKind kind, string value, string detail)
     {
-        var kind = error switch
-        {
-            HostNameError.Empty => ValueProblemKind.Empty,
-            HostNameError.TrailingDot => ValueProblemKind.TrailingDot,
-            HostNameError.EmptyLabel => ValueProblemKind.EmptyLabel,
-            HostNameError.LabelTooLong => ValueProblemKind.LabelTooLong,
-            HostNameError.NameTooLong => ValueProblemKind.NameTooLong,
-            HostNameError.InvalidCharacter => ValueProblemKind.InvalidCharacter,
-            HostNameError.HyphenAtLabelEdge => ValueProblemKind.HyphenAtLabelEdge,
-            HostNameError.IpAddress => ValueProblemKind.IpAddress,
-            HostNameError.SingleLabel => ValueProblemKind.SingleLabel,
-            HostNameError.HasPort => ValueProblemKind.HasPort,
-            _ => ValueProblemKind.InvalidIdn,
-        };
         var offset = kind switch
         {
             ValueProblemKind.TrailingDot => value.Length - 1,
@@ -102,31 +70,32 @@ public static class HostName
     }
 
     /// <summary>
-    /// Converts a name to its lower-case A-label form and checks it. Returns <see cref="HostNameError.None"/> on
-    /// success; <paramref name="detail"/> then names the offending label or character otherwise.
+    /// Converts a name to its lower-case A-label form and checks it: null when it is a host name, else what is wrong,
+    /// with <paramref name="detail"/> naming the offending label or character.
     /// </summary>
-    public static HostNameError TryNormalize(string input, out string normalized, out string detail)
+    private static ValueProblemKind? Check(string input, out string normalized, out string detail)
     {
         normalized = "";
         detail = "";
         if (string.IsNullOrWhiteSpace(input))
         {
-            return HostNameError.Empty;
+            return ValueProblemKind.Empty;
         }
 
         if (input.EndsWith(".", StringComparison.Ordinal))
         {
-            return HostNameError.TrailingDot;
+            return ValueProblemKind.TrailingDot;
         }
 
-        if (HasPort(input, out detail))
+        if (HasPort(input, out var port))
         {
-            return HostNameError.HasPort;
+            detail = port;
+            return ValueProblemKind.HasPort;
         }
 
         if (LooksLikeIpAddress(input))
         {
-            return HostNameError.IpAddress;
+            return ValueProblemKind.IpAddress;
         }
 
         var ascii = input;
@@ -139,7 +108,7 @@ public static class HostName
             catch (ArgumentException ex)
             {
                 detail = ex.Message;
-                return HostNameError.InvalidIdn;
+                return ValueProblemKind.InvalidIdn;
             }
         }
 
@@ -147,34 +116,33 @@ public static class HostName
         if (ascii.Length > MaxNameLength)
         {
             detail = ascii.Length.ToString(CultureInfo.InvariantCulture);
-            return HostNameError.NameTooLong;
+            return ValueProblemKind.NameTooLong;
         }
 
         foreach (var label in ascii.Split('.'))
         {
-            var error = CheckLabel(label, out detail);
-            if (error != HostNameError.None)
+            if (CheckLabel(label, out detail) is { } problem)
             {
-                return error;
+                return problem;
             }
         }
 
         normalized = ascii;
-        return HostNameError.None;
+        return null;
     }
 
     /// <summary>Checks one LDH label: letters, digits, hyphens, not starting or ending with a hyphen.</summary>
-    public static HostNameError CheckLabel(string label, out string detail)
+    private static ValueProblemKind? CheckLabel(string label, out string detail)
     {
         detail = label;
         if (label.Length == 0)
         {
-            return HostNameError.EmptyLabel;
+            return ValueProblemKind.EmptyLabel;
         }
 
         if (label.Length > MaxLabelLength)
         {
-            return HostNameError.LabelTooLong;
+            return ValueProblemKind.LabelTooLong;
         }
 
         foreach (var c in label)
@@ -182,13 +150,13 @@ public static class HostName
             if (!IsLdh(c))
             {
                 detail = c.ToString();
-                return HostNameError.InvalidCharacter;
+                return ValueProblemKind.InvalidCharacter;
             }
         }
 
         if (label[0] == '-' || label[label.Length - 1] == '-')
         {
-            return HostNameError.HyphenAtLabelEdge;
+            return ValueProblemKind.HyphenAtLabelEdge;
         }
 
         if (label.StartsWith("xn--", StringComparison.Ordinal))
@@ -201,11 +169,11 @@ public static class HostName
             catch (ArgumentException ex)
             {
                 detail = $"{label}: {ex.Message}";
-                return HostNameError.InvalidIdn;
+                return ValueProblemKind.InvalidIdn;
             }
         }
 
-        return HostNameError.None;
+        return null;
     }
 
     /// <summary>The Unicode (U-label) form for display, or the input when it has no A-labels.</summary>

@@ -79,12 +79,13 @@ public sealed class MxPattern : IEquatable<MxPattern>
         var host = mxHost.EndsWith(".", StringComparison.Ordinal) ? mxHost.Substring(0, mxHost.Length - 1) : mxHost;
         if (host.Any(c => c > 0x7F))
         {
-            if (HostName.TryNormalize(host, out var ascii, out _) != HostNameError.None)
+            var ascii = HostName.ParseUntrimmed(host, Strictness.Config);
+            if (!ascii.IsValid)
             {
                 return false;
             }
 
-            host = ascii;
+            host = ascii.Value;
         }
 
         if (!IsWildcard)

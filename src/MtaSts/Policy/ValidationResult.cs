@@ -32,9 +32,12 @@ public sealed class ValidationResult
     /// <summary>Whether the configuration is the multi-domain form (<c>defaults:</c>/<c>domains:</c>).</summary>
     public bool IsMultiDomain { get; }
 
-    /// <summary>The deployment of <paramref name="policyDomain"/> (A-label, any case), or null.</summary>
+    /// <summary>
+    /// The deployment of <paramref name="policyDomain"/> in any spelling <see cref="PolicyDomain.Parse"/> reads as the
+    /// same domain (case, a final dot, U-label or A-label), or null.
+    /// </summary>
     public Deployment? For(string policyDomain) =>
-        Deployments.FirstOrDefault(d => string.Equals(d.PolicyDomain, policyDomain.TrimEnd('.'), StringComparison.OrdinalIgnoreCase));
+        PolicyDomain.Parse(policyDomain) is { IsValid: true, Value: var name } ? Deployments.FirstOrDefault(d => d.PolicyDomain == name) : null;
 
     public bool Success => Deployment is not null;
 

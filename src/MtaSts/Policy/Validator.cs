@@ -159,7 +159,7 @@ public static class Validator
             return null;
         }
 
-        var parsed = ParseDomain(domain.Value);
+        var parsed = PolicyDomain.Parse(domain.Value);
         if (!context.Accept(domain, parsed, ValueSubject.Domain, DiagnosticDescriptors.InvalidDomain, ConfigField.Domain))
         {
             return null;
@@ -175,17 +175,6 @@ public static class Validator
         }
 
         return normalized;
-    }
-
-    /// <summary>
-    /// The Policy Domain as published: lower-case A-labels, without a root dot (a fully qualified name with its root
-    /// dot means the same domain), at least two labels. Also how the multi-domain form finds a domain listed twice.
-    /// </summary>
-    internal static Parsed<string> ParseDomain(string domain)
-    {
-        var value = domain.Trim();
-        var parsed = HostName.Parse(value.Length > 1 && value.EndsWith(".", StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value, Strictness.Config);
-        return parsed.IsValid && parsed.Value.IndexOf('.') < 0 ? new ValueProblem(ValueProblemKind.SingleLabel) : parsed;
     }
 
     private static PolicyMode? ValidateMode(PolicyConfig config, Context context)

@@ -77,7 +77,17 @@ public static class ValueMessages
                 return $"{quoted} is not a valid TLS-RPT destination: {Why(subject, problem)}";
 
             case ValueSubject.Domain:
-                return $"{quoted} is not a valid domain: {HostWhy(problem)}.";
+                // The domain is the part of an address after '@' (RFC 8461 §1.1): what to write instead, where it can be said.
+                var write = problem.Detail.Length > 0 ? $": write {UserText.Quoted(problem.Detail)}" : ", e.g. 'example.com'";
+                return problem.Kind switch
+                {
+                    ValueProblemKind.Empty => "The domain is empty. Give the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).",
+                    ValueProblemKind.Url => $"{quoted} is a URL, not a domain. Give the mail domain alone, the part of an address after '@'{write} (RFC 8461 §1.1).",
+                    ValueProblemKind.MailAddress => $"{quoted} is an e-mail address, not a domain. Give the part after '@'{write} (RFC 8461 §1.1).",
+                    ValueProblemKind.IpAddress => $"{quoted} is not a valid domain: it is an IP address. MTA-STS is published for the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).",
+                    ValueProblemKind.HasPort => $"{quoted} is not a valid domain: it ends with the port {UserText.Quoted(problem.Detail)}, and a port does not belong in a domain name: write {UserText.Quoted(trimmed.Substring(0, trimmed.Length - problem.Detail.Length))}.",
+                    _ => $"{quoted} is not a valid domain: {HostWhy(problem)}.",
+                };
 
             default:
                 return problem.Kind switch

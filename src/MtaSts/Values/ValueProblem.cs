@@ -73,6 +73,12 @@ public enum ValueProblemKind
     /// <summary>A Policy Domain of one label.</summary>
     SingleLabel,
 
+    /// <summary>A URL where a Policy Domain belongs. Detail: the domain it names, or empty.</summary>
+    Url,
+
+    /// <summary>An e-mail address where a Policy Domain belongs. Detail: the domain after its '@', or empty.</summary>
+    MailAddress,
+
     /// <summary><c>mail.example.com:25</c>. Detail: the port with its colon.</summary>
     HasPort,
 
