@@ -15,7 +15,7 @@ public static class AtomicFile
     /// wrong (a thousand zone snippets) when <paramref name="durable"/> is false: the bytes are not flushed to the disk
     /// (a flush per file cost seconds), and a file that does not exist yet is created in place instead of through a
     /// temporary file: there is no earlier version to keep then, and one new directory entry costs far less than three
-    /// (temporary file, link, unlink; on ext4 a thousand files took 10 ms created in place against 55-80 ms through
+    /// (temporary file, link, unlink; on ext4 a thousand files took 9-14 ms created in place against 23-82 ms through
     /// temporary files, docs/performance.md). A run that dies in the middle of such a write leaves a short file that the
     /// next run, finding other bytes, replaces; a write that fails deletes it.
     /// </summary>
