@@ -277,6 +277,16 @@ add() { samples["$1"]+="$2"$'\n'; }
 
 build_args=(build --no-restore -nologo -tl:off -v:m "-clp:PerformanceSummary")
 
+# warm_up SITE...: restore each site once and build it twice, so that the measured builds find everything in place.
+warm_up() {
+  local site
+  for site in "$@"; do
+    run "$site" restore restore -nologo -tl:off
+    run "$site" warmup "${build_args[@]}"
+    run "$site" warmup "${build_args[@]}"
+  done
+}
+
 summary() { printf '%s' "${samples[$1]:-}" | { grep -v '^$' || true; } | "$2"; }
 
 row() { # label without with
@@ -384,11 +394,7 @@ domains_mode() {
   local all=(WithPackage) ; for n in "${counts[@]}"; do all+=("Domains$n"); done
 
   log "restoring and warming up ${all[*]}"
-  for site in "${all[@]}"; do
-    run "$site" restore restore -nologo -tl:off
-    run "$site" warmup "${build_args[@]}"
-    run "$site" warmup "${build_args[@]}"
-  done
+  warm_up "${all[@]}"
   add "snippets.$largest" "$(find "$work/Domains$largest/bin" -name '*.zone' -path '*mta-sts/*' | wc -l)"
 
   log "cold generation ($cold_runs builds per count, counts interleaved)"
@@ -497,11 +503,7 @@ make_site EmptyPackage empty
 sites=(Plain WithPackage EmptyPackage)
 
 log "restoring and warming up"
-for site in "${sites[@]}"; do
-  run "$site" restore restore -nologo -tl:off
-  run "$site" warmup "${build_args[@]}"
-  run "$site" warmup "${build_args[@]}"
-done
+warm_up "${sites[@]}"
 
 # pair_order I: the sites in the order of round I. The headline pair alternates (AB, BA, …); the empty-package site
 # takes each of the three places in turn, so that it sits next to both.
