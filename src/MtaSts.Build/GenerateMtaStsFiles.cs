@@ -44,8 +44,18 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>The namespace of the generated <c>MtaStsPolicy</c> class; empty for the global namespace.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>Also generate <c>app.MapMtaStsPolicy()</c> (the project references ASP.NET Core).</summary>
+    /// <summary>Also generate the glue for the runtime library, <c>builder.Services.AddMtaSts()</c> (the project references
+    /// ASP.NET Core); without <see cref="RuntimeLibraryVersion"/>, errors that name the package to add instead.</summary>
     public bool GenerateEndpoint { get; set; }
+
+    /// <summary>The version of MtaSts.AspNetCore the project references (its build/ props says); empty: none.</summary>
+    public string? RuntimeLibraryVersion { get; set; }
+
+    /// <summary>False only where both halves are built from the same source (this repository's own consumers).</summary>
+    public bool CheckRuntimeLibraryVersion { get; set; } = true;
+
+    /// <summary>The project file, where a version mismatch is reported.</summary>
+    public string? ProjectFile { get; set; }
 
     /// <summary>Whether the generated C# may use <c>#nullable</c> (C# 8 or later).</summary>
     public bool NullableAnnotations { get; set; } = true;
@@ -104,12 +114,17 @@ public sealed class GenerateMtaStsFiles : Task
         var files = WritePolicyAndZone ? plan.Files.Select(file => (file.Path, file.Content, file.Durable)).ToList() : [];
         if (FullPath(CodeFile) is { } codeFile)
         {
-            var options = new CSharpEndpointWriter.Options
+            var options = new PolicyDataWriter.Options
             {
-                Namespace = Namespace, GenerateEndpoint = GenerateEndpoint, NullableAnnotations = NullableAnnotations,
+                Namespace = Namespace, Glue = ChooseGlue(), NullableAnnotations = NullableAnnotations,
                 ToolVersion = ToolVersion, SourceFile = Path.GetFileName(ConfigFile),
             };
-            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(CSharpEndpointWriter.Write(plan.Deployments, plan.IsMultiDomain, options)), true));
+            if (Log.HasLoggedErrors)
+            {
+                return;
+            }
+
+            files.Add((codeFile, new System.Text.UTF8Encoding(false).GetBytes(PolicyDataWriter.Write(plan.Deployments, plan.IsMultiDomain, options)), true));
         }
 
         var rendered = clock.ElapsedMilliseconds;
@@ -124,6 +139,34 @@ public sealed class GenerateMtaStsFiles : Task
                 Log.LogMessage(MessageImportance.High, plan.Summary);
             }
         }
+    }
+
+    /// <summary>
+    /// The generated <c>AddMtaSts()</c> calls the runtime library's API of the same version: another version is an error
+    /// now, with both versions named, rather than a failure when the site runs. A newer MtaSts.AspNetCore than the
+    /// MtaSts.Build it depends on is NuGet's own error (NU1605, a downgrade); this is the other way round.
+    /// </summary>
+    private Glue ChooseGlue()
+    {
+        if (!GenerateEndpoint)
+        {
+            return Glue.None;
+        }
+
+        if (string.IsNullOrWhiteSpace(RuntimeLibraryVersion))
+        {
+            return Glue.MissingRuntimeLibrary;
+        }
+
+        if (CheckRuntimeLibraryVersion && !string.Equals(RuntimeLibraryVersion!.Trim(), ToolVersion, StringComparison.OrdinalIgnoreCase))
+        {
+            Report(DiagnosticDescriptors.RuntimeLibraryVersionMismatch.Create(
+                $"MtaSts.Build {ToolVersion} generates code for MtaSts.AspNetCore {ToolVersion}, but the project references MtaSts.AspNetCore {RuntimeLibraryVersion!.Trim()}. "
+                + $"Use one version of both: reference only MtaSts.AspNetCore (it brings the MtaSts.Build of its version), or update both to the same version (dotnet add package MtaSts.AspNetCore --version {ToolVersion}).",
+                file: ProjectFile));
+        }
+
+        return Glue.RuntimeLibrary;
     }
 
     private void Report(Diagnostic diagnostic)

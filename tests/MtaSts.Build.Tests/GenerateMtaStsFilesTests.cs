@@ -50,6 +50,53 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
         Assert.Empty(engine.Warnings);
     }
 
+    /// <summary>The task's own version, as it compares it with MtaSts.AspNetCore's (informational version, no build metadata).</summary>
+    private static string ToolVersion => ((System.Reflection.AssemblyInformationalVersionAttribute)Attribute.GetCustomAttribute(
+        typeof(GenerateMtaStsFiles).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute))!).InformationalVersion.Split('+')[0];
+
+    [Fact]
+    public void With_the_runtime_library_of_its_own_version_the_code_gets_AddMtaSts()
+    {
+        project.Write("mta-sts.yaml", TestFiles.Valid);
+        var task = Task();
+        task.RuntimeLibraryVersion = ToolVersion;
+
+        Assert.True(task.Execute(), engine.ToString());
+
+        Assert.Contains("AddMtaSts(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>", File.ReadAllText(CodeFile));
+        Assert.Empty(engine.Errors);
+    }
+
+    [Theory]
+    [InlineData("0.0.1")]
+    [InlineData("99.0.0-preview.1")]
+    public void Another_version_of_the_runtime_library_is_an_error_that_names_both_and_writes_nothing(string runtimeVersion)
+    {
+        project.Write("mta-sts.yaml", TestFiles.Valid);
+        var task = Task();
+        task.RuntimeLibraryVersion = runtimeVersion;
+        task.ProjectFile = project.File("Site.csproj");
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(("MTASTS4002", project.File("Site.csproj")), (error.Code, error.File));
+        Assert.Contains($"MtaSts.Build {ToolVersion} generates code for MtaSts.AspNetCore {ToolVersion}, but the project references MtaSts.AspNetCore {runtimeVersion}.", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(CodeFile));
+        Assert.False(File.Exists(PolicyFile));
+    }
+
+    [Fact]
+    public void A_web_project_without_the_runtime_library_gets_errors_that_name_the_package_in_place_of_AddMtaSts()
+    {
+        project.Write("mta-sts.yaml", TestFiles.Valid);
+
+        Assert.True(Task().Execute(), engine.ToString());
+
+        Assert.Contains("dotnet add package MtaSts.AspNetCore", File.ReadAllText(CodeFile));
+        Assert.Empty(engine.Errors);
+    }
+
     [Fact]
     public void Every_error_is_reported_with_code_file_line_column_and_help_link()
     {

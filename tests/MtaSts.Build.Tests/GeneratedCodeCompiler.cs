@@ -33,20 +33,46 @@ internal static class GeneratedCodeCompiler
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> aspNetCore = new(LoadAspNetCore);
 
-    public static CSharpCompilation Compile(bool web, LanguageVersion languageVersion, params string[] sources)
+    /// <summary>The runtime library, MtaSts.AspNetCore, that the generated glue calls.</summary>
+    private static readonly MetadataReference runtimeLibrary = MetadataReference.CreateFromFile(typeof(MtaSts.AspNetCore.ServedPolicy).Assembly.Location);
+
+    /// <summary>Compiles; a web project references ASP.NET Core and, unless <paramref name="runtimeLibrary"/> is false, MtaSts.AspNetCore.</summary>
+    public static CSharpCompilation Compile(bool web, LanguageVersion languageVersion, params string[] sources) =>
+        Compile(web, runtimeLibrary: web, languageVersion, sources);
+
+    public static CSharpCompilation Compile(bool web, bool runtimeLibrary, LanguageVersion languageVersion, params string[] sources)
     {
         var parse = new CSharpParseOptions(languageVersion);
         IEnumerable<MetadataReference> references = web ? [.. Net100.References.All, .. aspNetCore.Value] : Net100.References.All;
+        if (runtimeLibrary)
+        {
+            references = references.Append(GeneratedCodeCompiler.runtimeLibrary);
+        }
+
         var options = new CSharpCompilationOptions(
             web ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: languageVersion >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable,
             warningLevel: 9999,
-            generalDiagnosticOption: ReportDiagnostic.Error);
+            generalDiagnosticOption: ReportDiagnostic.Error,
+            // As the SDK does (NoWarn 1701;1702): a net8.0 library (MtaSts.AspNetCore) in a net10.0 app unifies.
+            specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]);
         return CSharpCompilation.Create(
             "Site",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parse, path: $"Source{i}.cs")),
             references,
             options);
+    }
+
+    /// <summary>
+    /// Compiles and loads the code in a collectible context that shares the test's own ASP.NET Core and MtaSts.AspNetCore
+    /// (the default context has them), so the generated glue can be called with real services.
+    /// </summary>
+    public static System.Reflection.Assembly Load(CSharpCompilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var emitted = compilation.WithOptions(compilation.Options.WithOutputKind(OutputKind.DynamicallyLinkedLibrary)).Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return new System.Runtime.Loader.AssemblyLoadContext("generated", isCollectible: true).LoadFromStream(new MemoryStream(stream.ToArray()));
     }
 
     /// <summary>Every diagnostic (hidden ones aside), as text, for an assertion that there are none.</summary>

@@ -49,7 +49,7 @@ public sealed class MultiDomainTaskTests : IDisposable
         Assert.Equal(ZoneSnippetWriter.Write(deployments[1], "mta-sts.yaml"), File.ReadAllText(project.File("bin/mta-sts/xn--mnchen-contoso-gsb.de.zone")));
         Assert.True(File.Exists(project.File("bin/mta-sts/contoso.com.zone")));
         Assert.False(File.Exists(project.File("bin/mta-sts.zone")));
-        Assert.Contains("public static DomainPolicy? FindByPolicyHost(string? host)", File.ReadAllText(project.File("obj/MtaSts.g.cs")));
+        Assert.Contains("public static readonly global::System.Collections.Generic.IReadOnlyList<DomainPolicy> Domains", File.ReadAllText(project.File("obj/MtaSts.g.cs")));
         Assert.Empty(engine.Warnings);
         Assert.StartsWith("MtaSts: policies for 2 domains (enforce: contoso.com, münchen-contoso.de) -> ", Assert.Single(engine.Messages, m => m.Importance == Microsoft.Build.Framework.MessageImportance.High).Message);
 

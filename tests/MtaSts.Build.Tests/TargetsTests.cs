@@ -247,7 +247,7 @@ public sealed class TargetsTests
             "Compile");
 
         Assert.Contains(project.File("obj/Debug/net10.0/MtaSts.g.cs"), outcome.Items("Compile").Select(item => Path.GetFullPath(item, project.Directory)));
-        Assert.Contains("MapMtaStsPolicy", File.ReadAllText(project.File("obj/Debug/net10.0/MtaSts.g.cs")));
+        Assert.Contains("AddMtaSts(", File.ReadAllText(project.File("obj/Debug/net10.0/MtaSts.g.cs")));
         Assert.False(File.Exists(project.File("wwwroot/.well-known/mta-sts.txt")));
         Assert.False(File.Exists(project.File("bin/Debug/net10.0/mta-sts.zone")));
         Assert.False(File.Exists(project.File("obj/Debug/net10.0/MtaSts.stamp")));

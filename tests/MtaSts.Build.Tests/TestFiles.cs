@@ -24,6 +24,9 @@ internal static class TestFiles
     /// <summary>The task assembly these tests were built with: what the package ships in tasks/net10.0 (tasks/net8.0 is the same code).</summary>
     public static string TaskAssembly => typeof(GenerateMtaStsFiles).Assembly.Location;
 
+    /// <summary>MtaSts.AspNetCore, as built with these tests: what the generated glue calls.</summary>
+    public static string RuntimeLibraryAssembly => typeof(MtaSts.AspNetCore.ServedPolicy).Assembly.Location;
+
     public static Deployment Deploy(string yaml, ValidationOptions? options = null)
     {
         var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml", options);

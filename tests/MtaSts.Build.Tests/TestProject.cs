@@ -9,7 +9,7 @@ internal sealed class TestProject : IDisposable
 {
     private readonly TempDirectory directory = new();
 
-    private TestProject(string name, string sdk, string properties, string? yaml, string source, string? targetFrameworks = null)
+    private TestProject(string name, string sdk, string properties, string? yaml, string source, string? targetFrameworks = null, string items = "")
     {
         var frameworks = targetFrameworks is null
             ? "<TargetFramework>net10.0</TargetFramework>\n    <Nullable>enable</Nullable>\n    <ImplicitUsings>enable</ImplicitUsings>"
@@ -36,6 +36,9 @@ internal sealed class TestProject : IDisposable
                 <NuGetAudit>false</NuGetAudit>
                 {properties}
               </PropertyGroup>
+              <ItemGroup>
+                {items}
+              </ItemGroup>
             </Project>
             """);
         directory.Write(name == "Site" ? "Program.cs" : "Probe.cs", source);
@@ -45,15 +48,23 @@ internal sealed class TestProject : IDisposable
         }
     }
 
-    /// <summary>An ASP.NET Core site (Microsoft.NET.Sdk.Web) that serves the policy with MapMtaStsPolicy.</summary>
-    public static TestProject Web(string? yaml = TestFiles.Valid, string properties = "") => new("Site", "Microsoft.NET.Sdk.Web", properties, yaml, """
-        var app = WebApplication.CreateBuilder(args).Build();
+    /// <summary>
+    /// An ASP.NET Core site (Microsoft.NET.Sdk.Web) that serves the policy with MtaSts.AspNetCore (the assembly these
+    /// tests were built with, and what its package's props says: the runtime library is there).
+    /// </summary>
+    public static TestProject Web(string? yaml = TestFiles.Valid, string properties = "") => new("Site", "Microsoft.NET.Sdk.Web",
+        properties + "\n    <MtaStsAspNetCoreVersion>source</MtaStsAspNetCoreVersion>\n    <_MtaStsCheckRuntimeLibraryVersion>false</_MtaStsCheckRuntimeLibraryVersion>",
+        yaml, """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddMtaSts();
+        var app = builder.Build();
         app.UseStaticFiles();
         app.MapStaticAssets();
         app.MapMtaStsPolicy();
         app.MapGet("/", () => "home");
         app.Run();
-        """);
+        """,
+        items: $"<Reference Include=\"{TestFiles.RuntimeLibraryAssembly}\" />");
 
     /// <summary>A class library (Microsoft.NET.Sdk) that reads the generated policy class.</summary>
     /// <param name="targetFrameworks">Multi-targets, e.g. <c>net10.0;netstandard2.0</c> (C# 7.3: no nullable, no implicit usings).</param>

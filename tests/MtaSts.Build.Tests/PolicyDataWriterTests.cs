@@ -1,23 +1,30 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.Extensions.DependencyInjection;
+using MtaSts.AspNetCore;
 
 namespace MtaSts.Build.Tests;
 
-/// <summary>The generated C#: it compiles without a single diagnostic, for awkward inputs too, and says what it should.</summary>
-public sealed class CSharpEndpointWriterTests
+/// <summary>
+/// The generated C#: data and one line of glue. It compiles without a single diagnostic, for awkward inputs too, in a
+/// Program.cs of the conventional shape; compiled and run, its <c>AddMtaSts()</c> hands MtaSts.AspNetCore exactly the
+/// policy of mta-sts.yaml. (What the library does with it is tested in MtaSts.AspNetCore.Tests.)
+/// </summary>
+public sealed class PolicyDataWriterTests
 {
     private const string Program = """
-        var app = WebApplication.CreateBuilder(args).Build();
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddMtaSts();
+        var app = builder.Build();
         app.MapStaticAssets();
         IEndpointConventionBuilder endpoint = app.MapMtaStsPolicy();
         app.Run();
         """;
 
-    private static readonly CSharpEndpointWriter.Options Web = new() { Namespace = "Contoso.Web", GenerateEndpoint = true, ToolVersion = "1.2.3" };
+    private static readonly PolicyDataWriter.Options Web = new() { Namespace = "Contoso.Web", Glue = Glue.RuntimeLibrary, ToolVersion = "1.2.3" };
 
-    private static string Generate(string yaml, CSharpEndpointWriter.Options? options = null) =>
-        CSharpEndpointWriter.Write(TestFiles.Deploy(yaml), options ?? Web);
+    private static string Generate(string yaml, PolicyDataWriter.Options? options = null) =>
+        PolicyDataWriter.Write(TestFiles.Deploy(yaml), options ?? Web);
 
     private static void AssertCompilesCleanly(string code, bool web = true, LanguageVersion languageVersion = LanguageVersion.CSharp14, params string[] more)
     {
@@ -27,7 +34,7 @@ public sealed class CSharpEndpointWriterTests
     }
 
     [Fact]
-    public void The_web_code_compiles_cleanly_and_MapMtaStsPolicy_needs_no_using_in_a_default_Program_cs() =>
+    public void The_web_code_compiles_cleanly_and_AddMtaSts_needs_no_using_in_a_default_Program_cs() =>
         AssertCompilesCleanly(Generate(TestFiles.Valid));
 
     [Fact]
@@ -66,12 +73,12 @@ public sealed class CSharpEndpointWriterTests
 
     [Fact]
     public void The_policy_class_alone_compiles_cleanly_without_asp_net_core() =>
-        AssertCompilesCleanly(Generate(TestFiles.Valid, Web with { GenerateEndpoint = false }), web: false);
+        AssertCompilesCleanly(Generate(TestFiles.Valid, Web with { Glue = Glue.None }), web: false);
 
     [Fact]
     public void Without_nullable_annotations_the_code_compiles_cleanly_as_csharp_7_3()
     {
-        var code = Generate(TestFiles.Valid, Web with { GenerateEndpoint = false, NullableAnnotations = false });
+        var code = Generate(TestFiles.Valid, Web with { Glue = Glue.None, NullableAnnotations = false });
 
         Assert.DoesNotContain("#nullable", code);
         AssertCompilesCleanly(code, web: false, LanguageVersion.CSharp7_3);
@@ -88,7 +95,7 @@ public sealed class CSharpEndpointWriterTests
     [InlineData(" Contoso..Web ", "Contoso.Web")]
     public void A_project_namespace_becomes_a_valid_csharp_namespace(string rootNamespace, string expected)
     {
-        Assert.Equal(expected, CSharpEndpointWriter.ToNamespace(rootNamespace));
+        Assert.Equal(expected, PolicyDataWriter.ToNamespace(rootNamespace));
         AssertCompilesCleanly(Generate(TestFiles.Valid, Web with { Namespace = rootNamespace }));
     }
 
@@ -100,7 +107,7 @@ public sealed class CSharpEndpointWriterTests
     [InlineData("bücher.example 例え.テスト \U0001F4E7")]
     public void String_literals_round_trip_exactly_through_the_compiler(string value)
     {
-        var literal = CSharpEndpointWriter.Literal(value);
+        var literal = PolicyDataWriter.Literal(value);
         var compilation = GeneratedCodeCompiler.Compile(web: false, LanguageVersion.CSharp7_3, $"static class C {{ public const string Value = {literal}; }}");
 
         Assert.Empty(GeneratedCodeCompiler.Diagnostics(compilation));
@@ -123,7 +130,7 @@ public sealed class CSharpEndpointWriterTests
     public void The_policy_class_holds_the_policy_and_the_records()
     {
         var deployment = TestFiles.Deploy(TestFiles.Valid + "\ntls_rpt:\n  rua: [mailto:tls@example.com]\n");
-        var code = CSharpEndpointWriter.Write(deployment, Web);
+        var code = PolicyDataWriter.Write(deployment, Web);
 
         Assert.Equal(deployment.PolicyText, Constant(code, "Text"));
         Assert.Equal(deployment.PolicyId, Constant(code, "Id"));
@@ -135,26 +142,49 @@ public sealed class CSharpEndpointWriterTests
     }
 
     [Fact]
-    public void The_endpoint_maps_get_and_head_for_the_policy_host_anonymously_and_owns_the_url_without_a_route_order()
+    public void Compiled_and_run_AddMtaSts_registers_the_policy_of_the_config_with_the_runtime_library()
     {
-        var code = Generate(TestFiles.Valid);
+        var deployment = TestFiles.Deploy("domain: bücher.example\nmode: enforce\nmx: [mx.bücher.example]\n");
+        var code = PolicyDataWriter.Write(deployment, Web);
 
-        Assert.Contains("namespace Microsoft.AspNetCore.Builder", code);
-        Assert.Contains("new[] { \"GET\", \"HEAD\" }", code);
-        Assert.Contains("RequireHost(endpoint, global::Contoso.Web.MtaStsPolicy.PolicyHost)", code);
-        Assert.Contains("AllowAnonymous(endpoint)", code);
-        // The hosting startup registers the middleware in front of the pipeline; no order tuned against MapStaticAssets.
-        Assert.StartsWith("[assembly: global::Microsoft.AspNetCore.Hosting.HostingStartup(", code.Split('\n').First(line => line.StartsWith('[')));
-        Assert.DoesNotContain("WithOrder", code);
+        var policies = AddMtaSts(code);
+
+        var policy = Assert.Single(policies.Policies);
+        Assert.Equal(("xn--bcher-kva.example", "mta-sts.xn--bcher-kva.example", deployment.PolicyId, deployment.PolicyText),
+            (policy.PolicyDomain, policy.PolicyHost, policy.Id, policy.Text));
+        Assert.Equal(deployment.Policy.ToBytes(), policy.Content.ToArray());
     }
 
     [Fact]
-    public void Without_the_endpoint_there_is_no_hosting_startup()
+    public void Without_the_runtime_library_AddMtaSts_and_MapMtaStsPolicy_are_errors_that_name_the_package_to_add()
     {
-        var code = Generate(TestFiles.Valid, Web with { GenerateEndpoint = false });
+        var code = Generate(TestFiles.Valid, Web with { Glue = Glue.MissingRuntimeLibrary });
+        var compilation = GeneratedCodeCompiler.Compile(web: true, runtimeLibrary: false, LanguageVersion.CSharp14,
+            code, GeneratedCodeCompiler.WebImplicitUsings, Program.Replace("IEndpointConventionBuilder endpoint = ", "", StringComparison.Ordinal));
 
-        Assert.DoesNotContain("HostingStartup", code);
-        Assert.DoesNotContain("MapMtaStsPolicy", code);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+        Assert.Equal(["CS0619", "CS0619"], errors.Select(e => e.Id));
+        Assert.All(errors, e => Assert.Contains("dotnet add package MtaSts.AspNetCore", e.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Data_only_has_no_glue_and_compiles_without_asp_net_core()
+    {
+        var code = Generate(TestFiles.Valid, Web with { Glue = Glue.None });
+
+        Assert.DoesNotContain("namespace Microsoft.", code);
+        AssertCompilesCleanly(code, web: false);
+    }
+
+    /// <summary>Compiles the web code, runs its generated <c>AddMtaSts()</c> on a service collection, and returns what it registered.</summary>
+    internal static ServedPolicySet AddMtaSts(string code)
+    {
+        var assembly = GeneratedCodeCompiler.Load(GeneratedCodeCompiler.Compile(web: true, LanguageVersion.CSharp14, code, GeneratedCodeCompiler.WebImplicitUsings));
+        var glue = assembly.GetType("Microsoft.Extensions.DependencyInjection." + PolicyDataWriter.GlueClassName, throwOnError: true)!;
+        var services = new ServiceCollection();
+        glue.GetMethod("AddMtaSts")!.Invoke(null, [services]);
+        return services.BuildServiceProvider().GetRequiredService<ServedPolicySet>();
     }
 
     /// <summary>The compile-time value of a constant of <c>MtaStsPolicy</c>.</summary>
@@ -165,7 +195,6 @@ public sealed class CSharpEndpointWriterTests
         return ((IFieldSymbol)type.GetMembers(name).Single()).ConstantValue;
     }
 
-    /// <summary>The generated code up to the ASP.NET Core part, without its assembly attribute: compiles without ASP.NET Core.</summary>
-    private static string PolicyClassOnly(string code) =>
-        string.Join('\n', code.Split("\nnamespace Microsoft.AspNetCore.Builder")[0].Split('\n').Where(line => !line.StartsWith("[assembly:", StringComparison.Ordinal)));
+    /// <summary>The generated code up to the glue: compiles without ASP.NET Core.</summary>
+    private static string PolicyClassOnly(string code) => code.Split("\nnamespace Microsoft.Extensions.DependencyInjection")[0];
 }

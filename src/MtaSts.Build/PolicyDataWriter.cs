@@ -5,27 +5,28 @@ using MtaSts.Policy;
 namespace MtaSts.Build;
 
 /// <summary>
-/// Writes the C# a project gets from its <c>mta-sts.yaml</c>, as text (no Roslyn source generator): the class
-/// <c>MtaStsPolicy</c> with the policy as constants, and for ASP.NET Core projects <c>app.MapMtaStsPolicy()</c>, which
-/// serves the exact policy bytes at <c>https://mta-sts.&lt;domain&gt;/.well-known/mta-sts.txt</c>.
-/// The output compiles warning-free with C# 7.3 and later (nullable annotations only when enabled), and is pure ASCII.
+/// Writes the C# a project gets from its <c>mta-sts.yaml</c>, as text (no Roslyn source generator): data, the class
+/// <c>MtaStsPolicy</c> with the policy as constants (or every domain's, with several), plus one line of glue for the
+/// runtime library MtaSts.AspNetCore: <c>builder.Services.AddMtaSts()</c>, which hands the data to it. Behaviour is the
+/// library's, tested as a library. The output compiles warning-free with C# 7.3 and later (nullable annotations only
+/// when enabled), and is pure ASCII.
 /// </summary>
-internal static class CSharpEndpointWriter
+internal static class PolicyDataWriter
 {
     public const string PolicyClassName = "MtaStsPolicy";
-    public const string EndpointClassName = "MtaStsEndpointRouteBuilderExtensions";
 
-    /// <summary>
-    /// ASP.NET Core's own <c>Map…</c> extensions live in this namespace, which a default Program.cs has in scope
-    /// through implicit usings or the web template; so <c>app.MapMtaStsPolicy()</c> needs no using either.
-    /// </summary>
-    public const string EndpointNamespace = "Microsoft.AspNetCore.Builder";
+    /// <summary>The class of the generated <c>AddMtaSts()</c>, beside the library's own overload.</summary>
+    public const string GlueClassName = "MtaStsGeneratedServiceCollectionExtensions";
+
+    /// <summary>ASP.NET Core's <c>Add…</c> extensions live in this namespace; so does <c>AddMtaSts()</c>.</summary>
+    public const string GlueNamespace = "Microsoft.Extensions.DependencyInjection";
 
     public sealed record Options
     {
         public string? Namespace { get; init; }
 
-        public bool GenerateEndpoint { get; init; }
+        /// <summary>What ties the data to the runtime library; see <see cref="Glue"/>.</summary>
+        public Glue Glue { get; init; }
 
         public bool NullableAnnotations { get; init; } = true;
 
@@ -84,12 +85,12 @@ internal static class CSharpEndpointWriter
         Constant(code, "int", "Ttl", deployment.Ttl.ToString(CultureInfo.InvariantCulture), "The TTL of the DNS records, in seconds.", literal: false);
         code.Line("/// <summary>The bytes of <see cref=\"Text\"/>, as served; a new array on each call.</summary>");
         code.Line("public static byte[] GetBytes() => global::System.Text.Encoding.ASCII.GetBytes(Text);");
-        return End(code, options, policyType, generatedCode, nullable, multiDomain: false);
+        return End(code, options, policyType, generatedCode, multiDomain: false);
     }
 
     /// <summary>
-    /// The start of the file, for either form: the header, <c>#nullable</c>, the hosting startup and the namespace
-    /// opened; with the names the rest of the file uses.
+    /// The start of the file, for either form: the header, <c>#nullable</c> and the namespace opened; with the names
+    /// the rest of the file uses.
     /// </summary>
     private static (CodeBuilder Code, string PolicyType, string GeneratedCode, string Nullable) Begin(Options options)
     {
@@ -107,14 +108,6 @@ internal static class CSharpEndpointWriter
         }
 
         code.Line();
-        if (options.GenerateEndpoint)
-        {
-            // Assembly attributes come before every namespace in the file. ASP.NET Core runs the hosting startups of the
-            // app's own assembly, so this registers the middleware that MapMtaStsPolicy() switches on.
-            code.Line("[assembly: global::Microsoft.AspNetCore.Hosting.HostingStartup(typeof(global::Microsoft.AspNetCore.Builder.MtaStsHostingStartup))]");
-            code.Line();
-        }
-
         code.Open(ns.Length == 0 ? null : "namespace " + ns);
         return (code, policyType, generatedCode, nullable);
     }
@@ -193,117 +186,24 @@ internal static class CSharpEndpointWriter
             code.Line(line);
         }
 
-        return End(code, options, policyType, generatedCode, nullable, multiDomain: true);
+        return End(code, options, policyType, generatedCode, multiDomain: true);
     }
 
-    /// <summary>The end of the file, for either form: the policy class and the namespace closed, then the endpoint.</summary>
-    private static string End(CodeBuilder code, Options options, string policyType, string generatedCode, string nullable, bool multiDomain)
+    /// <summary>The end of the file, for either form: the policy class and the namespace closed, then the glue.</summary>
+    private static string End(CodeBuilder code, Options options, string policyType, string generatedCode, bool multiDomain)
     {
         code.Close();
         code.Close();
-
-        if (options.GenerateEndpoint)
-        {
-            code.Line();
-            WriteEndpoint(code, policyType, generatedCode, nullable, multiDomain);
-        }
-
+        WriteGlue(code, options.Glue, policyType, generatedCode, multiDomain);
         return code.ToString();
     }
 
-    /// <summary>
-    /// The multi-domain form's members after the data: the list, the lookups, and the classes. Host names compare
-    /// ASCII case-insensitively (RFC 4343), so a host is looked up in A-labels: ASP.NET Core's <c>Request.Host.Host</c>
-    /// decodes an internationalized Host header to U-labels, which are converted back. Everything is built once, when
-    /// the class is first used; a lookup of an ASCII host without a port allocates nothing.
-    /// </summary>
+    /// <summary>The multi-domain form's members after the data: the list and the classes (data only: serving, and finding
+    /// a request's policy by its host, are MtaSts.AspNetCore's).</summary>
     private const string DomainsTemplate = """
-        private static readonly global::System.Collections.Generic.Dictionary<string, $DomainPolicy$> byPolicyHost = Index(domains);
-
         /// <summary>Every domain's policy, in the order of the configuration.</summary>
         public static readonly global::System.Collections.Generic.IReadOnlyList<$DomainPolicy$> Domains =
             new global::System.Collections.ObjectModel.ReadOnlyCollection<$DomainPolicy$>(domains);
-
-        /// <summary>
-        /// The domain whose Policy Host (<c>mta-sts.</c> and the domain) is <paramref name="host"/>, compared ASCII
-        /// case-insensitively, a <c>:port</c> ignored; or null. <c>HttpRequest.Host.Host</c> is such a host; it gives an
-        /// internationalized host in U-labels (ASP.NET Core decodes the A-labels of the Host header), which is looked
-        /// up by its A-labels.
-        /// </summary>
-        public static $DomainPolicy$$Nullable$ FindByPolicyHost(string$Nullable$ host)
-        {
-            if (host == null)
-            {
-                return null;
-            }
-
-            var colon = host.LastIndexOf(':');
-            if (colon >= 0)
-            {
-                host = host.Substring(0, colon);
-            }
-
-            foreach (var c in host)
-            {
-                if (c > '~')
-                {
-                    host = ToAscii(host);
-                    break;
-                }
-            }
-
-            $DomainPolicy$$Nullable$ found;
-            return host != null && byPolicyHost.TryGetValue(host, out found) ? found : null;
-        }
-
-        /// <summary>The domain <paramref name="domain"/> (A-label form, any case), or null.</summary>
-        public static $DomainPolicy$$Nullable$ FindByDomain(string$Nullable$ domain) =>
-            domain == null ? null : FindByPolicyHost(PolicyHostPrefix + domain);
-
-        /// <summary>A host in U-labels as A-labels (IDNA), or null when it is not a valid host name; only ASCII is looked up.</summary>
-        private static string$Nullable$ ToAscii(string host)
-        {
-            try
-            {
-                var ascii = new global::System.Globalization.IdnMapping { UseStd3AsciiRules = true }.GetAscii(host);
-                foreach (var c in ascii)
-                {
-                    if (c > '~')
-                    {
-                        return null;
-                    }
-                }
-
-                return ascii;
-            }
-            catch (global::System.ArgumentException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>Every Policy Host, for <c>RequireHost</c>; a new array on each call.</summary>
-        internal static string[] GetPolicyHosts()
-        {
-            var hosts = new string[domains.Length];
-            for (var i = 0; i < domains.Length; i++)
-            {
-                hosts[i] = domains[i].PolicyHost;
-            }
-
-            return hosts;
-        }
-
-        private static global::System.Collections.Generic.Dictionary<string, $DomainPolicy$> Index($DomainPolicy$[] all)
-        {
-            var index = new global::System.Collections.Generic.Dictionary<string, $DomainPolicy$>(all.Length, global::System.StringComparer.OrdinalIgnoreCase);
-            foreach (var domain in all)
-            {
-                index[domain.PolicyHost] = domain;
-            }
-
-            return index;
-        }
 
         /// <summary>One domain's MTA-STS policy and DNS records; the members are named as the single-domain form's.</summary>
         public sealed class $DomainPolicy$
@@ -367,11 +267,8 @@ internal static class CSharpEndpointWriter
             /// <summary>The TTL of the DNS records, in seconds.</summary>
             public int Ttl { get; }
 
-            /// <summary>The exact bytes served, shared by every domain with this policy: never modify them.</summary>
-            internal byte[] Bytes => policy.Bytes;
-
             /// <summary>The bytes of <see cref="Text"/>, as served; a new array on each call.</summary>
-            public byte[] GetBytes() => (byte[])policy.Bytes.Clone();
+            public byte[] GetBytes() => global::System.Text.Encoding.ASCII.GetBytes(policy.Text);
         }
 
         private sealed class PolicyData
@@ -382,7 +279,6 @@ internal static class CSharpEndpointWriter
                 MaxAge = maxAge;
                 MxPatterns = new global::System.Collections.ObjectModel.ReadOnlyCollection<string>(mxPatterns);
                 Text = text;
-                Bytes = global::System.Text.Encoding.ASCII.GetBytes(text);
             }
 
             internal string Mode { get; }
@@ -392,256 +288,54 @@ internal static class CSharpEndpointWriter
             internal global::System.Collections.Generic.IReadOnlyList<string> MxPatterns { get; }
 
             internal string Text { get; }
-
-            internal byte[] Bytes { get; }
         }
-        """;
-
-    /// <summary>Lines of the template that the form leaves out.</summary>
-    private const string Omitted = "\u0001";
-
-    private static void WriteEndpoint(CodeBuilder code, string policyType, string generatedCode, string nullable, bool multiDomain)
-    {
-        // The single-domain form serves its one policy to the hosts of the endpoint's RequireHost metadata; the
-        // multi-domain form serves each configured policy host its own policy, looked up in O(1), and no other host.
-        var text = EndpointTemplate
-            .Replace("$PolicyHosts$", multiDomain ? "$PolicyType$.GetPolicyHosts()" : "$PolicyType$.PolicyHost")
-            .Replace("$PolicyBytesField$", multiDomain ? Omitted : "private static readonly byte[] policyBytes = $PolicyType$.GetBytes();")
-            .Replace("$HostMetadata$", multiDomain ? Omitted : "var hosts = endpoint.Metadata.GetMetadata<global::Microsoft.AspNetCore.Routing.IHostMetadata>();")
-            .Replace("$HostMatches$", multiDomain
-                ? "$PolicyType$.FindByPolicyHost(request.Host.Host) != null"
-                : "(hosts == null || hosts.Hosts.Count == 0 || global::System.Linq.Enumerable.Any(hosts.Hosts, host => HostMatches(host, request)))")
-            .Replace("$PolicyBytesLocal$", multiDomain ? MultiDomainPolicyBytes : Omitted)
-            .Replace("$PolicyType$", policyType)
-            .Replace("$GeneratedCode$", generatedCode)
-            .Replace("$Nullable$", nullable);
-        foreach (var line in text.Split('\n').Where(line => line.Trim() != Omitted))
-        {
-            code.Line(line);
-        }
-    }
-
-    /// <summary>The multi-domain form's <c>ServePolicy</c> finds the bytes of the request's host.</summary>
-    private const string MultiDomainPolicyBytes = """
-                    var policy = $PolicyType$.FindByPolicyHost(context.Request.Host.Host);
-                    if (policy == null)
-                    {
-                        context.Response.StatusCode = 404;
-                        return global::System.Threading.Tasks.Task.CompletedTask;
-                    }
-
-                    var policyBytes = policy.Bytes;
         """;
 
     /// <summary>
-    /// The ASP.NET Core part. The policy URL has one owner: a middleware that the generated hosting startup puts in
-    /// front of the whole pipeline (an <c>IStartupFilter</c>), switched on by <c>MapMtaStsPolicy()</c>. It answers
-    /// the policy host before routing, authorization, static files and response compression see the request, so
-    /// neither <c>MapStaticAssets</c>' content negotiation nor a fallback authorization policy can get in the way
-    /// (RFC 8461 section 3.3: anything but 200 and the policy is a failed fetch). docs/msbuild.md explains the choice.
+    /// The line that hands the data to MtaSts.AspNetCore: <c>builder.Services.AddMtaSts()</c>, an overload beside the
+    /// library's <c>AddMtaSts(ServedPolicySet)</c>. Without the library in an ASP.NET Core project, the names a user
+    /// may know from the README are written as errors that say which package to add (CS0619), instead of "no such
+    /// method" (CS1061).
     /// </summary>
-    private const string EndpointTemplate = """
-        namespace Microsoft.AspNetCore.Builder
+    private static void WriteGlue(CodeBuilder code, Glue glue, string policyType, string generatedCode, bool multiDomain)
+    {
+        if (glue == Glue.None)
         {
-            /// <summary>Serves the MTA-STS policy file from an ASP.NET Core app.</summary>
-            $GeneratedCode$
-            internal static class MtaStsEndpointRouteBuilderExtensions
-            {
-                /// <summary>
-                /// Answers GET and HEAD <c>/.well-known/mta-sts.txt</c> for the Policy Host (<c>MtaStsPolicy.PolicyHost</c>, any port,
-                /// and any host added with <c>RequireHost</c> on the result) with 200, <c>text/plain</c> and the exact policy bytes:
-                /// anonymously, uncompressed, never a redirect (RFC 8461 section 3.3), whatever else the app maps at that path.
-                /// Requests for other hosts go on to the rest of the app. The Policy Host must be served over HTTPS with a
-                /// certificate valid for it.
-                /// </summary>
-                public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder MapMtaStsPolicy(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-                {
-                    if (endpoints == null)
-                    {
-                        throw new global::System.ArgumentNullException(nameof(endpoints));
-                    }
-
-                    var owner = endpoints.ServiceProvider.GetService(typeof(global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner)) as global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner;
-                    if (owner == null)
-                    {
-                        throw new global::System.InvalidOperationException(
-                            "MapMtaStsPolicy() needs the service that MtaSts.Build's generated hosting startup registers, and it did not run "
-                            + "(ASPNETCORE_PREVENTHOSTINGSTARTUP is set, or this code is not in the app's entry assembly). "
-                            + "Call builder.Services.AddMtaStsPolicy() before builder.Build().");
-                    }
-
-                    var endpoint = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(
-                        endpoints, $PolicyType$.WellKnownPath, new[] { "GET", "HEAD" }, global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner.ServePolicy);
-                    global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.RequireHost(endpoint, $PolicyHosts$);
-                    global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.AllowAnonymous(endpoint);
-                    endpoint.Add(builder => builder.Metadata.Add(owner));
-                    owner.Own(endpoints.DataSources);
-                    return global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithDisplayName(endpoint, "MTA-STS policy");
-                }
-            }
-
-            /// <summary>
-            /// Owns <c>/.well-known/mta-sts.txt</c> on the policy host(s) once <c>MapMtaStsPolicy()</c> was called: a middleware
-            /// in front of the whole pipeline (this startup filter runs before the app's own middleware) that hands matching
-            /// requests straight to the policy endpoint. Without <c>MapMtaStsPolicy()</c> it passes every request on, and the
-            /// file under wwwroot is served like any static file.
-            /// </summary>
-            $GeneratedCode$
-            internal sealed class MtaStsPolicyOwner : global::Microsoft.AspNetCore.Hosting.IStartupFilter
-            {
-                $PolicyBytesField$
-                private volatile global::System.Collections.Generic.ICollection<global::Microsoft.AspNetCore.Routing.EndpointDataSource>$Nullable$ dataSources;
-                private volatile global::Microsoft.AspNetCore.Routing.RouteEndpoint[]$Nullable$ policyEndpoints;
-
-                internal void Own(global::System.Collections.Generic.ICollection<global::Microsoft.AspNetCore.Routing.EndpointDataSource> sources)
-                {
-                    policyEndpoints = null;
-                    dataSources = sources;
-                }
-
-                public global::System.Action<global::Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(global::System.Action<global::Microsoft.AspNetCore.Builder.IApplicationBuilder> next)
-                {
-                    return app =>
-                    {
-                        app.Use(rest => context => Answer(context) ?? rest(context));
-                        next(app);
-                    };
-                }
-
-                private global::System.Threading.Tasks.Task$Nullable$ Answer(global::Microsoft.AspNetCore.Http.HttpContext context)
-                {
-                    var sources = dataSources;
-                    var request = context.Request;
-                    if (sources == null
-                        || !(global::Microsoft.AspNetCore.Http.HttpMethods.IsGet(request.Method) || global::Microsoft.AspNetCore.Http.HttpMethods.IsHead(request.Method))
-                        || !string.Equals(request.Path.Value, $PolicyType$.WellKnownPath, global::System.StringComparison.OrdinalIgnoreCase))
-                    {
-                        return null;
-                    }
-
-                    var endpoints = policyEndpoints ?? (policyEndpoints = FindPolicyEndpoints(sources));
-                    foreach (var endpoint in endpoints)
-                    {
-                        $HostMetadata$
-                        if (endpoint.RequestDelegate != null && $HostMatches$)
-                        {
-                            global::Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.SetEndpoint(context, endpoint);
-                            return endpoint.RequestDelegate(context);
-                        }
-                    }
-
-                    return null;
-                }
-
-                private global::Microsoft.AspNetCore.Routing.RouteEndpoint[] FindPolicyEndpoints(global::System.Collections.Generic.ICollection<global::Microsoft.AspNetCore.Routing.EndpointDataSource> sources)
-                {
-                    var found = new global::System.Collections.Generic.List<global::Microsoft.AspNetCore.Routing.RouteEndpoint>();
-                    foreach (var source in global::System.Linq.Enumerable.ToArray(sources))
-                    {
-                        foreach (var endpoint in source.Endpoints)
-                        {
-                            var route = endpoint as global::Microsoft.AspNetCore.Routing.RouteEndpoint;
-                            if (route != null && global::System.Linq.Enumerable.Contains(route.Metadata, this))
-                            {
-                                found.Add(route);
-                            }
-                        }
-                    }
-
-                    return found.ToArray();
-                }
-
-                /// <summary>The host patterns of <c>RequireHost</c>: <c>host</c> (any port), <c>host:port</c>, <c>*.suffix</c>, <c>*:port</c>.</summary>
-                private static bool HostMatches(string pattern, global::Microsoft.AspNetCore.Http.HttpRequest request)
-                {
-                    var host = pattern;
-                    string$Nullable$ port = null;
-                    var colon = pattern.LastIndexOf(':');
-                    if (colon >= 0 && pattern.IndexOf(']', colon) < 0)
-                    {
-                        host = pattern.Substring(0, colon);
-                        port = pattern.Substring(colon + 1);
-                    }
-
-                    if (port != null && port != "*")
-                    {
-                        var requestPort = request.Host.Port ?? (request.IsHttps ? 443 : 80);
-                        if (port != requestPort.ToString(global::System.Globalization.CultureInfo.InvariantCulture))
-                        {
-                            return false;
-                        }
-                    }
-
-                    // Host.Host is decoded to Unicode when the Host header carries an A-label (as senders send an IDN
-                    // policy host), while PolicyHost is the A-label: match the header's own form too.
-                    return host == "*"
-                        || HostNameMatches(host, request.Host.Host)
-                        || HostNameMatches(host, new global::Microsoft.AspNetCore.Http.HostString(request.Host.ToUriComponent()).Host);
-                }
-
-                private static bool HostNameMatches(string host, string requestHost) =>
-                    host.StartsWith("*.", global::System.StringComparison.Ordinal)
-                        ? requestHost.EndsWith(host.Substring(1), global::System.StringComparison.OrdinalIgnoreCase)
-                        : string.Equals(requestHost, host, global::System.StringComparison.OrdinalIgnoreCase);
-
-                internal static global::System.Threading.Tasks.Task ServePolicy(global::Microsoft.AspNetCore.Http.HttpContext context)
-                {
-        $PolicyBytesLocal$
-                    var response = context.Response;
-                    response.StatusCode = 200;
-                    response.ContentType = $PolicyType$.ContentType;
-                    response.ContentLength = policyBytes.Length;
-                    return global::Microsoft.AspNetCore.Http.HttpMethods.IsHead(context.Request.Method)
-                        ? global::System.Threading.Tasks.Task.CompletedTask
-                        : response.Body.WriteAsync(policyBytes, 0, policyBytes.Length, context.RequestAborted);
-                }
-            }
-
-            /// <summary>Registers MtaSts.Build's policy owner in every app built from this assembly (ASP.NET Core always
-            /// runs the hosting startups of the app's own assembly).</summary>
-            $GeneratedCode$
-            internal sealed class MtaStsHostingStartup : global::Microsoft.AspNetCore.Hosting.IHostingStartup
-            {
-                public void Configure(global::Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-                {
-                    builder.ConfigureServices(services => global::Microsoft.Extensions.DependencyInjection.MtaStsServiceCollectionExtensions.AddMtaStsPolicy(services));
-                }
-            }
+            return;
         }
 
-        namespace Microsoft.Extensions.DependencyInjection
+        code.Line();
+        code.Open("namespace " + GlueNamespace);
+        code.Line(generatedCode);
+        code.Open($"internal static class {GlueClassName}");
+        if (glue == Glue.RuntimeLibrary)
         {
-            /// <summary>Registers what <c>app.MapMtaStsPolicy()</c> needs.</summary>
-            $GeneratedCode$
-            internal static class MtaStsServiceCollectionExtensions
-            {
-                /// <summary>
-                /// Registers the middleware that lets <c>app.MapMtaStsPolicy()</c> own the policy URL. The generated hosting
-                /// startup calls it; call it yourself only where hosting startups are turned off. Calling it twice is harmless.
-                /// </summary>
-                public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMtaStsPolicy(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
-                {
-                    if (services == null)
-                    {
-                        throw new global::System.ArgumentNullException(nameof(services));
-                    }
-
-                    foreach (var service in services)
-                    {
-                        if (service.ServiceType == typeof(global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner))
-                        {
-                            return services;
-                        }
-                    }
-
-                    var owner = new global::Microsoft.AspNetCore.Builder.MtaStsPolicyOwner();
-                    global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, owner);
-                    global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<global::Microsoft.AspNetCore.Hosting.IStartupFilter>(services, owner);
-                    return services;
-                }
-            }
+            var policies = multiDomain
+                ? $"global::System.Linq.Enumerable.Select({policyType}.Domains, domain => new global::MtaSts.AspNetCore.ServedPolicy(domain.Domain, domain.PolicyHost, domain.Id, domain.Text))"
+                : $"new[] {{ new global::MtaSts.AspNetCore.ServedPolicy({policyType}.Domain, {policyType}.PolicyHost, {policyType}.Id, {policyType}.Text) }}";
+            code.Line("/// <summary>");
+            code.Line("/// Registers the MTA-STS policy of mta-sts.yaml with MtaSts.AspNetCore, for <c>app.MapMtaStsPolicy()</c>.");
+            code.Line("/// </summary>");
+            code.Line("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMtaSts(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>");
+            code.Indent++;
+            code.Line($"global::Microsoft.Extensions.DependencyInjection.MtaStsServiceCollectionExtensions.AddMtaSts(services, new global::MtaSts.AspNetCore.ServedPolicySet({policies}));");
+            code.Indent--;
         }
-        """;
+        else
+        {
+            const string Missing = "\"MTA-STS: AddMtaSts() and MapMtaStsPolicy() are in the MtaSts.AspNetCore package, which the project does not reference: dotnet add package MtaSts.AspNetCore\"";
+            code.Line($"[global::System.Obsolete({Missing}, true)]");
+            code.Line("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddMtaSts(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services) => services;");
+            code.Line();
+            code.Line($"[global::System.Obsolete({Missing}, true)]");
+            code.Line("public static void MapMtaStsPolicy(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
+            code.Line("{");
+            code.Line("}");
+        }
+
+        code.Close();
+        code.Close();
+    }
 
     private static void ReadOnlyField(CodeBuilder code, string type, string name, string? value, string summary)
     {
@@ -803,4 +497,18 @@ internal static class CSharpEndpointWriter
 
         public override string ToString() => text.ToString();
     }
+}
+
+/// <summary>What the generated C# adds to the <c>MtaStsPolicy</c> data.</summary>
+internal enum Glue
+{
+    /// <summary>Data only: a project without ASP.NET Core, or <c>MtaStsGenerateEndpoint=false</c>.</summary>
+    None,
+
+    /// <summary><c>builder.Services.AddMtaSts()</c> for MtaSts.AspNetCore, which the project references.</summary>
+    RuntimeLibrary,
+
+    /// <summary>An ASP.NET Core project without MtaSts.AspNetCore: <c>AddMtaSts()</c> and <c>MapMtaStsPolicy()</c> as
+    /// errors that name the package to add.</summary>
+    MissingRuntimeLibrary,
 }
