@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs the shippable packages in Release into a local feed folder, the way a release would:
-#   MtaSts.Build (the MSBuild task package, src/MtaSts.Build)
+#   MtaSts.Build      (the MSBuild task package, src/MtaSts.Build)
+#   MtaSts.AspNetCore (the runtime library, src/MtaSts.AspNetCore), which depends on the MtaSts.Build just packed
 #   MtaSts.Cli   (the `mta-sts` .NET tool, src/MtaSts.Cli), when that project exists and is packable.
 #
 # usage: build/pack.sh [--version V] [--output DIR]
@@ -51,7 +52,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The packed task assemblies must not stay loaded in a long-lived MSBuild node.
 export MSBUILDDISABLENODEREUSE=1
 
-projects=("$repo_root/src/MtaSts.Build/MtaSts.Build.csproj")
+projects=("$repo_root/src/MtaSts.Build/MtaSts.Build.csproj" "$repo_root/src/MtaSts.AspNetCore/MtaSts.AspNetCore.csproj")
 cli_project="$repo_root/src/MtaSts.Cli/MtaSts.Cli.csproj"
 if [ -f "$cli_project" ]; then
   if [ "$(dotnet msbuild "$cli_project" -getProperty:IsPackable -nologo 2>/dev/null | tr -d '[:space:]')" = "true" ]; then
@@ -69,7 +70,9 @@ fi
 echo "pack: version $version"
 for project in "${projects[@]}"; do
   # Version (not only PackageVersion): the task and CLI assemblies then carry the version they ship under.
-  dotnet pack "$project" -c Release -o "$output" -p:Version="$version" -nodeReuse:false -tl:off -v:minimal -nologo
+  # MtaSts.AspNetCore's dependency on MtaSts.Build of the same version comes from this feed (its project file says why).
+  dotnet pack "$project" -c Release -o "$output" -p:Version="$version" -nodeReuse:false -tl:off -v:minimal -nologo \
+    -p:MtaStsPackWithBuildPackage=true -p:RestoreAdditionalProjectSources="$output"
 done
 
 echo "pack: feed $output"

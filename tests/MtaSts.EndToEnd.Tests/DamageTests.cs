@@ -176,7 +176,7 @@ public sealed class DamageTests(DamageTests.Site site) : IClassFixture<DamageTes
     public void A_deleted_config_is_reported_with_its_code_and_the_last_outputs_stay()
     {
         // No config means the package generates nothing (MTASTS1006, a warning, so that adding the package never breaks
-        // a build); this site then fails to compile its MapMtaStsPolicy() call. The published files are not removed.
+        // a build); this site then fails to compile its AddMtaSts() call. The published files are not removed.
         var (build, changed, wellKnown) = site.Damages["config deleted"];
         Assert.False(build.Succeeded, build.Describe());
         Assert.True(

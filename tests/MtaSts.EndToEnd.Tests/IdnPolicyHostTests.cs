@@ -22,7 +22,9 @@ public sealed class IdnPolicyHostTests(PackagedMtaStsBuild package)
     private const string PolicyText = "version: STSv1\r\nmode: testing\r\nmx: mx1.xn--bcher-kva.example\r\nmax_age: 604800\r\n";
 
     private const string Program = """
-        var app = WebApplication.CreateBuilder(args).Build();
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddMtaSts();
+        var app = builder.Build();
         app.MapMtaStsPolicy();
         app.MapGet("/", () => "IDN");
         app.Run();

@@ -9,7 +9,7 @@ namespace MtaSts.EndToEnd.Tests;
 /// redirects. Program.cs lets each run pick how static files are served (see <see cref="Programs.ChoosableStaticFiles"/>).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class ServingTests(ServingTests.Site site) : IClassFixture<ServingTests.Site>
+public sealed partial class ServingTests(ServingTests.Site site) : IClassFixture<ServingTests.Site>
 {
     private const string WellKnownPath = "/.well-known/mta-sts.txt";
     private const string OtherHost = "www." + Policies.Domain;
@@ -112,8 +112,10 @@ public sealed class ServingTests(ServingTests.Site site) : IClassFixture<Serving
 
         // A build manifest lets MapStaticAssets serve files it does not list, with only a logged warning; a file the
         // first build left out of the static web assets would be missing after publish. The log is written
-        // asynchronously, hence the pause.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // asynchronously and in order: once a later line shows, that warning would have too.
+        var mark = running.OutputMark;
+        Assert.Equal("ok", (await running.GetAsync(OtherHost, "/log-mark")).BodyText);
+        await running.WaitForOutputAsync(mark, LogMark(), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("was not found in the built time manifest", running.Output);
     }
 
@@ -166,4 +168,7 @@ public sealed class ServingTests(ServingTests.Site site) : IClassFixture<Serving
         Assert.Equal("text/plain", response.MediaType);
         Assert.Equal(Policies.Bytes(Policies.TestingPolicyText), response.Body);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("log mark")]
+    private static partial System.Text.RegularExpressions.Regex LogMark();
 }

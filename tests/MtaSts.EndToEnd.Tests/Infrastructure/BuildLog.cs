@@ -5,7 +5,8 @@ namespace MtaSts.EndToEnd.Tests.Infrastructure;
 /// <summary>Reads what the classic console logger printed (`-tl:off`): diagnostics, warnings, and target/task lines at -v:d.</summary>
 public static partial class BuildLog
 {
-    /// <summary>One canonical MSBuild diagnostic line: <c>file(line,col[,endLine,endCol]): error CODE: message [project]</c>.</summary>
+    /// <summary>One canonical MSBuild diagnostic line: <c>file(line,col[,endLine,endCol]): error CODE: message [project]</c>, or
+    /// <c>file : error CODE: message</c> for a diagnostic about a whole file (line and column 0).</summary>
     public sealed record Diagnostic(string File, int Line, int Column, string Severity, string Code, string Message);
 
     public static IReadOnlyList<Diagnostic> Diagnostics(CommandResult result) =>
@@ -14,8 +15,8 @@ public static partial class BuildLog
             .Where(match => match.Success)
             .Select(match => new Diagnostic(
                 match.Groups["file"].Value,
-                int.Parse(match.Groups["line"].Value),
-                int.Parse(match.Groups["column"].Value),
+                match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value) : 0,
+                match.Groups["column"].Success ? int.Parse(match.Groups["column"].Value) : 0,
                 match.Groups["severity"].Value,
                 match.Groups["code"].Value,
                 match.Groups["message"].Value.Trim()))
@@ -47,6 +48,6 @@ public static partial class BuildLog
         return int.Parse(match.Groups[1].Value);
     }
 
-    [GeneratedRegex(@"^(?<file>.+?)\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): (?<severity>error|warning) (?<code>[A-Za-z]+\d+): (?<message>.*?)(\s\[[^\]]+\])?$")]
+    [GeneratedRegex(@"^(?<file>.+?)(\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\)| ): (?<severity>error|warning) (?<code>[A-Za-z]+\d+): (?<message>.*?)(\s\[[^\]]+\])?$")]
     private static partial Regex DiagnosticLine();
 }

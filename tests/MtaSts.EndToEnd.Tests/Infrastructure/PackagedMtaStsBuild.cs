@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MtaSts.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The MtaSts.Build package, packed once per test run with a version no earlier run used, in a feed under a temporary
+/// The MtaSts.Build and MtaSts.AspNetCore packages, packed once per test run with a version no earlier run used, in a feed under a temporary
 /// directory outside the repository. Every test project lives below <see cref="Root"/>, which holds the repository's
 /// global.json, a nuget.config that sees only that feed (plus nuget.org for framework packs a project may ask for),
 /// and empty Directory.Build.* files so MSBuild's upward search stops there.
@@ -15,6 +15,9 @@ namespace MtaSts.EndToEnd.Tests.Infrastructure;
 public sealed class PackagedMtaStsBuild : IAsyncLifetime
 {
     public const string PackageId = "MtaSts.Build";
+
+    /// <summary>The runtime library, which brings <see cref="PackageId"/>: what an ASP.NET Core site adds.</summary>
+    public const string RuntimePackageId = "MtaSts.AspNetCore";
 
     public PackagedMtaStsBuild()
     {
@@ -114,10 +117,13 @@ public sealed class PackagedMtaStsBuild : IAsyncLifetime
 
     private void RequirePackage()
     {
-        var nupkg = Path.Combine(Feed, $"{PackageId}.{Version}.nupkg");
-        if (!File.Exists(nupkg))
+        foreach (var id in new[] { PackageId, RuntimePackageId })
         {
-            throw new InvalidOperationException($"{nupkg} does not exist.");
+            var nupkg = Path.Combine(Feed, $"{id}.{Version}.nupkg");
+            if (!File.Exists(nupkg))
+            {
+                throw new InvalidOperationException($"{nupkg} does not exist.");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ public static class Programs
     /// <summary>The `dotnet new web` shape with static assets and the policy endpoint.</summary>
     public static string MapStaticAssets(string siteName) => $$"""
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddMtaSts();
         var app = builder.Build();
 
         app.MapStaticAssets();
@@ -40,6 +41,7 @@ public static class Programs
             builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
         }
 
+        builder.Services.AddMtaSts();
         var app = builder.Build();
         if (compress)
         {
@@ -74,6 +76,8 @@ public static class Programs
         app.MapGet("/", () => "{{siteName}}");
         // The generated policy data, in the project's root namespace.
         app.MapGet("/policy-id", () => {{siteName}}.MtaStsPolicy.Id);
+        // A log line on request: the console logger writes in order, so once it shows, every earlier line has too.
+        app.MapGet("/log-mark", (ILogger<Program> log) => { log.LogWarning("log mark"); return "ok"; });
 
         app.Run();
 

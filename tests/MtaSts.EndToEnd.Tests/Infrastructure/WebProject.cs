@@ -4,7 +4,7 @@ namespace MtaSts.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// An ASP.NET Core project written the way a user would have it: Microsoft.NET.Sdk.Web, an mta-sts.yaml beside the
-/// project file, and MtaSts.Build added with <c>dotnet add package</c> (which restores). Builds run out of process
+/// project file, and MtaSts.AspNetCore (which brings MtaSts.Build) added with <c>dotnet add package</c> (which restores). Builds run out of process
 /// with <c>--no-restore</c>, no node reuse, the classic console logger and a binlog per command.
 /// </summary>
 public sealed class WebProject
@@ -39,7 +39,9 @@ public sealed class WebProject
         string name,
         string config,
         string? program = null,
-        string targetFrameworks = "net10.0")
+        string targetFrameworks = "net10.0",
+        string packageId = PackagedMtaStsBuild.RuntimePackageId,
+        string properties = "")
     {
         var project = new WebProject(package, name, package.NewProjectDirectory(name));
         var frameworkProperty = targetFrameworks.Contains(';') ? "TargetFrameworks" : "TargetFramework";
@@ -48,7 +50,7 @@ public sealed class WebProject
               <PropertyGroup>
                 <{frameworkProperty}>{targetFrameworks}</{frameworkProperty}>
                 <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
+                <ImplicitUsings>enable</ImplicitUsings>{properties}
               </PropertyGroup>
             </Project>
 
@@ -56,7 +58,7 @@ public sealed class WebProject
         File.WriteAllText(Path.Combine(project.Directory, "Program.cs"), program ?? Programs.MapStaticAssets(name));
         project.WriteConfig(config);
 
-        var add = await project.DotNetAsync("add", ["package", PackagedMtaStsBuild.PackageId, "--version", package.Version], binaryLog: false);
+        var add = await project.DotNetAsync("add", ["package", packageId, "--version", package.Version], binaryLog: false);
         Assert.True(add.Succeeded, add.Describe());
         return project;
     }
@@ -70,13 +72,13 @@ public sealed class WebProject
     public string ZoneFile(string targetFramework = "net10.0", string configuration = "Debug") =>
         Path.Combine(OutputDirectory(targetFramework, configuration), "mta-sts.zone");
 
-    /// <summary>C# files the package generated into obj/ (the ones that define <c>MapMtaStsPolicy</c>).</summary>
+    /// <summary>C# files the package generated into obj/ (the ones that define <c>MtaStsPolicy</c>).</summary>
     public IReadOnlyList<string> GeneratedSources(string targetFramework = "net10.0", string configuration = "Debug")
     {
         var obj = Path.Combine(Directory, "obj", configuration, targetFramework);
         return System.IO.Directory.Exists(obj)
             ? System.IO.Directory.EnumerateFiles(obj, "*.cs", SearchOption.AllDirectories)
-                .Where(file => File.ReadAllText(file).Contains("MapMtaStsPolicy", StringComparison.Ordinal))
+                .Where(file => File.ReadAllText(file).Contains("class MtaStsPolicy", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
