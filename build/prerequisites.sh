@@ -16,10 +16,12 @@
 #   mono-devel                         a .NET Framework 4.7.2 runtime for the package's net472 task (NetFrameworkTaskTests);
 #                                      mono-runtime alone lacks the netstandard.dll facade that MtaSts.dll binds to
 #   afl++                              the fuzzer behind build/fuzz.sh and its smoke run (FuzzSmokeTests)
+#   clang, zlib1g-dev                  Native AOT's linker and zlib: the PublishAot site of NativeAotTests
 # build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
-packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver postfix iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++)
+packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver postfix iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++
+  clang zlib1g-dev)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -21,9 +21,9 @@ public sealed record MultiDomainBuild(string PublishDirectory, string ZoneDirect
 }
 
 /// <summary>
-/// samples/Contoso.Web built the way a user builds it: MtaSts.Build packed once per run into a feed of its own
+/// samples/Contoso.Web built the way a user builds it: MtaSts.Build and MtaSts.AspNetCore packed once per run into a feed of its own
 /// (build/pack.sh, a version no earlier run used), the sample copied to a temporary directory outside the repository
-/// with the package added by <c>dotnet add package</c> (cleared nuget.config, its own NUGET_PACKAGES), then
+/// with MtaSts.AspNetCore (which brings MtaSts.Build) added by <c>dotnet add package</c> (cleared nuget.config, its own NUGET_PACKAGES), then
 /// <c>dotnet publish</c>. The fixture publishes the testing stage; tests publish the next stages.
 /// </summary>
 /// <remarks>
@@ -32,7 +32,8 @@ public sealed record MultiDomainBuild(string PublishDirectory, string ZoneDirect
 /// </remarks>
 public sealed class InteropSite : IAsyncLifetime
 {
-    public const string PackageId = "MtaSts.Build";
+    /// <summary>What an ASP.NET Core site adds: the runtime library, which brings MtaSts.Build.</summary>
+    public const string PackageId = "MtaSts.AspNetCore";
     public const string ProjectName = "Contoso.Web";
 
     public InteropSite()
@@ -137,7 +138,7 @@ public sealed class InteropSite : IAsyncLifetime
 
     /// <summary>
     /// A second site for the multi-domain form (<c>defaults:</c> + <c>domains:</c>), in a project of its own so that
-    /// it never touches the sample's outputs: the `dotnet new web` shape with <c>app.MapMtaStsPolicy()</c>, the package
+    /// it never touches the sample's outputs: the `dotnet new web` shape with <c>AddMtaSts()</c> + <c>app.MapMtaStsPolicy()</c>, the package
     /// added from the same feed, published once to <c>publish/multi</c>.
     /// </summary>
     public async Task<MultiDomainBuild> PublishMultiDomainAsync(string yaml)
@@ -155,7 +156,9 @@ public sealed class InteropSite : IAsyncLifetime
 
             """);
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
-            var app = WebApplication.CreateBuilder(args).Build();
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddMtaSts();
+            var app = builder.Build();
             app.MapStaticAssets();
             app.MapMtaStsPolicy();
             app.MapGet("/", () => "Contoso and friends");
