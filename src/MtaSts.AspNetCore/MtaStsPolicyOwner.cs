@@ -13,7 +13,7 @@ namespace MtaSts.AspNetCore;
 /// 8461 §3.3 makes anything but a 200 with the policy a failed fetch, and senders never follow redirects.
 /// Every other request goes on untouched.
 /// </summary>
-internal sealed class MtaStsPolicyOwner(ServedPolicySet policies) : IStartupFilter
+internal sealed class MtaStsPolicyOwner(ServedPolicySet policies, MtaStsMetrics metrics) : IStartupFilter
 {
     /// <summary>The path of the policy file on a Policy Host (RFC 8461 §3.2).</summary>
     public const string WellKnownPath = "/.well-known/mta-sts.txt";
@@ -78,8 +78,9 @@ internal sealed class MtaStsPolicyOwner(ServedPolicySet policies) : IStartupFilt
     }
 
     /// <summary>200, <c>text/plain</c>, the exact bytes with their length; HEAD gets the headers alone.</summary>
-    private static Task Serve(HttpContext context, ServedPolicy policy)
+    private Task Serve(HttpContext context, ServedPolicy policy)
     {
+        metrics.PolicyFetched(policy, context.Request.Method);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;

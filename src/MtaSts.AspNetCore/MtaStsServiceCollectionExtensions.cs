@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MtaSts.AspNetCore;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public static class MtaStsServiceCollectionExtensions
         {
             if (service.ServiceType == typeof(MtaStsPolicyOwner))
             {
-                return service.ImplementationInstance is MtaStsPolicyOwner { Policies: var registered } && registered == policies
+                return services.Any(s => s.ServiceType == typeof(ServedPolicySet) && s.ImplementationInstance == policies)
                     ? services
                     : throw new InvalidOperationException("AddMtaSts() was called twice with different policies: call it once.");
             }
@@ -28,10 +29,12 @@ public static class MtaStsServiceCollectionExtensions
 
         // What MapMethods needs, in every app model (CreateEmptyBuilder has no routing); without the regex constraint.
         services.AddRoutingCore();
-        var owner = new MtaStsPolicyOwner(policies);
+        // IMeterFactory, which the default builders register and CreateEmptyBuilder does not.
+        services.AddMetrics();
+        services.TryAddSingleton<MtaStsMetrics>();
         services.AddSingleton(policies);
-        services.AddSingleton(owner);
-        services.AddSingleton<IStartupFilter>(owner);
+        services.AddSingleton(provider => new MtaStsPolicyOwner(policies, provider.GetRequiredService<MtaStsMetrics>()));
+        services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<MtaStsPolicyOwner>());
         return services;
     }
 }
