@@ -95,7 +95,7 @@ public sealed class PolicyDataWriterTests
     [InlineData(" Contoso..Web ", "Contoso.Web")]
     public void A_project_namespace_becomes_a_valid_csharp_namespace(string rootNamespace, string expected)
     {
-        Assert.Equal(expected, PolicyDataWriter.ToNamespace(rootNamespace));
+        Assert.Equal(expected, CSharpText.ToNamespace(rootNamespace));
         AssertCompilesCleanly(Generate(TestFiles.Valid, Web with { Namespace = rootNamespace }));
     }
 
@@ -107,7 +107,7 @@ public sealed class PolicyDataWriterTests
     [InlineData("bücher.example 例え.テスト \U0001F4E7")]
     public void String_literals_round_trip_exactly_through_the_compiler(string value)
     {
-        var literal = PolicyDataWriter.Literal(value);
+        var literal = CSharpText.Literal(value);
         var compilation = GeneratedCodeCompiler.Compile(web: false, LanguageVersion.CSharp7_3, $"static class C {{ public const string Value = {literal}; }}");
 
         Assert.Empty(GeneratedCodeCompiler.Diagnostics(compilation));
