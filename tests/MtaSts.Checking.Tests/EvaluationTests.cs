@@ -208,6 +208,18 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void A_body_over_the_cores_one_policy_size_limit_is_too_large()
+    {
+        var (findings, lint, usable) = Evaluation.PolicyFetch("mta-sts.example.com", Served(""), PolicyFetcher.FetchFailure.TooLarge, null);
+
+        Assert.Equal(["MTASTS7027"], Codes(findings));
+        Assert.Contains("more than 64,000 bytes", findings[0].Message);
+        Assert.Equal(64_000, Policy.Policy.MaxPolicyBytes);
+        Assert.Null(lint);
+        Assert.False(usable);
+    }
+
+    [Fact]
     public void A_certificate_problem_is_named()
     {
         var facts = Served("") with { Tls = new TlsFacts { Problem = CertificateProblem.WrongName, CertificateNames = ["www.example.com"] } };

@@ -128,7 +128,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CheckPolicyStatus = Error(7024, "Policy fetch did not answer 200");
     public static readonly DiagnosticDescriptor CheckPolicyRedirect = Error(7025, "Policy fetch answered with a redirect");
     public static readonly DiagnosticDescriptor CheckPolicyContentType = Error(7026, "Policy is not served as text/plain");
-    public static readonly DiagnosticDescriptor CheckPolicyTooLarge = Error(7027, "Policy body is larger than 64 KiB");
+    public static readonly DiagnosticDescriptor CheckPolicyTooLarge = Error(7027, "Policy body is larger than 64,000 bytes");
     public static readonly DiagnosticDescriptor CheckPolicyTimeout = Error(7028, "Policy fetch timed out");
     public static readonly DiagnosticDescriptor CheckPolicyTlsFailed = Error(7029, "TLS with the policy host failed");
 
