@@ -29,7 +29,7 @@ public static class TlsRptRecordLinter
     private static readonly Regex SizeSuffix = new(@"![0-9]+[kmgt]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly TxtRecordVerdicts Verdicts = new(
-        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
+        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1;'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
         "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.",
         destinations => $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {destinations}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.",
         destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}.");

@@ -45,9 +45,26 @@ public class TlsRptRecordLinterTests
     [InlineData("v=tlsrptv1; rua=mailto:a@example.com", 3)]
     [InlineData("v=STSv1; id=abc", 1)]
     [InlineData("rua=mailto:a@example.com; v=TLSRPTv1", 1)]
+    [InlineData("v=TLSRPTv1", 11)]
+    [InlineData("v=TLSRPTv1 rua=mailto:a@example.com", 12)]
     public void A_record_not_beginning_with_v_TLSRPTv1_is_an_error(string record, int column)
     {
         Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordVersion, 1, column);
+    }
+
+    [Theory]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com")]
+    [InlineData("v=TLSRPTv1\t; rua=mailto:a@example.com")]
+    [InlineData("v=TLSRPTv1")]
+    [InlineData("v=TLSRPTv1 rua=mailto:a@example.com")]
+    [InlineData("v=TLSRPTv10; rua=mailto:a@example.com")]
+    public void The_linter_discards_exactly_the_records_the_check_discards(string record)
+    {
+        // RFC 8460 §3: only records beginning with "v=TLSRPTv1;" count, in lint and check alike.
+        var result = TlsRptRecordLinter.Lint(record);
+        var discarded = result.Diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.TlsRptRecordVersion);
+        Assert.Equal(!MtaSts.Dns.TlsRptRecord.IsCandidate(record), discarded);
+        Assert.Equal(discarded, result.Verdict.StartsWith("An RFC 8460 reporter discards this record", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +78,7 @@ public class TlsRptRecordLinterTests
     // ---- rua ----
 
     [Theory]
-    [InlineData("v=TLSRPTv1", 11)]
+    [InlineData("v=TLSRPTv1;", 12)]
     [InlineData("v=TLSRPTv1; ruf=mailto:a@example.com", 13)]
     [InlineData("v=TLSRPTv1; RUA=mailto:a@example.com", 13)]
     [InlineData("v=TLSRPTv1; foo=mailto:a@example.com", 37)]
