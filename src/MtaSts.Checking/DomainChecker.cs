@@ -42,12 +42,12 @@ public sealed class DomainChecker(CheckOptions options)
         var checkedAt = options.Clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var dns = new DnsLookup(options.Resolver);
-        var policyHost = "mta-sts." + name;
+        var policyHost = Deployment.PolicyHostFor(name);
 
         // Everything independent starts at once: a check is as slow as its slowest peer, not the sum of them.
         var stsTask = dns.QueryAsync(StsTxtRecord.NameFor(name), QueryType.TXT, cancellation);
         var rptTask = dns.QueryAsync(TlsRptRecord.NameFor(name), QueryType.TXT, cancellation);
-        var fetchTask = new PolicyFetcher(dns, options).FetchAsync(policyHost, cancellation);
+        var fetchTask = new PolicyFetcher(dns, options).FetchAsync(name, cancellation);
         var caaTask = RelevantCaaAsync(dns, policyHost, cancellation);
         var mxTask = dns.QueryAsync(name, QueryType.MX, cancellation);
         var hostsTask = ProbeMxHostsAsync(dns, name, mxTask, cancellation);
@@ -90,7 +90,7 @@ public sealed class DomainChecker(CheckOptions options)
 
         // Step 2: the HTTPS policy fetch.
         var fetch = await fetchTask.ConfigureAwait(false);
-        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(policyHost, fetch.Facts, fetch.Failure, fetch.FailureDetail);
+        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail);
         findings.AddRange(fetchFindings);
         if (policyLint is not null)
         {
@@ -109,7 +109,7 @@ public sealed class DomainChecker(CheckOptions options)
         var liveMx = mxHosts.Select(h => new MxRecordFact(h.Preference, h.Host)).ToList();
         if (havePatterns && liveMx.Count > 0)
         {
-            var (coverage, found) = Evaluation.Coverage(policyLint!.Mode!.Value, policyLint.Mx, liveMx, fetch.Facts.Url);
+            var (coverage, found) = Evaluation.Coverage(policyLint!, liveMx, fetch.Facts.Url);
             findings.AddRange(coverage);
             matches = found;
         }

@@ -135,8 +135,9 @@ public static class Evaluation
 
     /// <summary>Step 2 (RFC 8461 §3.2, §3.3): status, redirects, media type and size of the fetch, then the body linted.</summary>
     internal static (List<Finding> Findings, PolicyLintResult? Lint, bool Usable) PolicyFetch(
-        string policyHost, PolicyFetchFacts facts, PolicyFetcher.FetchFailure? failure, string? detail)
+        string policyDomain, PolicyFetchFacts facts, PolicyFetcher.FetchFailure? failure, string? detail)
     {
+        var policyHost = Deployment.PolicyHostFor(policyDomain);
         const string step = CheckSteps.PolicyFetch;
         var url = facts.Url;
         var findings = new List<Finding>();
@@ -163,7 +164,7 @@ public static class Evaluation
                     _ => D.CheckPolicyCertificateUntrusted,
                 };
                 findings.Add(Error(descriptor,
-                    $"{policyHost}: {CertificateCheck.Describe(tls, policyHost)}. Senders only fetch the policy over HTTPS with a certificate valid for {policyHost} from a trusted CA (RFC 8461 §3.3): install a current certificate whose subjectAltName covers {policyHost} (a wildcard *.{policyHost.Substring("mta-sts.".Length)} does too)."));
+                    $"{policyHost}: {CertificateCheck.Describe(tls, policyHost)}. Senders only fetch the policy over HTTPS with a certificate valid for {policyHost} from a trusted CA (RFC 8461 §3.3): install a current certificate whose subjectAltName covers {policyHost} (a wildcard *.{policyDomain} does too)."));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.Certificate:
             case PolicyFetcher.FetchFailure.TlsFailed:
@@ -252,15 +253,19 @@ public static class Evaluation
 
     /// <summary>Step 3 (RFC 8461 §4.1, the core's matching): every live MX host matches a pattern; every pattern matches a host.</summary>
     public static (List<Finding> Findings, Dictionary<string, string?> Matches) Coverage(
-        PolicyMode mode, IReadOnlyList<string> patterns, IReadOnlyList<MxRecordFact> hosts, string url)
+        PolicyLintResult policy, IReadOnlyList<MxRecordFact> hosts, string url)
     {
         const string step = CheckSteps.Coverage;
         var findings = new List<Finding>();
-        var parsed = patterns.Select(p => (Text: p, Pattern: MxPattern.TryParse(p))).Where(p => p.Pattern is not null).ToList();
+        var mode = policy.Mode ?? throw new ArgumentException("The policy has no valid mode.", nameof(policy));
+        var patterns = policy.Mx;
+
+        // The linter's parsed patterns, paired with the text as written for the messages.
+        var parsed = patterns.Zip(policy.MxPatterns, (text, pattern) => (Text: text, Pattern: pattern)).ToList();
         var matches = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var host in hosts)
         {
-            var match = parsed.FirstOrDefault(p => p.Pattern!.Matches(host.Host)).Text;
+            var match = parsed.FirstOrDefault(p => p.Pattern.Matches(host.Host)).Text;
             matches[host.Host] = match;
             if (match is not null)
             {
@@ -282,7 +287,7 @@ public static class Evaluation
 
         if (mode != PolicyMode.None && hosts.Count > 0)
         {
-            foreach (var (text, pattern) in parsed.Where(p => !hosts.Any(h => p.Pattern!.Matches(h.Host))))
+            foreach (var (text, _) in parsed.Where(p => !hosts.Any(h => p.Pattern.Matches(h.Host))))
             {
                 findings.Add(Finding.From(step, url, D.CheckStalePattern.Create(
                     $"The policy's mx pattern '{text}' matches none of the live MX hosts ({string.Join(", ", hosts.Select(h => h.Host))}). If that host is retired, remove the pattern (with a new id): every name it matches counts as a valid MX (RFC 8461 §10.4).",

@@ -29,9 +29,10 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
         TooLarge,
     }
 
-    public async Task<Result> FetchAsync(string policyHost, CancellationToken cancellation)
+    public async Task<Result> FetchAsync(string policyDomain, CancellationToken cancellation)
     {
-        var url = $"https://{policyHost}{Deployment.WellKnownPath}";
+        var policyHost = Deployment.PolicyHostFor(policyDomain);
+        var url = Deployment.PolicyUrlFor(policyDomain);
         var stopwatch = Stopwatch.StartNew();
         var facts = new PolicyFetchFacts { Url = url };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using MtaSts.Diagnostics;
+using MtaSts.Dns;
 
 namespace MtaSts.Reporting;
 
@@ -510,12 +511,9 @@ public static class TlsRptParser
             diagnostics.Add(descriptor.Create(message.StartsWith(reporter + ":", StringComparison.Ordinal) ? message : $"{reporter}: {message}", file: source));
     }
 
-    /// <summary>Host names compare case-insensitively and without the root dot.</summary>
-    internal static string? NormalizeHost(string? host)
-    {
-        var trimmed = host?.Trim().TrimEnd('.').ToLowerInvariant();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
+    /// <summary>The core's host-name normalisation; an empty name is none.</summary>
+    private static string? NormalizeHost(string? host) =>
+        host is null || HostName.Normalize(host) is not { Length: > 0 } normalized ? null : normalized;
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

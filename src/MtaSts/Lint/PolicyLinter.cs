@@ -572,7 +572,7 @@ internal sealed class PolicyLint
 
         // The model a sender acts on, the same one the configuration pipeline builds; duplicates count once.
         var policy = sorted.Any(d => d.IsError) ? null : new Policy.Policy(mode!.Value, mx.Select(m => m.Pattern).Distinct().ToList(), maxAge!.Value);
-        return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), maxAge, policy);
+        return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), mx.Select(m => m.Pattern).ToList(), maxAge, policy);
     }
 
     /// <summary>The 1-based line and column just after <paramref name="prefix"/>.</summary>
