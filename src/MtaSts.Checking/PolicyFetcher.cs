@@ -58,6 +58,9 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {
+                // RFC 8461 §7.2: senders support TLS 1.2 or newer; a host that offers only older versions fails here,
+                // as MTASTS7029's message says.
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 {
                     tls = CertificateCheck.Evaluate(certificate, chain, errors, options.TrustAnchors, options.Clock.GetUtcNow());
