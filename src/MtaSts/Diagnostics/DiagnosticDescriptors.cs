@@ -108,6 +108,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TlsRptRecordSpaceBeforeDelimiter = Warning(6204, "Whitespace before ';' after v=TLSRPTv1");
     public static readonly DiagnosticDescriptor TlsRptRecordSyntax = Error(6205, "Record field syntax error");
     public static readonly DiagnosticDescriptor TlsRptRecordMultipleRua = Warning(6206, "More than one rua field");
+    public static readonly DiagnosticDescriptor TlsRptRecordRuaNotFirst = Warning(6207, "rua is not the first field after v=TLSRPTv1");
+    public static readonly DiagnosticDescriptor TlsRptRecordSpaceAroundComma = Warning(6208, "Whitespace around ',' in the rua list");
 
     // 7xxx: live check of a deployment (mta-sts check), as a sending MTA sees it (RFC 8461 §3-§5).
     // 70xx: DNS.

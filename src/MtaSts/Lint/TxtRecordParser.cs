@@ -32,6 +32,7 @@ internal sealed class TxtRecordParser
     private readonly string? file;
     private readonly List<Diagnostic> diagnostics;
     private readonly List<TxtField> fields = [];
+    private Diagnostic? trailingWhitespace;
     private int p;
 
     private TxtRecordParser(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics)
@@ -42,9 +43,18 @@ internal sealed class TxtRecordParser
         this.diagnostics = diagnostics;
     }
 
-    /// <summary>Returns null when the record does not start with the version (senders discard it), else its fields.</summary>
-    public static List<TxtField>? Parse(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics) =>
-        new TxtRecordParser(record, grammar, file, diagnostics).Parse();
+    /// <summary>
+    /// Returns null when the record does not start with the version (senders discard it), else its fields.
+    /// <paramref name="trailingWhitespace"/> is the error for whitespace at the end of the record, when there is one:
+    /// readers differ on it, so the verdict may name it.
+    /// </summary>
+    public static List<TxtField>? Parse(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics, out Diagnostic? trailingWhitespace)
+    {
+        var parser = new TxtRecordParser(record, grammar, file, diagnostics);
+        var fields = parser.Parse();
+        trailingWhitespace = parser.trailingWhitespace;
+        return fields;
+    }
 
     private List<TxtField>? Parse()
     {
@@ -66,6 +76,7 @@ internal sealed class TxtRecordParser
                 if (whitespace < p)
                 {
                     Syntax(whitespace, $"The record ends with whitespace that is not followed by ';'. Remove it or end the record with ';' ({grammar.Rfc}).");
+                    trailingWhitespace = diagnostics[diagnostics.Count - 1];
                 }
 
                 break;
