@@ -210,6 +210,20 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void A_policy_string_line_ending_in_CR_is_shown_not_printed_as_a_space()
+    {
+        // A real Google report split a CRLF policy on LF, so each line kept its CR.
+        string[] crLines = ["version: STSv1\\r", "mode: testing\\r", "mx: mx1.example.com\\r", "max_age: 604800\\r"];
+        var summary = Summarise([Samples.Report(Samples.Sts("example.com", crLines, 5, 0), "Google Inc.")]);
+
+        var text = new StringWriter();
+        SummaryWriter.WriteText(summary, null, text);
+
+        Assert.Contains("version: STSv1U+000D | mode: testingU+000D | mx: mx1.example.comU+000D | max_age: 604800U+000D", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\r |", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_outputs_agree_on_the_numbers()
     {
         var details = Samples.Failure("starttls-not-supported", "mx2.example.com", 4, "198.51.100.7");
