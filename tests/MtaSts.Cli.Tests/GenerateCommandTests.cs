@@ -74,6 +74,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Edited_config_rewrites_both_files()
     {
         using var workspace = new Workspace();
@@ -170,6 +171,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Id_option_overrides_the_configured_id()
     {
         using var workspace = new Workspace();
@@ -196,6 +198,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Timestamp_id_stays_the_same_while_the_policy_is_unchanged()
     {
         using var workspace = new Workspace();
@@ -211,6 +214,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Timestamp_id_changes_when_the_policy_changes()
     {
         using var workspace = new Workspace();
