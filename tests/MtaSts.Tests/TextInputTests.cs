@@ -22,6 +22,18 @@ public class TextInputTests
         Assert.Equal(first < 0, !text.Contains('\uFFFD'));
     }
 
+    [Fact]
+    public void The_offset_is_into_the_whole_input_however_long()
+    {
+        var bytes = Encoding.ASCII.GetBytes(new string('a', 200_000) + "\n" + new string('b', 10));
+        bytes[200_005] = 0xFE;
+
+        Utf8Text.Decode(bytes, out var invalid);
+
+        Assert.Equal(200_005, invalid);
+        Assert.Equal((2, 5), TextPosition.OfUtf8(bytes, invalid));
+    }
+
     [Theory]
     [InlineData("abc", 0, 1, 1)]
     [InlineData("abc", 2, 1, 3)]
