@@ -132,7 +132,7 @@ public sealed record PolicyFetchFacts
     /// <summary>Bytes read; at most the cap plus one (reading stops there).</summary>
     public long? BodyBytes { get; init; }
 
-    /// <summary>The body as served, when it was read in full and is at most 64 KiB.</summary>
+    /// <summary>The body as served, when it was read in full and is at most 64,000 bytes (RFC 8461 §3.3).</summary>
     public byte[]? Body { get; init; }
 
     public TlsFacts? Tls { get; init; }

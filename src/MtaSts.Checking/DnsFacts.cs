@@ -1,6 +1,7 @@
 using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
+using MtaSts.Dns;
 
 namespace MtaSts.Checking;
 
@@ -36,25 +37,22 @@ public static class DnsFacts
     /// <summary>At most this many CNAMEs are followed (a loop or a runaway chain ends there).</summary>
     public const int MaxCnameChain = 8;
 
-    /// <summary>A DNS name as the rules compare it: no trailing dot, lower case.</summary>
-    public static string Normalize(string name) => name.TrimEnd('.').ToLowerInvariant();
-
     /// <summary>The CNAME chain starting at <paramref name="name"/> found in <paramref name="records"/> and the name it ends at.</summary>
     public static (IReadOnlyList<string> Cnames, string Target) FollowCnames(string name, IEnumerable<DnsResourceRecord> records)
     {
         var list = records.ToList();
         var chain = new List<string>();
-        var current = Normalize(name);
+        var current = HostName.Normalize(name);
         var seen = new HashSet<string>(StringComparer.Ordinal) { current };
         for (var i = 0; i < MaxCnameChain; i++)
         {
-            var cname = list.OfType<CNameRecord>().FirstOrDefault(r => Normalize(r.DomainName.Value) == current);
+            var cname = list.OfType<CNameRecord>().FirstOrDefault(r => HostName.Normalize(r.DomainName.Value) == current);
             if (cname is null)
             {
                 break;
             }
 
-            var target = Normalize(cname.CanonicalName.Value);
+            var target = HostName.Normalize(cname.CanonicalName.Value);
             if (!seen.Add(target))
             {
                 break;
@@ -76,10 +74,10 @@ public static class DnsFacts
         var list = records.ToList();
         var (cnames, target) = FollowCnames(name, list);
         var values = list.OfType<TxtRecord>()
-            .Where(r => Normalize(r.DomainName.Value) == target)
+            .Where(r => HostName.Normalize(r.DomainName.Value) == target)
             .Select(r => string.Concat(r.Text))
             .ToList();
-        return new TxtDiscovery(Normalize(name), cnames, values);
+        return new TxtDiscovery(HostName.Normalize(name), cnames, values);
     }
 
     /// <summary>The MX records at the domain, by preference (RFC 5321 §5.1), the null MX (RFC 7505) as an empty host.</summary>
@@ -88,8 +86,8 @@ public static class DnsFacts
         var list = records.ToList();
         var (_, target) = FollowCnames(domain, list);
         return list.OfType<MxRecord>()
-            .Where(r => Normalize(r.DomainName.Value) == target)
-            .Select(r => new MxRecordFact(r.Preference, Normalize(r.Exchange.Value)))
+            .Where(r => HostName.Normalize(r.DomainName.Value) == target)
+            .Select(r => new MxRecordFact(r.Preference, HostName.Normalize(r.Exchange.Value)))
             .OrderBy(r => r.Preference)
             .ThenBy(r => r.Host, StringComparer.Ordinal)
             .ToList();
@@ -101,7 +99,7 @@ public static class DnsFacts
         var list = records.ToList();
         var (_, target) = FollowCnames(host, list);
         return list.OfType<AddressRecord>()
-            .Where(r => Normalize(r.DomainName.Value) == target)
+            .Where(r => HostName.Normalize(r.DomainName.Value) == target)
             .Select(r => r.Address)
             .Distinct()
             .ToList();
@@ -143,7 +141,7 @@ internal sealed class DnsLookup(IDnsQuery resolver)
             // An authoritative server answers a CNAME to a name outside its zones without the target's records: ask
             // for the target itself, as a recursive resolver would.
             var (cnames, target) = DnsFacts.FollowCnames(name, records);
-            if (cnames.Count > 0 && !records.Any(r => DnsFacts.Normalize(r.DomainName.Value) == target && r.RecordType == (ResourceRecordType)type))
+            if (cnames.Count > 0 && !records.Any(r => HostName.Normalize(r.DomainName.Value) == target && r.RecordType == (ResourceRecordType)type))
             {
                 var follow = await QueryAsync(target, type, cancellation).ConfigureAwait(false);
                 if (follow.Failure is not null)

@@ -42,12 +42,12 @@ public sealed class DomainChecker(CheckOptions options)
         var checkedAt = options.Clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var dns = new DnsLookup(options.Resolver);
-        var policyHost = "mta-sts." + name;
+        var policyHost = Deployment.PolicyHostFor(name);
 
         // Everything independent starts at once: a check is as slow as its slowest peer, not the sum of them.
         var stsTask = dns.QueryAsync(StsTxtRecord.NameFor(name), QueryType.TXT, cancellation);
         var rptTask = dns.QueryAsync(TlsRptRecord.NameFor(name), QueryType.TXT, cancellation);
-        var fetchTask = new PolicyFetcher(dns, options).FetchAsync(policyHost, cancellation);
+        var fetchTask = new PolicyFetcher(dns, options).FetchAsync(name, cancellation);
         var caaTask = RelevantCaaAsync(dns, policyHost, cancellation);
         var mxTask = dns.QueryAsync(name, QueryType.MX, cancellation);
         var hostsTask = ProbeMxHostsAsync(dns, name, mxTask, cancellation);
@@ -55,42 +55,32 @@ public sealed class DomainChecker(CheckOptions options)
         await Task.WhenAll(stsTask, rptTask, fetchTask, caaTask, hostsTask).ConfigureAwait(false);
         var findings = new List<Finding>();
 
-        // Step 1: DNS.
-        var sts = await stsTask.ConfigureAwait(false);
-        LintResult? stsLint = null;
-        string? stsValue = null;
-        var stsTxt = sts.Failure is null ? DnsFacts.ReadTxt(sts.Name, sts.Records) : null;
-        if (sts.Failure is { } stsFailure)
+        // Step 1: DNS, the two TXT records the same way: a failed lookup is not checked, an answer is evaluated.
+        (LintResult? Lint, string? Value, TxtDiscovery? Txt) TxtStep(
+            DnsAnswer answer, Func<string, TxtDiscovery, (List<Finding> Findings, LintResult? Lint, string? Value)> evaluate)
         {
-            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, sts.Name, "TXT", stsFailure));
-        }
-        else
-        {
-            var (stsFindings, lint, value) = Evaluation.StsRecord(name, stsTxt!);
-            findings.AddRange(stsFindings);
-            (stsLint, stsValue) = (lint, value);
+            if (answer.Failure is { } failure)
+            {
+                findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, answer.Name, "TXT", failure));
+                return (null, null, null);
+            }
+
+            var txt = DnsFacts.ReadTxt(answer.Name, answer.Records);
+            var (stepFindings, lint, value) = evaluate(name, txt);
+            findings.AddRange(stepFindings);
+            return (lint, value, txt);
         }
 
-        var rpt = await rptTask.ConfigureAwait(false);
-        LintResult? rptLint = null;
-        string? rptValue = null;
-        if (rpt.Failure is { } rptFailure)
-        {
-            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, rpt.Name, "TXT", rptFailure));
-        }
-        else
-        {
-            var (rptFindings, lint, value) = Evaluation.TlsRptRecord(name, DnsFacts.ReadTxt(rpt.Name, rpt.Records));
-            findings.AddRange(rptFindings);
-            (rptLint, rptValue) = (lint, value);
-        }
+        var sts = await stsTask.ConfigureAwait(false);
+        var (stsLint, stsValue, stsTxt) = TxtStep(sts, Evaluation.StsRecord);
+        var (rptLint, rptValue, _) = TxtStep(await rptTask.ConfigureAwait(false), Evaluation.TlsRptRecord);
 
         var (mxHosts, mxFindings, probed) = await hostsTask.ConfigureAwait(false);
         findings.AddRange(mxFindings);
 
         // Step 2: the HTTPS policy fetch.
         var fetch = await fetchTask.ConfigureAwait(false);
-        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(policyHost, fetch.Facts, fetch.Failure, fetch.FailureDetail);
+        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail);
         findings.AddRange(fetchFindings);
         if (policyLint is not null)
         {
@@ -109,7 +99,7 @@ public sealed class DomainChecker(CheckOptions options)
         var liveMx = mxHosts.Select(h => new MxRecordFact(h.Preference, h.Host)).ToList();
         if (havePatterns && liveMx.Count > 0)
         {
-            var (coverage, found) = Evaluation.Coverage(policyLint!.Mode!.Value, policyLint.Mx, liveMx, fetch.Facts.Url);
+            var (coverage, found) = Evaluation.Coverage(policyLint!, liveMx, fetch.Facts.Url);
             findings.AddRange(coverage);
             matches = found;
         }

@@ -112,7 +112,8 @@ public static class Drift
             parts.Add($"mode is '{served.Mode?.ToKeyword() ?? "(invalid)"}', the configuration says '{mode.ToKeyword()}'");
         }
 
-        var servedMx = served.Mx.Select(m => m.ToLowerInvariant()).ToList();
+        // The linter's parsed patterns: already in the form the configuration's are (lower-case A-labels).
+        var servedMx = served.MxPatterns.Select(m => m.Value).ToList();
         var generatedMx = generated.Policy.Mx.Select(m => m.Value).ToList();
         var extra = servedMx.Except(generatedMx, StringComparer.Ordinal).ToList();
         var missing = generatedMx.Except(servedMx, StringComparer.Ordinal).ToList();

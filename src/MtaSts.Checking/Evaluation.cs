@@ -22,26 +22,79 @@ public static class Evaluation
             $"Could not look up {name} {type}: {failure.Reason}. This is a problem of the lookup, not necessarily of the domain; check again, or ask another server with --dns-server.",
             file: name));
 
-    /// <summary>Step 1, <c>_mta-sts</c> (RFC 8461 §3.1): the one <c>v=STSv1</c> record, linted by the core.</summary>
-    public static (List<Finding> Findings, LintResult? Lint, string? Value) StsRecord(string domain, TxtDiscovery txt)
-    {
-        var name = StsTxtRecord.NameFor(domain);
-        var findings = new List<Finding>();
-        AddCnames(findings, name, txt, "the policy's TXT record");
+    /// <summary>
+    /// What differs between the two TXT records of step 1; the steps themselves are one (<see cref="TxtRecord"/>):
+    /// keep the records that begin with the version and ';' (the core's rule), exactly one must remain, lint it.
+    /// </summary>
+    private sealed record TxtRecordStep(
+        Func<string, string> NameFor,
+        Func<string, bool> IsCandidate,
+        Func<string, string?, LintResult> Lint,
+        string Hosts,
+        string? NearMissPrefix,
+        Func<string, string, TxtDiscovery, Diagnostic> None,
+        Func<string, List<string>, Diagnostic> Several,
+        Func<string, string, LintResult, string> Pass);
 
-        var candidates = txt.Records.Where(StsTxtRecord.IsCandidate).ToList();
-        var nearMisses = txt.Records.Where(r => !StsTxtRecord.IsCandidate(r) && r.StartsWith("v=STS", StringComparison.OrdinalIgnoreCase)).ToList();
-        if (candidates.Count == 0)
+    private static readonly TxtRecordStep Sts = new(
+        StsTxtRecord.NameFor,
+        StsTxtRecord.IsCandidate,
+        StsRecordLinter.Lint,
+        "the policy's TXT record",
+        // A record that only just misses the version is linted to say why senders discard it.
+        NearMissPrefix: "v=STS",
+        None: (_, name, txt) =>
         {
             var seen = txt.Records.Count == 0
                 ? "There is no TXT record"
                 : $"None of its {txt.Records.Count} TXT record{(txt.Records.Count == 1 ? "" : "s")} ({Quoted(txt.Records)}) begins with 'v=STSv1;'";
-            findings.Add(Finding.From(Step, name, D.CheckNoStsRecord.Create(
+            return D.CheckNoStsRecord.Create(
                 $"{seen} at {name}, so senders see no MTA-STS policy (RFC 8461 §3.1). Publish one: {name} TXT \"v=STSv1; id=<id>;\" (see the fix below).",
-                file: name)));
+                file: name);
+        },
+        Several: (name, candidates) => D.CheckMultipleStsRecords.Create(
+            $"{candidates.Count} TXT records at {name} begin with 'v=STSv1' ({Quoted(candidates)}). Senders then treat the domain as having no MTA-STS policy (RFC 8461 §3.1). Delete all but one.",
+            file: name),
+        Pass: (name, value, lint) => $"{name} TXT \"{value}\": policy id {lint.Id}.");
+
+    private static readonly TxtRecordStep TlsRpt = new(
+        MtaSts.Dns.TlsRptRecord.NameFor,
+        MtaSts.Dns.TlsRptRecord.IsCandidate,
+        TlsRptRecordLinter.Lint,
+        "the TLS-RPT record",
+        NearMissPrefix: null,
+        None: (domain, name, _) => D.CheckNoTlsRptRecord.Create(
+            $"No TXT record at {name} begins with 'v=TLSRPTv1;': senders send no reports of TLS failures (RFC 8460 §3). Publish one, e.g. {name} TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@{domain}\"; above all while in mode testing.",
+            file: name),
+        Several: (name, candidates) => D.CheckMultipleTlsRptRecords.Create(
+            $"{candidates.Count} TXT records at {name} begin with 'v=TLSRPTv1' ({Quoted(candidates)}); reporters then treat the domain as not using TLS-RPT (RFC 8460 §3). Merge them into one.",
+            file: name),
+        Pass: (name, value, lint) => $"{name} TXT \"{value}\": reports go to {string.Join(", ", lint.Rua)}.");
+
+    /// <summary>Step 1, <c>_mta-sts</c> (RFC 8461 §3.1): the one <c>v=STSv1</c> record, linted by the core.</summary>
+    public static (List<Finding> Findings, LintResult? Lint, string? Value) StsRecord(string domain, TxtDiscovery txt) =>
+        TxtRecord(Sts, domain, txt);
+
+    /// <summary>Step 1, <c>_smtp._tls</c> (RFC 8460 §3): exactly one <c>v=TLSRPTv1</c> record with valid destinations.</summary>
+    public static (List<Finding> Findings, LintResult? Lint, string? Value) TlsRptRecord(string domain, TxtDiscovery txt) =>
+        TxtRecord(TlsRpt, domain, txt);
+
+    private static (List<Finding> Findings, LintResult? Lint, string? Value) TxtRecord(TxtRecordStep step, string domain, TxtDiscovery txt)
+    {
+        var name = step.NameFor(domain);
+        var findings = new List<Finding>();
+        AddCnames(findings, name, txt, step.Hosts);
+
+        var candidates = txt.Records.Where(step.IsCandidate).ToList();
+        if (candidates.Count == 0)
+        {
+            findings.Add(Finding.From(Step, name, step.None(domain, name, txt)));
+            var nearMisses = step.NearMissPrefix is { } prefix
+                ? txt.Records.Where(r => r.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                : [];
             foreach (var nearMiss in nearMisses)
             {
-                findings.AddRange(StsRecordLinter.Lint(nearMiss, name + " TXT").Diagnostics.Select(d => Finding.From(Step, name, d)));
+                findings.AddRange(step.Lint(nearMiss, name + " TXT").Diagnostics.Select(d => Finding.From(Step, name, d)));
             }
 
             return (findings, null, null);
@@ -49,54 +102,19 @@ public static class Evaluation
 
         if (candidates.Count > 1)
         {
-            findings.Add(Finding.From(Step, name, D.CheckMultipleStsRecords.Create(
-                $"{candidates.Count} TXT records at {name} begin with 'v=STSv1' ({Quoted(candidates)}). Senders then treat the domain as having no MTA-STS policy (RFC 8461 §3.1). Delete all but one.",
-                file: name)));
+            findings.Add(Finding.From(Step, name, step.Several(name, candidates)));
             return (findings, null, null);
         }
 
         var value = candidates[0];
-        var lint = StsRecordLinter.Lint(value, name + " TXT");
+        var lint = step.Lint(value, name + " TXT");
         findings.AddRange(lint.Diagnostics.Select(d => Finding.From(Step, name, d)));
         if (lint.IsValid)
         {
-            findings.Add(Finding.Pass(Step, name, $"{name} TXT \"{value}\": policy id {lint.Id}."));
+            findings.Add(Finding.Pass(Step, name, step.Pass(name, value, lint)));
         }
 
         return (findings, lint, value);
-    }
-
-    /// <summary>Step 1, <c>_smtp._tls</c> (RFC 8460 §3): exactly one <c>v=TLSRPTv1</c> record with valid destinations.</summary>
-    public static (List<Finding> Findings, LintResult? Lint, string? Value) TlsRptRecord(string domain, TxtDiscovery txt)
-    {
-        var name = MtaSts.Dns.TlsRptRecord.NameFor(domain);
-        var findings = new List<Finding>();
-        AddCnames(findings, name, txt, "the TLS-RPT record");
-        var candidates = txt.Records.Where(MtaSts.Dns.TlsRptRecord.IsCandidate).ToList();
-        if (candidates.Count == 0)
-        {
-            findings.Add(Finding.From(Step, name, D.CheckNoTlsRptRecord.Create(
-                $"No TXT record at {name} begins with 'v=TLSRPTv1;': senders send no reports of TLS failures (RFC 8460 §3). Publish one, e.g. {name} TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@{domain}\"; above all while in mode testing.",
-                file: name)));
-            return (findings, null, null);
-        }
-
-        if (candidates.Count > 1)
-        {
-            findings.Add(Finding.From(Step, name, D.CheckMultipleTlsRptRecords.Create(
-                $"{candidates.Count} TXT records at {name} begin with 'v=TLSRPTv1' ({Quoted(candidates)}); reporters then treat the domain as not using TLS-RPT (RFC 8460 §3). Merge them into one.",
-                file: name)));
-            return (findings, null, null);
-        }
-
-        var lint = TlsRptRecordLinter.Lint(candidates[0], name + " TXT");
-        findings.AddRange(lint.Diagnostics.Select(d => Finding.From(Step, name, d)));
-        if (lint.IsValid)
-        {
-            findings.Add(Finding.Pass(Step, name, $"{name} TXT \"{candidates[0]}\": reports go to {string.Join(", ", lint.Rua)}."));
-        }
-
-        return (findings, lint, candidates[0]);
     }
 
     private static void AddCnames(List<Finding> findings, string name, TxtDiscovery txt, string what)
@@ -135,8 +153,9 @@ public static class Evaluation
 
     /// <summary>Step 2 (RFC 8461 §3.2, §3.3): status, redirects, media type and size of the fetch, then the body linted.</summary>
     internal static (List<Finding> Findings, PolicyLintResult? Lint, bool Usable) PolicyFetch(
-        string policyHost, PolicyFetchFacts facts, PolicyFetcher.FetchFailure? failure, string? detail)
+        string policyDomain, PolicyFetchFacts facts, PolicyFetcher.FetchFailure? failure, string? detail)
     {
+        var policyHost = Deployment.PolicyHostFor(policyDomain);
         const string step = CheckSteps.PolicyFetch;
         var url = facts.Url;
         var findings = new List<Finding>();
@@ -163,7 +182,7 @@ public static class Evaluation
                     _ => D.CheckPolicyCertificateUntrusted,
                 };
                 findings.Add(Error(descriptor,
-                    $"{policyHost}: {CertificateCheck.Describe(tls, policyHost)}. Senders only fetch the policy over HTTPS with a certificate valid for {policyHost} from a trusted CA (RFC 8461 §3.3): install a current certificate whose subjectAltName covers {policyHost} (a wildcard *.{policyHost.Substring("mta-sts.".Length)} does too)."));
+                    $"{policyHost}: {CertificateCheck.Describe(tls, policyHost)}. Senders only fetch the policy over HTTPS with a certificate valid for {policyHost} from a trusted CA (RFC 8461 §3.3): install a current certificate whose subjectAltName covers {policyHost} (a wildcard *.{policyDomain} does too)."));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.Certificate:
             case PolicyFetcher.FetchFailure.TlsFailed:
@@ -195,7 +214,7 @@ public static class Evaluation
         if (failure == PolicyFetcher.FetchFailure.TooLarge)
         {
             findings.Add(Error(D.CheckPolicyTooLarge,
-                $"{url} sent more than {PolicyFetcher.MaxBodyBytes:N0} bytes; the check stopped reading there, as senders may (RFC 8461 §3.3 suggests a 64 KB limit). Is this the policy file? A policy is a few hundred bytes."));
+                $"{url} sent more than {Policy.Policy.MaxPolicyBytes:N0} bytes; the check stopped reading there, as senders may (RFC 8461 §3.3 suggests a 64 KB limit). Is this the policy file? A policy is a few hundred bytes."));
             return (findings, null, false);
         }
 
@@ -252,15 +271,19 @@ public static class Evaluation
 
     /// <summary>Step 3 (RFC 8461 §4.1, the core's matching): every live MX host matches a pattern; every pattern matches a host.</summary>
     public static (List<Finding> Findings, Dictionary<string, string?> Matches) Coverage(
-        PolicyMode mode, IReadOnlyList<string> patterns, IReadOnlyList<MxRecordFact> hosts, string url)
+        PolicyLintResult policy, IReadOnlyList<MxRecordFact> hosts, string url)
     {
         const string step = CheckSteps.Coverage;
         var findings = new List<Finding>();
-        var parsed = patterns.Select(p => (Text: p, Pattern: MxPattern.TryParse(p))).Where(p => p.Pattern is not null).ToList();
+        var mode = policy.Mode ?? throw new ArgumentException("The policy has no valid mode.", nameof(policy));
+        var patterns = policy.Mx;
+
+        // The linter's parsed patterns, paired with the text as written for the messages.
+        var parsed = patterns.Zip(policy.MxPatterns, (text, pattern) => (Text: text, Pattern: pattern)).ToList();
         var matches = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var host in hosts)
         {
-            var match = parsed.FirstOrDefault(p => p.Pattern!.Matches(host.Host)).Text;
+            var match = parsed.FirstOrDefault(p => p.Pattern.Matches(host.Host)).Text;
             matches[host.Host] = match;
             if (match is not null)
             {
@@ -282,7 +305,7 @@ public static class Evaluation
 
         if (mode != PolicyMode.None && hosts.Count > 0)
         {
-            foreach (var (text, pattern) in parsed.Where(p => !hosts.Any(h => p.Pattern!.Matches(h.Host))))
+            foreach (var (text, _) in parsed.Where(p => !hosts.Any(h => p.Pattern.Matches(h.Host))))
             {
                 findings.Add(Finding.From(step, url, D.CheckStalePattern.Create(
                     $"The policy's mx pattern '{text}' matches none of the live MX hosts ({string.Join(", ", hosts.Select(h => h.Host))}). If that host is retired, remove the pattern (with a new id): every name it matches counts as a valid MX (RFC 8461 §10.4).",

@@ -35,13 +35,10 @@ public static class FixBuilder
             return null;
         }
 
-        var patterns = (served?.Mx ?? [])
-            .Select(MxPattern.TryParse)
-            .Where(p => p is not null && hosts.Any(h => p.Matches(h)))
-            .Select(p => p!.Value)
-            .Distinct()
-            .ToList();
-        patterns.AddRange(hosts.Where(h => !patterns.Any(p => MxPattern.TryParse(p)!.Matches(h))));
+        // The served patterns as the linter parsed them, not parsed again.
+        var kept = (served?.MxPatterns ?? []).Where(p => hosts.Any(p.Matches)).Distinct().ToList();
+        var patterns = kept.Select(p => p.Value).ToList();
+        patterns.AddRange(hosts.Where(h => !kept.Any(p => p.Matches(h))).Distinct(StringComparer.Ordinal));
 
         var mode = served?.Mode is PolicyMode.Enforce ? "enforce" : "testing";
         var config = new PolicyConfig

@@ -14,7 +14,7 @@ namespace MtaSts.Checking;
 internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
 {
     /// <summary>The body cap (RFC 8461 §3.3, the core's rule); the fetch reads one byte more to know a body is longer.</summary>
-    public const int MaxBodyBytes = Policy.Policy.SenderBodyLimit;
+    private const int MaxBodyBytes = Policy.Policy.MaxPolicyBytes;
 
     public sealed record Result(PolicyFetchFacts Facts, FetchFailure? Failure, string? FailureDetail);
 
@@ -29,9 +29,10 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
         TooLarge,
     }
 
-    public async Task<Result> FetchAsync(string policyHost, CancellationToken cancellation)
+    public async Task<Result> FetchAsync(string policyDomain, CancellationToken cancellation)
     {
-        var url = $"https://{policyHost}{Deployment.WellKnownPath}";
+        var policyHost = Deployment.PolicyHostFor(policyDomain);
+        var url = Deployment.PolicyUrlFor(policyDomain);
         var stopwatch = Stopwatch.StartNew();
         var facts = new PolicyFetchFacts { Url = url };
 
@@ -57,6 +58,9 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {
+                // RFC 8461 §7.2: senders support TLS 1.2 or newer; a host that offers only older versions fails here,
+                // as MTASTS7029's message says.
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 {
                     tls = CertificateCheck.Evaluate(certificate, chain, errors, options.TrustAnchors, options.Clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MtaSts.Diagnostics;
 
 namespace MtaSts.Reporting;
 
@@ -160,7 +161,7 @@ public static class HtmlReport
         {
             var current = policy.MatchesCurrent switch { true => "yes", false => "no", null => "" };
             html.Append("<tr><td>").Append(E(policy.PolicyDomain)).Append("</td><td>").Append(E(policy.PolicyType)).Append("</td><td><pre>")
-                .Append(policy.Lines.Count == 0 ? "(none)" : string.Join("\n", policy.Lines.Select(E))).Append("</pre></td><td>").Append(current)
+                .Append(policy.Lines.Count == 0 ? "(none)" : string.Join("\n", policy.Lines.Select(line => E(UserText.Visible(line))))).Append("</pre></td><td>").Append(current)
                 .Append(F($"</td><td class=\"n\">{policy.Reports}</td><td>{SummaryWriter.Day(policy.FirstDay)} – {SummaryWriter.Day(policy.LastDay)}</td><td>"))
                 .Append(E(string.Join(", ", policy.Organizations))).Append("</td></tr>\n");
         }

@@ -22,24 +22,17 @@ public static class PolicyMatcher
 
         // The lines as a policy file (RFC 8461 §3.2: CRLF-terminated lines); the linter only reads the values.
         var text = string.Concat(policyString.Select(line => line.Trim() + "\r\n"));
-        var lint = PolicyLinter.Lint(text);
-        if (!lint.IsValid || lint.Mode is not { } mode || lint.MaxAge is not { } maxAge)
-        {
-            return null;
-        }
-
-        return new PolicyView(mode, NormalizeMx(lint.Mx), maxAge);
+        // The linter's Policy is the sender's view, parsed once: mx patterns already in lower case, each once.
+        return PolicyLinter.Lint(text).Policy is { } policy ? View(policy) : null;
     }
 
     /// <summary>The view of a policy the configuration generates.</summary>
     public static PolicyView View(MtaSts.Policy.Policy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new PolicyView(policy.Mode, NormalizeMx(policy.Mx.Select(m => m.Value)), policy.MaxAge);
+        // MxPattern values are already normalised (lower-case A-labels, RFC 8461 §3.2); a set compares them unordered.
+        return new PolicyView(policy.Mode, policy.Mx.Select(m => m.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), policy.MaxAge);
     }
-
-    private static IReadOnlyList<string> NormalizeMx(IEnumerable<string> mx) =>
-        mx.Select(m => m.Trim().TrimEnd('.').ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>What a sender enforces from a policy: its mode, its mx patterns (lower case, sorted, distinct), its max_age.</summary>

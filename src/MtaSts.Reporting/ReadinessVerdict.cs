@@ -37,13 +37,45 @@ public sealed class ReadinessVerdict
 
     public bool Ready => Conditions.All(c => c.Met);
 
-    /// <summary>One line for the top of every output.</summary>
-    public string Headline => (Ready, CurrentPolicy.Mode) switch
+    /// <summary>
+    /// One line for the top of every output, worded by what is unmet: failures (under enforce, mail that was not
+    /// delivered, RFC 8461 §5) or evidence (too few days or reporters, reports about another policy, unread inputs).
+    /// </summary>
+    public string Headline
     {
-        (true, PolicyMode.Enforce) => $"READY: {PolicyDomain} is in mode enforce and the reports show nothing to fix ({Conditions.Count} of {Conditions.Count} conditions met).",
-        (true, _) => $"READY: {PolicyDomain} can switch to mode enforce ({Conditions.Count} of {Conditions.Count} conditions met).",
-        (false, PolicyMode.Enforce) => $"NOT READY: {PolicyDomain} is in mode enforce, so these failures are mail that was not delivered ({Conditions.Count(c => !c.Met)} of {Conditions.Count} conditions unmet): fix them or go back to mode testing.",
-        _ => $"NOT READY: {PolicyDomain} should stay in mode {CurrentPolicy.Mode.ToKeyword()} ({Conditions.Count(c => !c.Met)} of {Conditions.Count} conditions unmet).",
+        get
+        {
+            var unmet = Conditions.Where(c => !c.Met).ToList();
+            var count = $"{unmet.Count} of {Conditions.Count} conditions unmet";
+            if (unmet.Count == 0)
+            {
+                return CurrentPolicy.Mode == PolicyMode.Enforce
+                    ? $"READY: {PolicyDomain} is in mode enforce and the reports show nothing to fix ({Conditions.Count} of {Conditions.Count} conditions met)."
+                    : $"READY: {PolicyDomain} can switch to mode enforce ({Conditions.Count} of {Conditions.Count} conditions met).";
+            }
+
+            var failures = unmet.Any(c => c.Name is "failures" or "policy-fetch");
+            var missing = string.Join(", ", unmet.Select(c => MissingEvidence(c.Name)).OfType<string>().Distinct());
+            return (CurrentPolicy.Mode, failures) switch
+            {
+                (PolicyMode.Enforce, true) => $"NOT READY: {PolicyDomain} is in mode enforce, so these failures are mail that was not delivered ({count}): fix them or go back to mode testing."
+                                              + (missing.Length > 0 ? $" The evidence is incomplete too: {missing}." : ""),
+                (PolicyMode.Enforce, false) => $"NOT READY: {PolicyDomain} is in mode enforce and the reports show no failures, but not enough evidence yet that the enforced policy is healthy ({count}): {missing}.",
+                (PolicyMode.Testing, _) => $"NOT READY: {PolicyDomain} should stay in mode testing ({count}): "
+                                           + string.Join("; ", new[] { failures ? "the reports show failures that enforce would turn into undelivered mail" : null, missing.Length > 0 ? "not enough evidence yet: " + missing : null }.OfType<string>()) + ".",
+                _ => $"NOT READY: {PolicyDomain} should stay in mode {CurrentPolicy.Mode.ToKeyword()} ({count}).",
+            };
+        }
+    }
+
+    /// <summary>What an unmet evidence condition lacks, in a few words; null for a condition about failures or the mode.</summary>
+    private static string? MissingEvidence(string condition) => condition switch
+    {
+        "current-policy" => "no report shows the current policy",
+        "days" => "too few days of reports",
+        "reporters" => "too few reporting organisations",
+        "inputs" => "some inputs could not be read",
+        _ => null,
     };
 
     public static ReadinessVerdict Evaluate(ReportSummary summary, string policyDomain, VerdictOptions? options = null)

@@ -85,7 +85,7 @@ public sealed class ReportReader
             return [Failed(source, DiagnosticDescriptors.ReportNotJson.Create("The input is empty.", file: source))];
         }
 
-        if (length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+        if (IsGzip(head.AsSpan(0, length)))
         {
             return [FromGzip(whole, source, null)];
         }
@@ -167,6 +167,7 @@ public sealed class ReportReader
         while (true)
         {
             ReportInput? next = null;
+            var failed = false;
             try
             {
                 if (!results.MoveNext())
@@ -179,11 +180,13 @@ public sealed class ReportReader
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
             {
                 next = Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create($"'{label}' cannot be read to the end: {ex.Message}", file: label));
+                failed = true;
             }
 
             yield return next;
-            if (next.Report is null && next.Diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReportInputUnreadable))
+            if (failed)
             {
+                // An enumerator that threw is finished.
                 yield break;
             }
         }
@@ -226,27 +229,88 @@ public sealed class ReportReader
         }
     }
 
+    /// <summary>
+    /// An mbox file's messages (RFC 4155: each begins with a line starting with <c>From </c>), each parsed on its own:
+    /// a message MimeKit cannot parse is that message's error, with its number and line, and the next one is read.
+    /// </summary>
     private static IEnumerable<ReportInput> FromMbox(Stream stream, string source)
     {
-        var parser = new MimeParser(stream, MimeFormat.Mbox);
         var number = 0;
-        while (!parser.IsEndOfStream)
+        foreach (var (bytes, line) in MboxMessages(stream))
         {
-            MimeMessage message;
+            number++;
+            var label = $"{source}#{number}";
+            MimeMessage? message = null;
+            string? error = null;
             try
             {
-                message = parser.ParseMessage();
+                message = new MimeParser(new MemoryStream(bytes, writable: false), MimeFormat.Mbox).ParseMessage();
             }
-            catch (FormatException)
+            catch (FormatException ex)
             {
-                yield break;
+                error = ex.Message.TrimEnd('.');
             }
 
-            number++;
-            foreach (var result in Reports(message, $"{source}#{number}"))
+            if (message is null)
+            {
+                yield return Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create(
+                    $"Message #{number} of '{source}' (its 'From ' line is line {line}) cannot be parsed: {error}. It is skipped; the next message is read.",
+                    SourceSpan.At(line, 1), source));
+                continue;
+            }
+
+            foreach (var result in Reports(message, label))
             {
                 yield return result;
             }
+        }
+    }
+
+    /// <summary>The bytes of each message of an mbox file and the line its <c>From </c> line is on; one message in memory at a time.</summary>
+    private static IEnumerable<(byte[] Bytes, int Line)> MboxMessages(Stream stream)
+    {
+        var input = new BufferedStream(stream, 64 * 1024);
+        var message = new MemoryStream();
+        var head = new byte[5];
+        var headLength = 0;
+        var lineStart = 0L;
+        var atLineStart = true;
+        var line = 1;
+        var messageLine = 1;
+        int b;
+        while ((b = input.ReadByte()) >= 0)
+        {
+            if (atLineStart)
+            {
+                atLineStart = false;
+                headLength = 0;
+                lineStart = message.Length;
+            }
+
+            message.WriteByte((byte)b);
+            if (headLength < head.Length)
+            {
+                head[headLength++] = (byte)b;
+                if (headLength == head.Length && lineStart > 0 && head.AsSpan().SequenceEqual("From "u8))
+                {
+                    yield return (message.GetBuffer().AsSpan(0, (int)lineStart).ToArray(), messageLine);
+                    message.SetLength(0);
+                    message.Write(head);
+                    lineStart = 0;
+                    messageLine = line;
+                }
+            }
+
+            if (b == '\n')
+            {
+                atLineStart = true;
+                line++;
+            }
+        }
+
+        if (message.Length > 0)
+        {
+            yield return (message.ToArray(), messageLine);
         }
     }
 
@@ -275,15 +339,15 @@ public sealed class ReportReader
         {
             found++;
             var label = attachments.Count == 1 ? source : $"{source}:{part.FileName ?? "attachment " + found}";
-            using var content = new MemoryStream();
             ReportInput result;
             try
             {
-                part.Content?.DecodeTo(content);
-                content.Position = 0;
-                result = content.Length >= 2 && content.GetBuffer()[0] == 0x1f && content.GetBuffer()[1] == 0x8b
-                    ? FromGzip(content, label, null)
-                    : FromJson(content, label);
+                // Decoded as it is read, so the report cap (FromJson, FromGzip) applies while decoding, not after.
+                using var content = part.Content?.Open() ?? Stream.Null;
+                var head = new byte[2];
+                var length = ReadAtMost(content, head);
+                var whole = new PrefixedStream(head.AsSpan(0, length).ToArray(), content);
+                result = IsGzip(head.AsSpan(0, length)) ? FromGzip(whole, label, null) : FromJson(whole, label);
             }
             catch (Exception ex) when (ex is FormatException or InvalidDataException)
             {
@@ -418,6 +482,9 @@ public sealed class ReportReader
 
         return total;
     }
+
+    /// <summary>The gzip magic number (RFC 1952 §2.3.1: ID1 0x1f, ID2 0x8b), however the input is named or labelled.</summary>
+    private static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b;
 
     /// <summary>The first byte that is not whitespace or part of a UTF-8 byte order mark.</summary>
     private static byte FirstSignificant(ReadOnlySpan<byte> head)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MtaSts.Diagnostics;
 
 namespace MtaSts.Reporting;
 
@@ -257,6 +258,6 @@ public static class SummaryWriter
     }
 
     /// <summary>Reporters' text never starts a line of its own in the output.</summary>
-    internal static string Printable(string text) =>
-        text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029') ? new string(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c).ToArray()) : text;
+    /// <summary>A line of text output: a control character from a report (a policy-string line ending in CR) is shown as U+XXXX.</summary>
+    internal static string Printable(string text) => UserText.Visible(text);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using MtaSts.Diagnostics;
+using MtaSts.Dns;
 
 namespace MtaSts.Reporting;
 
@@ -32,10 +33,10 @@ public static class TlsRptParser
         }
 
         // JSON is UTF-8 (RFC 8259 §8.1). A sender's stray Latin-1 byte is no reason to lose the report: it is read as U+FFFD.
-        var invalidUtf8 = System.Text.Unicode.Utf8.IsValid(json.Span) ? -1 : FirstInvalidUtf8(json.Span);
+        var decoded = Utf8Text.Decode(json.ToArray(), out var invalidUtf8);
         if (invalidUtf8 >= 0)
         {
-            json = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(json.Span));
+            json = System.Text.Encoding.UTF8.GetBytes(decoded);
         }
 
         JsonDocument document;
@@ -45,7 +46,7 @@ public static class TlsRptParser
         }
         catch (JsonException ex)
         {
-            var span = ex.LineNumber is { } line ? SourceSpan.At((int)line + 1, CharacterColumn(json.Span, line, ex.BytePositionInLine ?? 0)) : default;
+            var span = ex.LineNumber is { } line ? SourceSpan.At((int)line + 1, CharacterColumn(json.ToArray(), line, ex.BytePositionInLine ?? 0)) : default;
             return Fail(DiagnosticDescriptors.ReportNotJson, $"The report is not valid JSON: {FirstSentence(ex.Message)} Check that the file is a TLS-RPT report (RFC 8460 §4.4), uncompressed or gzip.", source, span);
         }
 
@@ -69,12 +70,6 @@ public static class TlsRptParser
         }
     }
 
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
-        return status == System.Buffers.OperationStatus.Done ? -1 : read;
-    }
-
     private static ReportParseResult Fail(DiagnosticDescriptor descriptor, string message, string? source, SourceSpan span = default) =>
         new(null, [descriptor.Create(message, span, source)]);
 
@@ -82,25 +77,23 @@ public static class TlsRptParser
     /// System.Text.Json counts the position in a line in bytes; a diagnostic's column counts characters, as editors do.
     /// The column is at most one past the end of the line (the error may be the line break itself).
     /// </summary>
-    private static int CharacterColumn(ReadOnlySpan<byte> json, long line, long bytesInLine)
+    private static int CharacterColumn(byte[] json, long line, long bytesInLine)
     {
         var start = 0;
         for (var i = 0L; i < line && start < json.Length; i++)
         {
-            var next = json[start..].IndexOf((byte)'\n');
+            var next = Array.IndexOf(json, (byte)'\n', start);
             if (next < 0)
             {
                 break;
             }
 
-            start += next + 1;
+            start = next + 1;
         }
 
-        var rest = json[start..];
-        var end = rest.IndexOf((byte)'\n');
-        var text = rest[..(end < 0 ? rest.Length : end)];
-        var prefix = text[..(int)Math.Min(bytesInLine, text.Length)];
-        return System.Text.Encoding.UTF8.GetCharCount(prefix) + 1;
+        var end = Array.IndexOf(json, (byte)'\n', start);
+        var lineLength = (end < 0 ? json.Length : end) - start;
+        return TextPosition.OfUtf8(json, start + (int)Math.Min(bytesInLine, lineLength)).Column;
     }
 
     private static string FirstSentence(string message)
@@ -510,12 +503,9 @@ public static class TlsRptParser
             diagnostics.Add(descriptor.Create(message.StartsWith(reporter + ":", StringComparison.Ordinal) ? message : $"{reporter}: {message}", file: source));
     }
 
-    /// <summary>Host names compare case-insensitively and without the root dot.</summary>
-    internal static string? NormalizeHost(string? host)
-    {
-        var trimmed = host?.Trim().TrimEnd('.').ToLowerInvariant();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
+    /// <summary>The core's host-name normalisation; an empty name is none.</summary>
+    private static string? NormalizeHost(string? host) =>
+        host is null || HostName.Normalize(host) is not { Length: > 0 } normalized ? null : normalized;
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

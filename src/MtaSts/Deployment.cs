@@ -21,7 +21,11 @@ public enum PolicyIdKind
 /// </summary>
 public sealed class Deployment
 {
+    /// <summary>The path of the policy file on the Policy Host (RFC 8461 §3.2, registered in §9.1).</summary>
     public const string WellKnownPath = "/.well-known/mta-sts.txt";
+
+    /// <summary>What comes before the Policy Domain in the Policy Host name (RFC 8461 §3.2).</summary>
+    public const string PolicyHostPrefix = "mta-sts.";
     public const int DefaultTtl = 3600;
 
     public Deployment(string policyDomain, Policy.Policy policy, StsTxtRecord stsRecord, TlsRptRecord? tlsRptRecord, int ttl, PolicyIdKind idKind = PolicyIdKind.Literal)
@@ -42,9 +46,15 @@ public sealed class Deployment
     public string UnicodeDomain => HostName.ToUnicode(PolicyDomain);
 
     /// <summary><c>mta-sts.&lt;domain&gt;</c>, the host that serves the policy (RFC 8461 §3.2).</summary>
-    public string PolicyHost => "mta-sts." + PolicyDomain;
+    public string PolicyHost => PolicyHostFor(PolicyDomain);
 
-    public string PolicyUrl => "https://" + PolicyHost + WellKnownPath;
+    public string PolicyUrl => PolicyUrlFor(PolicyDomain);
+
+    /// <summary>The Policy Host of a Policy Domain (A-label form): <c>mta-sts.&lt;domain&gt;</c> (RFC 8461 §3.2).</summary>
+    public static string PolicyHostFor(string policyDomain) => PolicyHostPrefix + policyDomain;
+
+    /// <summary>Where senders fetch the policy of a Policy Domain, with HTTPS GET (RFC 8461 §3.2, §3.3).</summary>
+    public static string PolicyUrlFor(string policyDomain) => "https://" + PolicyHostFor(policyDomain) + WellKnownPath;
 
     public Policy.Policy Policy { get; }
 

@@ -78,6 +78,19 @@ public class DriftAndFixTests
     }
 
     [Fact]
+    public void Served_mx_patterns_compare_as_the_linter_parsed_them_case_aside()
+    {
+        // RFC 8461 §4.1 compares names case-insensitively: 'MX1.Example.com' is the configured pattern, not drift in mx.
+        var served = Generated.Replace("mx: mx1.example.com", "mx: MX1.Example.com", StringComparison.Ordinal);
+
+        var (findings, _) = Drift(Yaml, served, PolicyId.FromPolicyText(served), "mailto:tlsrpt@example.com");
+
+        var drift = Assert.Single(findings, f => f.Code == "MTASTS7120");
+        Assert.DoesNotContain("it has mx", drift.Message);
+        Assert.DoesNotContain("it lacks mx", drift.Message);
+    }
+
+    [Fact]
     public void Line_endings_alone_are_drift_too()
     {
         var served = Generated.Replace("\r\n", "\n", StringComparison.Ordinal);

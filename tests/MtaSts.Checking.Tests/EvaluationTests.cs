@@ -58,13 +58,16 @@ public class EvaluationTests
         Assert.False(Evaluation.Verdict(lint, false, null, false).HasPolicy);
     }
 
-    [Fact]
-    public void A_near_miss_is_linted_to_say_why_it_is_discarded()
+    [Theory]
+    [InlineData("v=STSv1 id=abc")]
+    [InlineData("v=STSv1")]
+    public void A_near_miss_is_linted_to_say_why_it_is_discarded(string record)
     {
-        var (findings, _, _) = Evaluation.StsRecord("example.com", Txt("v=STSv1 id=abc"));
+        // RFC 8461 §3.1: no ';' after the version, so no record; lint says the same (MTASTS6101), not a syntax error.
+        var (findings, lint, _) = Evaluation.StsRecord("example.com", Txt(record));
 
-        Assert.Equal("MTASTS7001", Codes(findings).First());
-        Assert.Contains(findings, f => f.Code?.StartsWith("MTASTS61", StringComparison.Ordinal) == true);
+        Assert.Equal(["MTASTS7001", "MTASTS6101"], Codes(findings));
+        Assert.Null(lint);
     }
 
     [Fact]
@@ -106,10 +109,14 @@ public class EvaluationTests
 
     private static readonly IReadOnlyList<MxRecordFact> TwoHosts = [new(10, "mx1.example.com"), new(20, "mx2.example.com")];
 
+    /// <summary>A served policy as the check reads it: linted by the core, its mx patterns parsed once.</summary>
+    private static PolicyLintResult ServedPolicy(PolicyMode mode, params string[] mx) =>
+        PolicyLinter.Lint($"version: STSv1\r\nmode: {mode.ToKeyword()}\r\n{string.Concat(mx.Select(m => $"mx: {m}\r\n"))}max_age: 604800\r\n");
+
     [Fact]
     public void An_MX_the_enforce_policy_does_not_cover_is_an_error()
     {
-        var (findings, matches) = Evaluation.Coverage(PolicyMode.Enforce, ["mx1.example.com"], TwoHosts, "url");
+        var (findings, matches) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "mx1.example.com"), TwoHosts, "url");
 
         Assert.Equal(["MTASTS7050"], Codes(findings));
         Assert.Null(matches["mx2.example.com"]);
@@ -119,7 +126,7 @@ public class EvaluationTests
     [Fact]
     public void An_MX_the_testing_policy_does_not_cover_is_a_warning()
     {
-        Assert.Equal(["MTASTS7051"], Codes(Evaluation.Coverage(PolicyMode.Testing, ["mx1.example.com"], TwoHosts, "url").Findings));
+        Assert.Equal(["MTASTS7051"], Codes(Evaluation.Coverage(ServedPolicy(PolicyMode.Testing, "mx1.example.com"), TwoHosts, "url").Findings));
     }
 
     [Fact]
@@ -128,7 +135,7 @@ public class EvaluationTests
         // *.example.com covers mx1.example.com but not a.mx.example.com (RFC 8461 §4.1); checkers that match as a
         // substring or unanchored regex get this wrong.
         var hosts = new List<MxRecordFact> { new(10, "mx1.example.com"), new(20, "a.mx.example.com"), new(30, "mx1.example.com.evil.example") };
-        var (findings, matches) = Evaluation.Coverage(PolicyMode.Enforce, ["*.example.com"], hosts, "url");
+        var (findings, matches) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "*.example.com"), hosts, "url");
 
         Assert.Equal("*.example.com", matches["mx1.example.com"]);
         Assert.Null(matches["a.mx.example.com"]);
@@ -139,16 +146,27 @@ public class EvaluationTests
     [Fact]
     public void A_pattern_that_matches_no_live_MX_is_stale()
     {
-        var (findings, _) = Evaluation.Coverage(PolicyMode.Enforce, ["mx1.example.com", "mx2.example.com", "old.example.com"], TwoHosts, "url");
+        var (findings, _) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "mx1.example.com", "mx2.example.com", "old.example.com"), TwoHosts, "url");
 
         var stale = Assert.Single(findings, f => f.Code == "MTASTS7052");
         Assert.Contains("'old.example.com'", stale.Message);
     }
 
     [Fact]
+    public void Coverage_matches_with_the_linters_parsed_patterns_and_names_them_as_written()
+    {
+        // RFC 8461 §4.1: case-insensitive, and DNS's root dot on the MX host does not count.
+        var (findings, matches) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "MX1.Example.com", "mx2.example.com"), [new(10, "mx1.example.com."), new(20, "MX2.EXAMPLE.COM")], "url");
+
+        Assert.Equal("MX1.Example.com", matches["mx1.example.com."]);
+        Assert.Equal("mx2.example.com", matches["MX2.EXAMPLE.COM"]);
+        Assert.All(findings, f => Assert.Equal(CheckStatus.Pass, f.Status));
+    }
+
+    [Fact]
     public void Mode_none_judges_no_coverage()
     {
-        Assert.Empty(Codes(Evaluation.Coverage(PolicyMode.None, [], TwoHosts, "url").Findings));
+        Assert.Empty(Codes(Evaluation.Coverage(ServedPolicy(PolicyMode.None), TwoHosts, "url").Findings));
     }
 
     private static PolicyFetchFacts Served(string body, string? contentType = "text/plain; charset=utf-8", int status = 200) => new()
@@ -166,7 +184,7 @@ public class EvaluationTests
     public void A_redirect_is_an_error_and_not_followed()
     {
         var facts = Served("") with { StatusCode = 302, Location = "https://www.example.com/" };
-        var (findings, lint, usable) = Evaluation.PolicyFetch("mta-sts.example.com", facts, null, null);
+        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", facts, null, null);
 
         Assert.Equal(["MTASTS7025"], Codes(findings));
         Assert.Contains("https://www.example.com/", findings[0].Message);
@@ -179,7 +197,7 @@ public class EvaluationTests
     [InlineData(404)]
     public void Only_status_200_counts(int status)
     {
-        Assert.Equal(["MTASTS7024"], Codes(Evaluation.PolicyFetch("mta-sts.example.com", Served(Enforce, status: status), null, null).Findings));
+        Assert.Equal(["MTASTS7024"], Codes(Evaluation.PolicyFetch("example.com", Served(Enforce, status: status), null, null).Findings));
     }
 
     [Theory]
@@ -192,7 +210,7 @@ public class EvaluationTests
     public void The_media_type_must_be_text_plain_with_any_parameters(string? contentType, bool plain)
     {
         Assert.Equal(plain, Evaluation.IsTextPlain(contentType));
-        var (findings, _, usable) = Evaluation.PolicyFetch("mta-sts.example.com", Served(Enforce, contentType), null, null);
+        var (findings, _, usable) = Evaluation.PolicyFetch("example.com", Served(Enforce, contentType), null, null);
         Assert.Equal(plain, usable);
         Assert.Equal(plain ? [] : ["MTASTS7026"], Codes(findings));
     }
@@ -200,7 +218,7 @@ public class EvaluationTests
     [Fact]
     public void The_served_body_is_linted_by_the_core()
     {
-        var (findings, lint, usable) = Evaluation.PolicyFetch("mta-sts.example.com", Served("version: STSv1\nmode: Enforce\nmx: mx1.example.com\nmax_age: 604800\n"), null, null);
+        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", Served("version: STSv1\nmode: Enforce\nmx: mx1.example.com\nmax_age: 604800\n"), null, null);
 
         Assert.Contains("MTASTS6004", Codes(findings));
         Assert.False(usable);
@@ -208,10 +226,22 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void A_body_over_the_cores_one_policy_size_limit_is_too_large()
+    {
+        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", Served(""), PolicyFetcher.FetchFailure.TooLarge, null);
+
+        Assert.Equal(["MTASTS7027"], Codes(findings));
+        Assert.Contains("more than 64,000 bytes", findings[0].Message);
+        Assert.Equal(64_000, Policy.Policy.MaxPolicyBytes);
+        Assert.Null(lint);
+        Assert.False(usable);
+    }
+
+    [Fact]
     public void A_certificate_problem_is_named()
     {
         var facts = Served("") with { Tls = new TlsFacts { Problem = CertificateProblem.WrongName, CertificateNames = ["www.example.com"] } };
-        var (findings, _, _) = Evaluation.PolicyFetch("mta-sts.example.com", facts, PolicyFetcher.FetchFailure.Certificate, null);
+        var (findings, _, _) = Evaluation.PolicyFetch("example.com", facts, PolicyFetcher.FetchFailure.Certificate, null);
 
         Assert.Equal(["MTASTS7022"], Codes(findings));
         Assert.Contains("for www.example.com, not mta-sts.example.com", findings[0].Message);
@@ -220,7 +250,7 @@ public class EvaluationTests
     [Fact]
     public void A_DNS_failure_is_not_the_domains_fault()
     {
-        var (findings, _, _) = Evaluation.PolicyFetch("mta-sts.example.com", Served(""), PolicyFetcher.FetchFailure.DnsFailed, "timeout");
+        var (findings, _, _) = Evaluation.PolicyFetch("example.com", Served(""), PolicyFetcher.FetchFailure.DnsFailed, "timeout");
 
         var finding = Assert.Single(findings);
         Assert.Equal(CheckStatus.NotChecked, finding.Status);

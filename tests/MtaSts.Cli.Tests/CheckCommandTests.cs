@@ -16,9 +16,10 @@ public class CheckCommandTests
         var run = workspace.Run("check", "localhost");
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal(
-            "error MTASTS7190: 'localhost' is not a valid domain: it has a single label; use a fully qualified name such as example.com.",
-            run.ErrorLines.Single());
+        // The code and the key phrase; the message's wording is the core's (ValueMessages) and tested there.
+        var line = run.ErrorLines.Single();
+        Assert.StartsWith("error MTASTS7190: 'localhost' ", line, StringComparison.Ordinal);
+        Assert.Contains("single label", line, StringComparison.Ordinal);
         Assert.Equal("", run.Out);
     }
 

@@ -74,6 +74,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Edited_config_rewrites_both_files()
     {
         using var workspace = new Workspace();
@@ -106,12 +107,13 @@ public class GenerateCommandTests
         var run = workspace.Run("generate");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(
-        [
-            "mta-sts.yaml(2,7): error MTASTS3002: 'enforse' is not a policy mode. Did you mean 'enforce'?",
-            "mta-sts.yaml(6,10): error MTASTS3010: '2y' is not a duration. Write seconds ('604800') or a number with a unit: s, m, h, d or w ('1w', '30d').",
-            "mta-sts generate: 2 errors; nothing was written.",
-        ], run.ErrorLines);
+        // Canonical form (file(line,col): error code) with the key phrase; the wording is the core's and tested there.
+        Assert.Equal(3, run.ErrorLines.Length);
+        Assert.StartsWith("mta-sts.yaml(2,7): error MTASTS3002: ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'enforce'?", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("mta-sts.yaml(6,10): error MTASTS3010: ", run.ErrorLines[1], StringComparison.Ordinal);
+        Assert.Contains("'2y' is not a duration", run.ErrorLines[1], StringComparison.Ordinal);
+        Assert.Equal("mta-sts generate: 2 errors; nothing was written.", run.ErrorLines[2]);
         Assert.Equal("", run.Out);
         Assert.Equal(policyBefore, workspace.ReadBytes(PolicyFile));
         Assert.Equal(zoneBefore, workspace.ReadBytes(ZoneFile));
@@ -170,6 +172,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Id_option_overrides_the_configured_id()
     {
         using var workspace = new Workspace();
@@ -196,6 +199,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Timestamp_id_stays_the_same_while_the_policy_is_unchanged()
     {
         using var workspace = new Workspace();
@@ -211,6 +215,7 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    [Trait("Requires", "named-checkzone")]
     public async Task Timestamp_id_changes_when_the_policy_changes()
     {
         using var workspace = new Workspace();

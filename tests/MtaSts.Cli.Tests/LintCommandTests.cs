@@ -104,7 +104,9 @@ public class LintCommandTests
         var run = workspace.Run("lint", "mta-sts.txt");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("mta-sts.txt: error MTASTS1001: The policy file 'mta-sts.txt' does not exist.", Assert.Single(run.ErrorLines));
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("mta-sts.txt: error MTASTS1001: ", line, StringComparison.Ordinal);
+        Assert.Contains("does not exist", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +133,22 @@ public class LintCommandTests
         Assert.StartsWith("_mta-sts TXT(1,", Assert.Single(run.ErrorLines));
         Assert.Contains("error MTASTS6103:", run.Error);
         Assert.StartsWith("_mta-sts TXT: invalid, 1 error. ", run.Out);
+    }
+
+    [Theory]
+    [InlineData("--txt", "v=STSv1 id=20260101T000000Z;", "_mta-sts TXT(1,9): error MTASTS6101: ", "An RFC 8461 sender discards this record")]
+    [InlineData("--txt", "v=STSv1", "_mta-sts TXT(1,8): error MTASTS6101: ", "An RFC 8461 sender discards this record")]
+    [InlineData("--tlsrpt", "v=TLSRPTv1 rua=mailto:tlsrpt@example.com", "_smtp._tls TXT(1,12): error MTASTS6201: ", "An RFC 8460 reporter discards this record")]
+    public void A_version_without_its_semicolon_is_a_record_lint_discards_as_check_does(string option, string record, string error, string verdict)
+    {
+        // RFC 8461 §3.1, RFC 8460 §3: records not beginning with the version and ';' are discarded (check: no record).
+        using var workspace = new Workspace();
+
+        var run = workspace.Run("lint", option, record);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith(error, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains(verdict, run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

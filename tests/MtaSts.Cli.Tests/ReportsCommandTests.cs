@@ -81,11 +81,14 @@ public sealed class ReportsCommandTests
         Assert.True(ready.ExitCode == 0, ready.ToString());
         Assert.StartsWith("READY: example.com can switch to mode enforce", ready.Out, StringComparison.Ordinal);
         Assert.Equal(2, unnamed.ExitCode);
-        Assert.Equal("mta-sts reports: mta-sts.yaml lists 2 domains (example.org, example.com); name the one to judge with --domain.", unnamed.ErrorLines.Single());
+        Assert.StartsWith("mta-sts reports: ", unnamed.ErrorLines.Single(), StringComparison.Ordinal);
+        Assert.Contains("lists 2 domains (example.org, example.com)", unnamed.Error, StringComparison.Ordinal);
+        Assert.Contains("--domain", unnamed.Error, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("does not list 'example.net'", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(2, invalid.ExitCode);
-        Assert.Equal("mta-sts reports: --domain 'example.com:25' is not a valid domain: it ends with the port ':25', and a port does not belong in a domain name: write 'example.com'.", invalid.ErrorLines.Single());
+        Assert.StartsWith("mta-sts reports: --domain 'example.com:25' is not a valid domain", invalid.ErrorLines.Single(), StringComparison.Ordinal);
+        Assert.Contains("write 'example.com'", invalid.Error, StringComparison.Ordinal);
     }
 
     [Fact]

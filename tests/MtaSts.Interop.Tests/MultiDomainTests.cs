@@ -8,6 +8,10 @@ namespace MtaSts.Interop.Tests;
 /// Hosts, and mta-sts-query asking for each domain. Each domain's policy is its own (RFC 8461 §3.1: the id follows the
 /// policy), so the client must get each host's own bytes under its own id.
 /// </summary>
+[Trait("Requires", "root")]
+[Trait("Requires", "netns")]
+[Trait("Requires", "knot")]
+[Trait("Requires", "mta-sts-query")]
 [Collection(InteropCollection.Name)]
 public sealed class MultiDomainTests(InteropSite site, ITestOutputHelper output)
 {

@@ -9,6 +9,10 @@ namespace MtaSts.Interop.Tests;
 /// prune</c> (run by the fixture before every run) takes down exactly the namespaces the script marked for an owner
 /// process that has exited, and nothing else: not a namespace whose owner still runs, not one it did not make.
 /// </summary>
+[Trait("Requires", "root")]
+[Trait("Requires", "netns")]
+[Trait("Requires", "knot")]
+[Trait("Requires", "mta-sts-query")]
 [Collection(InteropCollection.Name)]
 public sealed class PruneTests(InteropSite site, ITestOutputHelper output)
 {

@@ -8,6 +8,10 @@ namespace MtaSts.Interop.Tests;
 /// rollout from testing to enforce to none (RFC 8461 §8.1, §8.3), for an IDN domain with a wildcard MX pattern and a
 /// TLS-RPT record, all in one network namespace.
 /// </summary>
+[Trait("Requires", "root")]
+[Trait("Requires", "netns")]
+[Trait("Requires", "knot")]
+[Trait("Requires", "mta-sts-query")]
 [Collection(InteropCollection.Name)]
 public sealed class RolloutTests(InteropSite site, ITestOutputHelper output)
 {

@@ -6,6 +6,10 @@ namespace MtaSts.Interop.Tests;
 /// The one-shot check a user runs on their own build output (docs/deploying.md): the emitted policy file served as a
 /// plain static file, the emitted zone snippet in Knot, mta-sts-query asked for the domain, everything removed after.
 /// </summary>
+[Trait("Requires", "root")]
+[Trait("Requires", "netns")]
+[Trait("Requires", "knot")]
+[Trait("Requires", "mta-sts-query")]
 [Collection(InteropCollection.Name)]
 public sealed class StaticHostingTests(InteropSite site, ITestOutputHelper output)
 {

@@ -173,6 +173,41 @@ public sealed class DeviationTests
     }
 
     [Fact]
+    public void An_mbox_message_that_cannot_be_parsed_is_named_and_the_next_one_is_read()
+    {
+        using var folder = new TempFolder();
+        var google = File.ReadAllText(Samples.PathOf("google-com.krvtz.net.2024-09-15.eml")).Replace("\r\n", "\n");
+        var google2 = File.ReadAllText(Samples.PathOf("google-com.krvtz.net.2024-09-18.eml")).Replace("\r\n", "\n");
+        var first = "From MAILER-DAEMON Mon Sep 16 00:00:00 2024\n" + google + "\n";
+        folder.Write("export.mbox", first + "From MAILER-DAEMON Tue Sep 17 00:00:00 2024\n\0\0\0\n" + "From MAILER-DAEMON Thu Sep 19 00:00:00 2024\n" + google2 + "\n");
+
+        var inputs = new ReportReader(workingDirectory: folder.Path).Read(["export.mbox"]).ToList();
+
+        Assert.Equal(["export.mbox#1", "export.mbox#2", "export.mbox#3"], inputs.Select(r => r.Source));
+        Assert.NotNull(inputs[0].Report);
+        var error = Assert.Single(inputs[1].Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.ReportInputUnreadable, error.Descriptor);
+        Assert.Equal(first.Count(c => c == '\n') + 1, error.Span.Line);
+        Assert.Contains("Message #2 of 'export.mbox'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the next message is read", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(inputs[2].Report);
+    }
+
+    [Fact]
+    public void An_attachment_over_the_report_cap_is_refused_while_it_is_decoded()
+    {
+        var json = new byte[TlsRptParser.MaxReportBytes + 1];
+        json.AsSpan().Fill((byte)' ');
+        json[0] = (byte)'{';
+        var message = "From: reports@example.net\r\nSubject: Report\r\nMIME-Version: 1.0\r\nContent-Type: application/tlsrpt+json\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                      + Convert.ToBase64String(json, Base64FormattingOptions.InsertLineBreaks) + "\r\n";
+
+        var input = Assert.Single(new ReportReader(() => new MemoryStream(Encoding.ASCII.GetBytes(message))).Read(["-"]));
+
+        Assert.Equal(DiagnosticDescriptors.ReportTooLarge, Assert.Single(input.Diagnostics).Descriptor);
+    }
+
+    [Fact]
     public void A_decompression_bomb_is_refused()
     {
         var gzip = new MemoryStream();

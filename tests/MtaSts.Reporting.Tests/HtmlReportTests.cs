@@ -11,6 +11,7 @@ namespace MtaSts.Reporting.Tests;
 /// JavaScript off: the verdict comes first, the chart's bars are the summary's numbers, nothing is loaded from anywhere.
 /// The screenshot is kept in artifacts/test-results/reports/.
 /// </summary>
+[Trait("Requires", "chromium")]
 public sealed class HtmlReportTests
 {
     private const string ChromiumPath = "/usr/bin/chromium";

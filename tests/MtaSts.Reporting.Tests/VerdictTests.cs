@@ -62,6 +62,31 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void Under_enforce_without_failures_the_headline_names_the_missing_evidence_not_failures()
+    {
+        string[] enforce = ["version: STSv1", "mode: enforce", "mx: mx1.example.com", "max_age: 604800"];
+        var deployment = MtaSts.PolicyCompiler.Compile("domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\n").Deployment!;
+        var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
+        summary.Add(Samples.Parse(Samples.Report(Samples.Sts("example.com", enforce, 5, 0), "Google Inc.")).Report!);
+
+        var headline = ReadinessVerdict.Evaluate(summary, "example.com").Headline;
+
+        Assert.StartsWith("NOT READY: example.com is in mode enforce and the reports show no failures, but not enough evidence yet", headline, StringComparison.Ordinal);
+        Assert.Contains("(2 of 5 conditions unmet): too few days of reports, too few reporting organisations.", headline, StringComparison.Ordinal);
+        Assert.DoesNotContain("not delivered", headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Under_testing_the_headline_says_whether_failures_or_evidence_are_unmet()
+    {
+        var evidence = ReadinessVerdict.Evaluate(Summarise(Clean(3)), "example.com").Headline;
+        Assert.Equal("NOT READY: example.com should stay in mode testing (1 of 5 conditions unmet): not enough evidence yet: too few days of reports.", evidence);
+
+        var failures = ReadinessVerdict.Evaluate(Summarise(Clean(14, Samples.Failure("certificate-expired", "mx1.example.com", 2), failed: 2)), "example.com").Headline;
+        Assert.Equal("NOT READY: example.com should stay in mode testing (1 of 5 conditions unmet): the reports show failures that enforce would turn into undelivered mail.", failures);
+    }
+
+    [Fact]
     public void Policy_strings_match_whatever_the_field_order_case_and_line_ends()
     {
         var deployment = MtaSts.PolicyCompiler.Compile(Config).Deployment!;
@@ -182,6 +207,20 @@ public sealed class VerdictTests
         Assert.Equal(3, summary.Failed);
         var day = Assert.Single(summary.Days);
         Assert.Equal((8L, 3L), (day.Value.Successful, day.Value.Failed));
+    }
+
+    [Fact]
+    public void A_policy_string_line_ending_in_CR_is_shown_not_printed_as_a_space()
+    {
+        // A real Google report split a CRLF policy on LF, so each line kept its CR.
+        string[] crLines = ["version: STSv1\\r", "mode: testing\\r", "mx: mx1.example.com\\r", "max_age: 604800\\r"];
+        var summary = Summarise([Samples.Report(Samples.Sts("example.com", crLines, 5, 0), "Google Inc.")]);
+
+        var text = new StringWriter();
+        SummaryWriter.WriteText(summary, null, text);
+
+        Assert.Contains("version: STSv1U+000D | mode: testingU+000D | mx: mx1.example.comU+000D | max_age: 604800U+000D", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\r |", text.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

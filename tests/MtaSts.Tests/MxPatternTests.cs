@@ -24,6 +24,17 @@ public class MxPatternTests
     }
 
     [Theory]
+    [InlineData("mail.example.com.", "mail.example.com")]
+    [InlineData("MX1.Example.COM", "mx1.example.com")]
+    [InlineData(" mx1.example.com. ", "mx1.example.com")]
+    [InlineData("", "")]
+    public void Host_names_from_DNS_and_reports_are_normalised_in_one_place(string name, string normalized)
+    {
+        // Checking (DNS answers), Reporting (report host names) and MxPattern.Matches all use this one rule.
+        Assert.Equal(normalized, MtaSts.Dns.HostName.Normalize(name));
+    }
+
+    [Theory]
     [InlineData("mail.example.com")]
     [InlineData("*.example.com")]
     [InlineData("xn--bcher-kva.example")]

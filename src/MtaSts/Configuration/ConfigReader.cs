@@ -35,8 +35,6 @@ public static class ConfigReader
     private static readonly string[] MultiDomainKeys = [DefaultsKey, DomainsKey, .. KnownKeys];
     internal static readonly string[] KnownTlsRptKeys = ["rua"];
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads a file. Missing, unreadable, oversized, non-UTF-8 and empty files become diagnostics.</summary>
     public static ConfigDocument ReadFile(string path)
     {
@@ -82,14 +80,10 @@ public static class ConfigReader
                 $"The configuration is {Bytes(bytes.Length)} bytes; at most {Bytes(MaxFileBytes)} are read.", file: file));
         }
 
-        string text;
-        try
+        var text = Utf8Text.Decode(bytes, out var invalid);
+        if (invalid >= 0)
         {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var (line, column) = PositionOf(bytes, ex.Index);
+            var (line, column) = TextPosition.OfUtf8(bytes, invalid);
             return Fail(file, DiagnosticDescriptors.ConfigFileNotUtf8.Create(
                 "The configuration file is not valid UTF-8. Save it as UTF-8.", SourceSpan.At(line, column), file));
         }
@@ -481,25 +475,6 @@ public static class ConfigReader
 
     private static string Bytes(long count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static (int Line, int Column) PositionOf(byte[] bytes, int index)
-    {
-        int line = 1, column = 1;
-        for (var i = 0; i < index && i < bytes.Length; i++)
-        {
-            if (bytes[i] == (byte)'\n')
-            {
-                line++;
-                column = 1;
-            }
-            else if ((bytes[i] & 0xC0) != 0x80)
-            {
-                column++;
-            }
-        }
-
-        return (line, column);
-    }
-
     // ---- A small YAML tree with positions, built from YamlDotNet's parser events. ----
 
     private static YamlNode? Parse(string text, string? file, List<Diagnostic> diagnostics)
@@ -509,8 +484,7 @@ public static class ConfigReader
         var nul = text.IndexOf('\0');
         if (nul >= 0)
         {
-            var line = 1 + text.Take(nul).Count(c => c == '\n');
-            var column = nul - (text.LastIndexOf('\n', nul) + 1) + 1;
+            var (line, column) = TextPosition.Of(text, nul);
             diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
                 "The YAML is not valid: it contains a NUL character (U+0000). Save the file as plain UTF-8 text.", SourceSpan.At(line, column, 1), file));
             return null;

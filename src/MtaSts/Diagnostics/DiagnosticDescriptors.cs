@@ -109,6 +109,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TlsRptRecordSpaceBeforeDelimiter = Warning(6204, "Whitespace before ';' after v=TLSRPTv1");
     public static readonly DiagnosticDescriptor TlsRptRecordSyntax = Error(6205, "Record field syntax error");
     public static readonly DiagnosticDescriptor TlsRptRecordMultipleRua = Warning(6206, "More than one rua field");
+    public static readonly DiagnosticDescriptor TlsRptRecordRuaNotFirst = Warning(6207, "rua is not the first field after v=TLSRPTv1");
+    public static readonly DiagnosticDescriptor TlsRptRecordSpaceAroundComma = Warning(6208, "Whitespace around ',' in the rua list");
 
     // 7xxx: live check of a deployment (mta-sts check), as a sending MTA sees it (RFC 8461 §3-§5).
     // 70xx: DNS.
@@ -129,7 +131,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CheckPolicyStatus = Error(7024, "Policy fetch did not answer 200");
     public static readonly DiagnosticDescriptor CheckPolicyRedirect = Error(7025, "Policy fetch answered with a redirect");
     public static readonly DiagnosticDescriptor CheckPolicyContentType = Error(7026, "Policy is not served as text/plain");
-    public static readonly DiagnosticDescriptor CheckPolicyTooLarge = Error(7027, "Policy body is larger than 64 KiB");
+    public static readonly DiagnosticDescriptor CheckPolicyTooLarge = Error(7027, "Policy body is larger than 64,000 bytes");
     public static readonly DiagnosticDescriptor CheckPolicyTimeout = Error(7028, "Policy fetch timed out");
     public static readonly DiagnosticDescriptor CheckPolicyTlsFailed = Error(7029, "TLS with the policy host failed");
 

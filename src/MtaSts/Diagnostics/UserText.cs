@@ -17,13 +17,21 @@ public static class UserText
     /// be as long as the policy, and repeats would copy it once per line), with control and format characters, NEL,
     /// U+2028 and U+2029 written as <c>U+XXXX</c> so that no input can break a message onto a line of its own.
     /// </summary>
-    public static string Quote(string value)
+    public static string Quote(string value) => Escape(value, MaxQuotedLength);
+
+    /// <summary>
+    /// Text from outside (a report's policy-string, a name) for output, whole: control and format characters, NEL,
+    /// U+2028 and U+2029 written as <c>U+XXXX</c>, so that a CR at the end of a line is seen, not printed as nothing.
+    /// </summary>
+    public static string Visible(string value) => Escape(value ?? "", int.MaxValue);
+
+    private static string Escape(string value, int maxLength)
     {
-        var builder = new StringBuilder(Math.Min(value.Length, MaxQuotedLength) + 8);
+        var builder = new StringBuilder(Math.Min(value.Length, maxLength) + 8);
         var count = 0;
         for (var i = 0; i < value.Length; i++, count++)
         {
-            if (count == MaxQuotedLength)
+            if (count == maxLength)
             {
                 builder.Append('…');
                 break;

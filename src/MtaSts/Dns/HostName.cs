@@ -15,6 +15,13 @@ public static class HostName
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>
+    /// A host name as received (a DNS answer, a TLS-RPT report) in the form the rules compare: without surrounding
+    /// whitespace and the root dot DNS answers end with, in lower case (RFC 8461 §4.1 and RFC 6125 §6.4.1 compare
+    /// names case-insensitively). No validation: that is <see cref="Parse"/>.
+    /// </summary>
+    public static string Normalize(string name) => (name ?? "").Trim().TrimEnd('.').ToLowerInvariant();
+
+    /// <summary>
     /// Parses a host name into its lower-case A-label form. <see cref="Strictness.Config"/> trims and accepts U-labels;
     /// <see cref="Strictness.Published"/> takes the text as a sender does: A-labels only (RFC 8461 §3.2).
     /// </summary>

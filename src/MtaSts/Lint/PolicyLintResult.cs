@@ -9,12 +9,14 @@ namespace MtaSts.Lint;
 /// </summary>
 public sealed class PolicyLintResult : LintVerdict
 {
-    internal PolicyLintResult(IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, long? maxAge, Policy.Policy? policy)
+    internal PolicyLintResult(
+        IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, IReadOnlyList<MxPattern> mxPatterns, long? maxAge, Policy.Policy? policy)
         : base(diagnostics, verdict)
     {
         Policy = policy;
         Mode = mode;
         Mx = mx;
+        MxPatterns = mxPatterns;
         MaxAge = maxAge;
     }
 
@@ -23,6 +25,12 @@ public sealed class PolicyLintResult : LintVerdict
 
     /// <summary>Every valid <c>mx</c> pattern, as written (senders compare case-insensitively), in order.</summary>
     public IReadOnlyList<string> Mx { get; }
+
+    /// <summary>
+    /// <see cref="Mx"/> parsed, item for item (same order and count): what hosts match (RFC 8461 §4.1), also when the
+    /// policy has an error elsewhere and <see cref="Policy"/> is null.
+    /// </summary>
+    public IReadOnlyList<MxPattern> MxPatterns { get; }
 
     /// <summary>The first <c>max_age</c> field's value in seconds when it is valid; null when it is missing or invalid.</summary>
     public long? MaxAge { get; }

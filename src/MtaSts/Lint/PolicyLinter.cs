@@ -22,12 +22,10 @@ public static class PolicyLinter
         }
 
         var early = new List<Diagnostic>();
-        var lenient = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-        var text = lenient.GetString(bytes);
-        var bad = Utf8.FirstInvalidByte(bytes);
+        var text = Utf8Text.Decode(bytes, out var bad);
         if (bad >= 0)
         {
-            var (line, column) = PolicyLint.EndPosition(lenient.GetString(bytes, 0, bad));
+            var (line, column) = TextPosition.OfUtf8(bytes, bad);
             early.Add(DiagnosticDescriptors.PolicyInvalidCharacters.Create(
                 $"The policy is not valid UTF-8 (byte 0x{bytes[bad]:X2}). Only extension values may contain non-ASCII characters, and those must be UTF-8 ({PolicyLint.Rfc}). Save the file as ASCII.",
                 SourceSpan.At(line, column), file));
@@ -545,7 +543,7 @@ internal sealed class PolicyLint
             index += width;
         }
 
-        var (line, column) = EndPosition(text.Substring(0, index));
+        var (line, column) = TextPosition.Of(text, index);
         Report(DiagnosticDescriptors.PolicyTooLargeForSenders, line, column,
             $"The policy is {byteCount.ToString("N0", CultureInfo.InvariantCulture)} bytes. Senders may stop reading a policy at 64 KB (RFC 8461 §3.3) and then reject it; keep it under 64,000 bytes, e.g. with wildcard mx patterns.");
     }
@@ -572,15 +570,7 @@ internal sealed class PolicyLint
 
         // The model a sender acts on, the same one the configuration pipeline builds; duplicates count once.
         var policy = sorted.Any(d => d.IsError) ? null : new Policy.Policy(mode!.Value, mx.Select(m => m.Pattern).Distinct().ToList(), maxAge!.Value);
-        return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), maxAge, policy);
-    }
-
-    /// <summary>The 1-based line and column just after <paramref name="prefix"/>.</summary>
-    public static (int Line, int Column) EndPosition(string prefix)
-    {
-        var lastLf = prefix.LastIndexOf('\n');
-        var line = 1 + prefix.Count(c => c == '\n');
-        return (line, prefix.Length - lastLf);
+        return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), mx.Select(m => m.Pattern).ToList(), maxAge, policy);
     }
 
     private void Syntax(Line line, int index, string message) =>
@@ -594,65 +584,4 @@ internal sealed class PolicyLint
 
     private void Report(DiagnosticDescriptor descriptor, int line, int column, string message) =>
         diagnostics.Add(descriptor.Create(message, SourceSpan.At(line, column), file));
-}
-
-/// <summary>Finds the first byte that breaks UTF-8 (RFC 3629 §4): bad lead or continuation bytes, overlongs, surrogates.</summary>
-internal static class Utf8
-{
-    public static int FirstInvalidByte(byte[] bytes)
-    {
-        var i = 0;
-        while (i < bytes.Length)
-        {
-            var b = bytes[i];
-            int length;
-            int min;
-            if (b < 0x80)
-            {
-                i++;
-                continue;
-            }
-            else if (b is >= 0xC2 and <= 0xDF)
-            {
-                (length, min) = (2, 0x80);
-            }
-            else if (b is >= 0xE0 and <= 0xEF)
-            {
-                (length, min) = (3, 0x800);
-            }
-            else if (b is >= 0xF0 and <= 0xF4)
-            {
-                (length, min) = (4, 0x10000);
-            }
-            else
-            {
-                return i;
-            }
-
-            if (i + length > bytes.Length)
-            {
-                return i;
-            }
-
-            var code = b & (0xFF >> (length + 1));
-            for (var k = 1; k < length; k++)
-            {
-                if ((bytes[i + k] & 0xC0) != 0x80)
-                {
-                    return i;
-                }
-
-                code = (code << 6) | (bytes[i + k] & 0x3F);
-            }
-
-            if (code < min || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
-            {
-                return i;
-            }
-
-            i += length;
-        }
-
-        return -1;
-    }
 }

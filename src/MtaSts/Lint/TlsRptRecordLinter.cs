@@ -29,10 +29,13 @@ public static class TlsRptRecordLinter
     private static readonly Regex SizeSuffix = new(@"![0-9]+[kmgt]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly TxtRecordVerdicts Verdicts = new(
-        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
+        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1;'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
         "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.",
         destinations => $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {destinations}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.",
-        destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}.");
+        destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}.",
+        TrailingWhitespaceOnly: destinations => $"Strict RFC 8460 reporters discard this record for the whitespace at its end and send no TLS reports; lenient ones (mox, the Postfix reporter) ignore it and send daily TLS reports to {destinations}.",
+        Quirks: [DiagnosticDescriptors.TlsRptRecordRuaNotFirst, DiagnosticDescriptors.TlsRptRecordSpaceAroundComma],
+        Quirky: destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}, but the Postfix reporter (sys4 tlsrpt-reporter) drops a record of this shape and sends none.");
 
     private static readonly IReadOnlyCollection<string> KnownFields = ["v", "rua"];
 
@@ -43,6 +46,14 @@ public static class TlsRptRecordLinter
             var rua = ruaFields.Where(f => !f.IsBroken).SelectMany(f => CheckDestinations(f, file, diagnostics)).ToList();
             TxtRecordChecks.Required(value, fields, "rua", KnownFields, DiagnosticDescriptors.TlsRptRecordMissingRua, RecordGrammar,
                 "It is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'", file, diagnostics);
+            // RFC 8460 §3 puts no order on the fields, but the Postfix reporter reads 'rua' only right after the version.
+            if (ruaFields.Count > 0 && fields.Count > 1 && fields[1].Name != "rua")
+            {
+                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordRuaNotFirst.Create(
+                    $"'rua' is not the first field after '{TlsRptRecord.Version}' ('{UserText.Quote(fields[1].Name)}' is). {Rfc} allows any order, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Write '{TlsRptRecord.Version}; rua=…' first.",
+                    SourceSpan.At(1, ruaFields[0].NameColumn), file));
+            }
+
             foreach (var repeat in ruaFields.Skip(1))
             {
                 diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMultipleRua.Create(
@@ -102,6 +113,16 @@ public static class TlsRptRecordLinter
             if (comma < 0)
             {
                 break;
+            }
+
+            // *WSP "," *WSP is in the grammar (RFC 8460 §3), but the Postfix reporter drops a record with it.
+            var before = comma > 0 && Grammar.IsWsp(field.Value[comma - 1]);
+            var after = comma + 1 < field.Value.Length && Grammar.IsWsp(field.Value[comma + 1]);
+            if (before || after)
+            {
+                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordSpaceAroundComma.Create(
+                    $"Whitespace around ',' in 'rua'. {Rfc} allows it, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Separate the destinations with ',' alone.",
+                    SourceSpan.At(1, field.ValueColumn + (before ? itemEnd : comma + 1)), file));
             }
 
             start = comma + 1;

@@ -5,7 +5,20 @@ namespace MtaSts.Lint;
 /// <summary>What a sender (or reporter) does with a TXT record, for each outcome of the lint.</summary>
 /// <param name="Ambiguous">Valid, but with whitespace before the first ';' (Errata 6285); given what was read.</param>
 /// <param name="Valid">Given what was read (the id, the destinations).</param>
-internal sealed record TxtRecordVerdicts(string Discarded, string Invalid, Func<string, string> Ambiguous, Func<string, string> Valid);
+/// <param name="TrailingWhitespaceOnly">
+/// When the only error is whitespace at the end of the record and readers are known to differ on it; null: it is
+/// invalid like any other error.
+/// </param>
+/// <param name="Quirks">Warnings about shapes the grammar allows but some readers drop.</param>
+/// <param name="Quirky">Valid, but with one of <paramref name="Quirks"/>; given what was read.</param>
+internal sealed record TxtRecordVerdicts(
+    string Discarded,
+    string Invalid,
+    Func<string, string> Ambiguous,
+    Func<string, string> Valid,
+    Func<string, string>? TrailingWhitespaceOnly = null,
+    IReadOnlyCollection<DiagnosticDescriptor>? Quirks = null,
+    Func<string, string>? Quirky = null);
 
 /// <summary>The lint of the <c>_mta-sts</c> and <c>_smtp._tls</c> records, and the checks both make.</summary>
 internal static class TxtRecordChecks
@@ -24,7 +37,7 @@ internal static class TxtRecordChecks
         }
 
         var diagnostics = new List<Diagnostic>();
-        var fields = TxtRecordParser.Parse(value, grammar, file, diagnostics);
+        var fields = TxtRecordParser.Parse(value, grammar, file, diagnostics, out var trailingWhitespace);
         if (fields is null)
         {
             return new LintResult(diagnostics, verdicts.Discarded, null, []);
@@ -34,10 +47,14 @@ internal static class TxtRecordChecks
         diagnostics = ByPosition(diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
-            return new LintResult(diagnostics, verdicts.Invalid, null, []);
+            var onlyTrailingWhitespace = trailingWhitespace is not null && diagnostics.Where(d => d.IsError).All(d => ReferenceEquals(d, trailingWhitespace));
+            var invalid = onlyTrailingWhitespace && verdicts.TrailingWhitespaceOnly is { } lenient && read.Length > 0 ? lenient(read) : verdicts.Invalid;
+            return new LintResult(diagnostics, invalid, null, []);
         }
 
-        var verdict = diagnostics.Any(d => d.Descriptor == grammar.SpaceBeforeDelimiter) ? verdicts.Ambiguous(read) : verdicts.Valid(read);
+        var verdict = diagnostics.Any(d => d.Descriptor == grammar.SpaceBeforeDelimiter) ? verdicts.Ambiguous(read)
+            : verdicts.Quirky is { } quirky && diagnostics.Any(d => verdicts.Quirks?.Contains(d.Descriptor) == true) ? quirky(read)
+            : verdicts.Valid(read);
         return new LintResult(diagnostics, verdict, id, rua);
     }
 

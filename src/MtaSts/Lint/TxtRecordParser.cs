@@ -1,4 +1,5 @@
 using MtaSts.Diagnostics;
+using MtaSts.Dns;
 
 namespace MtaSts.Lint;
 
@@ -31,6 +32,7 @@ internal sealed class TxtRecordParser
     private readonly string? file;
     private readonly List<Diagnostic> diagnostics;
     private readonly List<TxtField> fields = [];
+    private Diagnostic? trailingWhitespace;
     private int p;
 
     private TxtRecordParser(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics)
@@ -41,9 +43,18 @@ internal sealed class TxtRecordParser
         this.diagnostics = diagnostics;
     }
 
-    /// <summary>Returns null when the record does not start with the version (senders discard it), else its fields.</summary>
-    public static List<TxtField>? Parse(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics) =>
-        new TxtRecordParser(record, grammar, file, diagnostics).Parse();
+    /// <summary>
+    /// Returns null when the record does not start with the version (senders discard it), else its fields.
+    /// <paramref name="trailingWhitespace"/> is the error for whitespace at the end of the record, when there is one:
+    /// readers differ on it, so the verdict may name it.
+    /// </summary>
+    public static List<TxtField>? Parse(string record, TxtRecordGrammar grammar, string? file, List<Diagnostic> diagnostics, out Diagnostic? trailingWhitespace)
+    {
+        var parser = new TxtRecordParser(record, grammar, file, diagnostics);
+        var fields = parser.Parse();
+        trailingWhitespace = parser.trailingWhitespace;
+        return fields;
+    }
 
     private List<TxtField>? Parse()
     {
@@ -65,6 +76,7 @@ internal sealed class TxtRecordParser
                 if (whitespace < p)
                 {
                     Syntax(whitespace, $"The record ends with whitespace that is not followed by ';'. Remove it or end the record with ';' ({grammar.Rfc}).");
+                    trailingWhitespace = diagnostics[diagnostics.Count - 1];
                 }
 
                 break;
@@ -113,25 +125,28 @@ internal sealed class TxtRecordParser
         return fields;
     }
 
+    /// <summary>
+    /// The record counts only if it begins with the version and ';' (RFC 8461 §3.1, RFC 8460 §3): the rule the check
+    /// applies to pick records (<see cref="VersionRecords.BeginsWith"/>), so lint and check say the same thing.
+    /// </summary>
     private bool CheckVersion()
     {
         var version = grammar.Version;
-        if (record.StartsWith(version, StringComparison.Ordinal) &&
-            (record.Length == version.Length || !Grammar.IsTxtValueChar(record[version.Length])))
+        if (VersionRecords.BeginsWith(record, version))
         {
             return true;
         }
 
-        var discard = $"{char.ToUpperInvariant(grammar.Senders[0])}{grammar.Senders.Substring(1)} discard TXT records that do not begin with '{version}' ({grammar.Rfc}).";
+        var discard = $"{char.ToUpperInvariant(grammar.Senders[0])}{grammar.Senders.Substring(1)} discard TXT records that do not begin with '{version};' ({grammar.Rfc}).";
         var column = 1;
         string message;
         if (record.Length == 0)
         {
-            message = $"The record is empty. It must begin with '{version}'.";
+            message = $"The record is empty. It must begin with '{version};'.";
         }
         else if (record[0] == '"')
         {
-            message = $"The record begins with a quote. Quotes are zone-file syntax, not part of the record: enter {version}… without them in your DNS panel. {discard}";
+            message = $"The record begins with a quote. Quotes are zone-file syntax, not part of the record: enter {version};… without them in your DNS panel. {discard}";
         }
         else if (Grammar.IsWsp(record[0]))
         {
@@ -141,8 +156,21 @@ internal sealed class TxtRecordParser
         {
             message = $"This is a '{grammar.OtherVersion}' record; it belongs at {grammar.OtherRecordName}, not here. {discard}";
         }
-        else if (record.StartsWith(version, StringComparison.OrdinalIgnoreCase) &&
-                 (record.Length == version.Length || !Grammar.IsTxtValueChar(record[version.Length])))
+        else if (record.StartsWith(version, StringComparison.Ordinal) && EndsVersion(record, version.Length))
+        {
+            // 'v=STSv1' alone, or 'v=STSv1 id=…' with the ';' missing: the version is right, the delimiter is not there.
+            var after = version.Length;
+            while (after < record.Length && Grammar.IsWsp(record[after]))
+            {
+                after++;
+            }
+
+            column = after + 1;
+            message = after == record.Length
+                ? $"The record is only '{version}', with no ';' and no fields. Write '{version}; {Example()}'. {discard}"
+                : $"'{version}' is not followed by ';'. Write '{version}; {Example()}'. {discard}";
+        }
+        else if (record.StartsWith(version, StringComparison.OrdinalIgnoreCase) && EndsVersion(record, version.Length))
         {
             column = FirstDifference(record, version) + 1;
             message = $"'{UserText.Quote(record.Substring(0, version.Length))}' must be written exactly '{version}': the version is case-sensitive. {discard}";
@@ -156,6 +184,9 @@ internal sealed class TxtRecordParser
         diagnostics.Add(grammar.VersionError.Create(message, SourceSpan.At(1, column), file));
         return false;
     }
+
+    /// <summary>The version token ends at <paramref name="index"/>: 'v=STSv10' is another token, not the version.</summary>
+    private static bool EndsVersion(string record, int index) => index == record.Length || !Grammar.IsTxtValueChar(record[index]);
 
     private void ParseField()
     {

@@ -76,7 +76,7 @@ public sealed class MxPattern : IEquatable<MxPattern>
             return false;
         }
 
-        var host = mxHost.EndsWith(".", StringComparison.Ordinal) ? mxHost.Substring(0, mxHost.Length - 1) : mxHost;
+        var host = HostName.Normalize(mxHost);
         if (host.Any(c => c > 0x7F))
         {
             var ascii = HostName.ParseUntrimmed(host, Strictness.Config);

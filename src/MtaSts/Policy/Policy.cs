@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
@@ -6,23 +7,21 @@ namespace MtaSts.Policy;
 /// <summary>An MTA-STS policy (RFC 8461 §3.2): mode, MX patterns and max_age. Immutable and already valid.</summary>
 public sealed class Policy
 {
-    /// <summary>RFC 8461 §3.2: max_age is at most 31557600 seconds (about one year). Same as <see cref="global::MtaSts.Policy.MaxAge.Maximum"/>.</summary>
+    /// <summary>Kept for src/MtaSts.Web only; use <see cref="global::MtaSts.Policy.MaxAge.Maximum"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public const long MaxMaxAge = global::MtaSts.Policy.MaxAge.Maximum;
 
-    /// <summary>RFC 8461 §3.3 suggests senders limit policy bodies to 64 KB; staying under 64,000 bytes is safe either way.</summary>
-    public const int MaxPolicyBytes = 64_000;
-
     /// <summary>
-    /// How much of a policy body a sender reads at most: RFC 8461 §3.3's suggested limit of 64 kilobytes, taken as 64 KiB
-    /// (the larger reading), so a body a sender may cut off is one longer than this.
+    /// The one policy size limit: RFC 8461 §3.3 suggests senders read at most 64 KB of a policy body. 64,000 bytes is
+    /// within it whichever way "KB" is read, so it bounds what we generate, what the linter accepts and what the check reads.
     /// </summary>
-    public const int SenderBodyLimit = 64 * 1024;
+    public const int MaxPolicyBytes = 64_000;
 
     public const string Version = "STSv1";
 
     public Policy(PolicyMode mode, IReadOnlyList<MxPattern> mx, long maxAge)
     {
-        if (maxAge < 0 || maxAge > MaxMaxAge)
+        if (maxAge < 0 || maxAge > global::MtaSts.Policy.MaxAge.Maximum)
         {
             throw new ArgumentOutOfRangeException(nameof(maxAge));
         }

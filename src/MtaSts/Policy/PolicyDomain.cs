@@ -36,7 +36,7 @@ public static class PolicyDomain
 
             // The policy URL, https://mta-sts.<domain>/.well-known/mta-sts.txt, names the Policy Host, not the domain
             // (RFC 8461 §3.2).
-            var policyHost = host.StartsWith("mta-sts.", StringComparison.OrdinalIgnoreCase) ? Suggestion(host.Substring("mta-sts.".Length)) : "";
+            var policyHost = host.StartsWith(Deployment.PolicyHostPrefix, StringComparison.OrdinalIgnoreCase) ? Suggestion(host.Substring(Deployment.PolicyHostPrefix.Length)) : "";
             return new ValueProblem(ValueProblemKind.Url, 0, policyHost.Length > 0 ? policyHost : Suggestion(host));
         }
 

@@ -166,7 +166,7 @@ public static class Validator
         }
 
         var normalized = parsed.Value;
-        if (normalized.StartsWith("mta-sts.", StringComparison.Ordinal) || normalized.StartsWith("_mta-sts.", StringComparison.Ordinal))
+        if (normalized.StartsWith(Deployment.PolicyHostPrefix, StringComparison.Ordinal) || normalized.StartsWith(StsTxtRecord.NameFor(""), StringComparison.Ordinal))
         {
             var mailDomain = normalized.Substring(normalized.IndexOf('.') + 1);
             context.Report(DiagnosticDescriptors.DomainIsPolicyHost,

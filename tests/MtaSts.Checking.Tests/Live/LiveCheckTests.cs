@@ -9,6 +9,10 @@ namespace MtaSts.Checking.Tests.Live;
 /// postfix as the MX hosts, in one network namespace for the class. Each scenario is a subdomain of <c>example.</c> that
 /// differs from the healthy one in one way; each asserts its code and the exit status.
 /// </summary>
+[Trait("Requires", "root")]
+[Trait("Requires", "netns")]
+[Trait("Requires", "knot")]
+[Trait("Requires", "postfix")]
 public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : IClassFixture<CheckLab>
 {
     private async Task<CommandResult> Check(params string[] arguments)
@@ -40,9 +44,69 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         Assert.Contains("info: _25._tcp.mx1.healthy.example has TLSA records: senders that support DANE use those", result.StandardOutput);
     }
 
-    [Fact]
-    public async Task CAA_that_lets_no_CA_issue_for_the_policy_host_is_advice() =>
-        AssertCode(await Check("caa.example"), "MTASTS7055", "warning", 0);
+    /// <summary>
+    /// The scenarios that differ from the healthy one in one way: the domain and options, the code with its severity,
+    /// the exit status, and what the output must and must not say.
+    /// </summary>
+    public static TheoryData<string, string[], string, string, int, string[], string[]> Scenarios => new()
+    {
+        // CAA that lets no CA issue for the policy host is advice.
+        { "caa.example", [], "MTASTS7055", "warning", 0, [], [] },
+        // Only a record senders discard; the fix is generated from the live MX set and the served policy.
+        {
+            "notxt.example", [], "MTASTS7001", "error", 1,
+            ["('v=spf1 -all') begins with 'v=STSv1;'", "Verdict: no valid policy: senders deliver without MTA-STS", "The fix: a deployment for the live MX hosts", "_mta-sts.notxt.example. TXT \"v=STSv1; id=", "    mx: mx1.healthy.example"],
+            []
+        },
+        { "twotxt.example", [], "MTASTS7002", "error", 1, [], [] },
+        // A 302 from the policy host is not followed.
+        { "redirect.example", [], "MTASTS7025", "error", 1, ["Location: https://www.redirect.example/mta-sts.txt"], [] },
+        { "html.example", [], "MTASTS7026", "error", 1, [], [] },
+        { "wrongcert.example", [], "MTASTS7022", "error", 1, ["its certificate is for mta-sts.other.example, not mta-sts.wrongcert.example"], [] },
+        { "expired.example", [], "MTASTS7021", "error", 1, ["expired on 2020-02-01"], [] },
+        // A policy over the 64,000-byte limit.
+        { "big.example", [], "MTASTS7027", "error", 1, [], [] },
+        // A live MX the enforce policy does not cover is an error; under testing a warning.
+        {
+            "uncovered.example", [], "MTASTS7050", "error", 1,
+            ["MX 20 mx2.healthy.example: would fail under enforce, because it matches no mx pattern of the policy", "    mx: mx2.healthy.example"],
+            []
+        },
+        { "uncoveredtesting.example", [], "MTASTS7051", "warning", 0, [], [] },
+        { "stale.example", [], "MTASTS7052", "warning", 0, [], [] },
+        // A mail server's TLS is fixed on the server: no policy or records to publish.
+        { "nostarttls.example", [], "MTASTS7080", "error", 1, ["MX 10 mx.nostarttls.example: would fail under enforce, because it offers no STARTTLS (127.0.2.3)"], ["The fix:"] },
+        { "mxwrongname.example", [], "MTASTS7081", "error", 1, [], [] },
+        { "selfsigned.example", [], "MTASTS7082", "error", 1, ["its certificate is self-signed"], [] },
+        { "mxexpired.example", [], "MTASTS7083", "error", 1, ["MX 10 mx.mxexpired.example: would fail under enforce, because its certificate expired on 2020-02-01 (127.0.2.8)"], [] },
+        // An MX that cannot load its key advertises STARTTLS and refuses it.
+        {
+            "mxbrokenkey.example", [], "MTASTS7086", "error", 1,
+            ["offers STARTTLS but refuses it: '454 4.7.0 TLS not available due to local problem'", "MX 10 mx.mxbrokenkey.example: would fail under enforce, because it refuses STARTTLS (127.0.2.9)"],
+            []
+        },
+        // An MX that only speaks TLS 1.1: OpenSSL's reason, not .NET's "Authentication failed, see inner exception."
+        {
+            "mxoldtls.example", [], "MTASTS7086", "error", 1,
+            ["offers STARTTLS but the TLS handshake failed (SSL Handshake failed with OpenSSL error", "SSL routines::", "MX 10 mx.mxoldtls.example: would fail under enforce, because its TLS handshake fails (127.0.2.10)"],
+            ["see inner exception"]
+        },
+        // Port 25 closed: could not connect is not the domain's fault, unless --fail-on-not-checked.
+        { "closed.example", [], "MTASTS7085", "warning", 0, ["not checked: mx.closed.example: warning MTASTS7085: Could not connect"], ["MTASTS7080"] },
+        { "closed.example", ["--fail-on-not-checked"], "MTASTS7085", "warning", 1, ["Result: FAIL (0 errors, 1 warning, 1 not checked; --fail-on-not-checked)"], [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task A_scenario_reports_its_code_and_exit_status_and_says_why(
+        string domain, string[] options, string code, string severity, int exitCode, string[] says, string[] doesNotSay)
+    {
+        var result = await Check([domain, .. options]);
+
+        AssertCode(result, code, severity, exitCode);
+        Assert.All(says, phrase => Assert.Contains(phrase, result.StandardOutput));
+        Assert.All(doesNotSay, phrase => Assert.DoesNotContain(phrase, result.StandardOutput));
+    }
 
     [Fact]
     public async Task A_site_built_with_MtaSts_Build_on_Kestrel_passes_and_is_what_its_yaml_generates()
@@ -57,23 +121,6 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
     }
 
     [Fact]
-    public async Task No_TXT_record_only_a_record_senders_discard()
-    {
-        var result = await Check("notxt.example");
-
-        AssertCode(result, "MTASTS7001", "error", 1);
-        Assert.Contains("('v=spf1 -all') begins with 'v=STSv1;'", result.StandardOutput);
-        Assert.Contains("Verdict: no valid policy: senders deliver without MTA-STS", result.StandardOutput);
-        // The fix: generated from the live MX set and the served policy.
-        Assert.Contains("The fix: a deployment for the live MX hosts", result.StandardOutput);
-        Assert.Contains("_mta-sts.notxt.example. TXT \"v=STSv1; id=", result.StandardOutput);
-        Assert.Contains("    mx: mx1.healthy.example", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Two_v_STSv1_records() => AssertCode(await Check("twotxt.example"), "MTASTS7002", "error", 1);
-
-    [Fact]
     public async Task TXT_record_through_a_CNAME_passes_and_names_who_hosts_it()
     {
         var result = await Check("cname.example");
@@ -81,130 +128,6 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("_mta-sts.cname.example is a CNAME to _mta-sts.provider.example", result.StandardOutput);
         Assert.Contains("Verdict: senders apply mode enforce", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task A_302_from_the_policy_host_is_not_followed()
-    {
-        var result = await Check("redirect.example");
-
-        AssertCode(result, "MTASTS7025", "error", 1);
-        Assert.Contains("Location: https://www.redirect.example/mta-sts.txt", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Content_type_text_html() => AssertCode(await Check("html.example"), "MTASTS7026", "error", 1);
-
-    [Fact]
-    public async Task Policy_host_certificate_for_another_name()
-    {
-        var result = await Check("wrongcert.example");
-
-        AssertCode(result, "MTASTS7022", "error", 1);
-        Assert.Contains("its certificate is for mta-sts.other.example, not mta-sts.wrongcert.example", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Expired_policy_host_certificate()
-    {
-        var result = await Check("expired.example");
-
-        AssertCode(result, "MTASTS7021", "error", 1);
-        Assert.Contains("expired on 2020-02-01", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Policy_over_64_KiB() => AssertCode(await Check("big.example"), "MTASTS7027", "error", 1);
-
-    [Fact]
-    public async Task Live_MX_not_covered_by_the_enforce_policy_is_an_error()
-    {
-        var result = await Check("uncovered.example");
-
-        AssertCode(result, "MTASTS7050", "error", 1);
-        Assert.Contains("MX 20 mx2.healthy.example: would fail under enforce, because it matches no mx pattern of the policy", result.StandardOutput);
-        Assert.Contains("    mx: mx2.healthy.example", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Live_MX_not_covered_by_the_testing_policy_is_a_warning() =>
-        AssertCode(await Check("uncoveredtesting.example"), "MTASTS7051", "warning", 0);
-
-    [Fact]
-    public async Task Stale_pattern() => AssertCode(await Check("stale.example"), "MTASTS7052", "warning", 0);
-
-    [Fact]
-    public async Task MX_without_STARTTLS()
-    {
-        var result = await Check("nostarttls.example");
-
-        AssertCode(result, "MTASTS7080", "error", 1);
-        Assert.Contains("MX 10 mx.nostarttls.example: would fail under enforce, because it offers no STARTTLS (127.0.2.3)", result.StandardOutput);
-        // A mail server's TLS is fixed on the server: no policy or records to publish.
-        Assert.DoesNotContain("The fix:", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task MX_certificate_for_another_name() => AssertCode(await Check("mxwrongname.example"), "MTASTS7081", "error", 1);
-
-    [Fact]
-    public async Task MX_with_a_self_signed_certificate()
-    {
-        var result = await Check("selfsigned.example");
-
-        AssertCode(result, "MTASTS7082", "error", 1);
-        Assert.Contains("its certificate is self-signed", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task MX_with_an_expired_certificate()
-    {
-        var result = await Check("mxexpired.example");
-
-        AssertCode(result, "MTASTS7083", "error", 1);
-        Assert.Contains("MX 10 mx.mxexpired.example: would fail under enforce, because its certificate expired on 2020-02-01 (127.0.2.8)", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task MX_that_cannot_load_its_key_advertises_STARTTLS_and_refuses_it()
-    {
-        var result = await Check("mxbrokenkey.example");
-
-        AssertCode(result, "MTASTS7086", "error", 1);
-        Assert.Contains("offers STARTTLS but refuses it: '454 4.7.0 TLS not available due to local problem'", result.StandardOutput);
-        Assert.Contains("MX 10 mx.mxbrokenkey.example: would fail under enforce, because it refuses STARTTLS (127.0.2.9)", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task MX_that_only_speaks_TLS_1_1_fails_the_handshake_and_the_check_says_why()
-    {
-        var result = await Check("mxoldtls.example");
-
-        AssertCode(result, "MTASTS7086", "error", 1);
-        // OpenSSL's reason, not .NET's "Authentication failed, see inner exception."
-        Assert.Contains("offers STARTTLS but the TLS handshake failed (SSL Handshake failed with OpenSSL error", result.StandardOutput);
-        Assert.Contains("SSL routines::", result.StandardOutput);
-        Assert.DoesNotContain("see inner exception", result.StandardOutput);
-        Assert.Contains("MX 10 mx.mxoldtls.example: would fail under enforce, because its TLS handshake fails (127.0.2.10)", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Port_25_closed_could_not_connect_is_not_the_domains_fault()
-    {
-        var result = await Check("closed.example");
-
-        AssertCode(result, "MTASTS7085", "warning", 0);
-        Assert.Contains("not checked: mx.closed.example: warning MTASTS7085: Could not connect", result.StandardOutput);
-        Assert.DoesNotContain("MTASTS7080", result.StandardOutput);
-    }
-
-    [Fact]
-    public async Task Fail_on_not_checked_makes_a_step_that_could_not_run_fail_the_run()
-    {
-        var result = await Check("closed.example", "--fail-on-not-checked");
-
-        AssertCode(result, "MTASTS7085", "warning", 1);
-        Assert.Contains("Result: FAIL (0 errors, 1 warning, 1 not checked; --fail-on-not-checked)", result.StandardOutput);
     }
 
     [Fact]

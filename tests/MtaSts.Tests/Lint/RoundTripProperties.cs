@@ -26,7 +26,7 @@ public class RoundTripProperties
         Gen.Select(Gen.Bool, HostName).Select((wildcard, host) => MxPattern.TryParse((wildcard ? "*." : "") + host)!);
 
     private static readonly Gen<Policy.Policy> ValidPolicy =
-        Gen.Select(Gen.Enum<PolicyMode>(), Mx.Array[1, 6], Gen.Long[0, Policy.Policy.MaxMaxAge])
+        Gen.Select(Gen.Enum<PolicyMode>(), Mx.Array[1, 6], Gen.Long[0, MaxAge.Maximum])
             .Select((mode, mx, maxAge) => new Policy.Policy(mode, mx.Distinct().ToList(), maxAge));
 
     private static readonly Gen<string> Id = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"], 1, 32];
@@ -116,7 +116,7 @@ public class RoundTripProperties
     [Fact]
     public void The_policy_id_changes_with_a_one_second_max_age_change()
     {
-        ValidPolicy.Where(p => p.MaxAge < Policy.Policy.MaxMaxAge).Sample(policy =>
+        ValidPolicy.Where(p => p.MaxAge < MaxAge.Maximum).Sample(policy =>
         {
             var changed = new Policy.Policy(policy.Mode, policy.Mx, policy.MaxAge + 1);
             Assert.NotEqual(PolicyId.FromPolicyText(policy.ToText()), PolicyId.FromPolicyText(changed.ToText()));

@@ -51,6 +51,10 @@ public class StsRecordLinterTests
     [InlineData("v=TLSRPTv1; rua=mailto:a@example.com", 1)]
     [InlineData("id=abc; v=STSv1", 1)]
     [InlineData("", 1)]
+    [InlineData("v=STSv1", 8)]
+    [InlineData("v=STSv1 ", 9)]
+    [InlineData("v=STSv1 id=abc", 9)]
+    [InlineData("v=STSv1=x; id=abc", 8)]
     public void A_record_not_beginning_with_v_STSv1_is_an_error(string record, int column)
     {
         Only(Diagnostics(record), DiagnosticDescriptors.StsRecordVersion, 1, column);
@@ -60,6 +64,34 @@ public class StsRecordLinterTests
     public void A_record_without_the_version_is_discarded()
     {
         Assert.StartsWith("An RFC 8461 sender discards this record", StsRecordLinter.Lint("v=STSv2; id=abc").Verdict);
+    }
+
+    [Theory]
+    [InlineData("v=STSv1", "The record is only 'v=STSv1'")]
+    [InlineData("v=STSv1 id=abc", "'v=STSv1' is not followed by ';'")]
+    public void A_version_without_its_semicolon_is_discarded_as_check_discards_it(string record, string phrase)
+    {
+        // RFC 8461 §3.1: only records beginning with "v=STSv1;" count; the check picks records with the same rule.
+        var result = StsRecordLinter.Lint(record);
+        Assert.Contains(phrase, Assert.Single(result.Diagnostics).Message);
+        Assert.StartsWith("An RFC 8461 sender discards this record", result.Verdict);
+        Assert.False(MtaSts.Dns.StsTxtRecord.IsCandidate(record));
+    }
+
+    [Theory]
+    [InlineData("v=STSv1; id=abc;")]
+    [InlineData("v=STSv1 ; id=abc;")]
+    [InlineData("v=STSv1;")]
+    [InlineData("v=STSv1")]
+    [InlineData("v=STSv1 id=abc;")]
+    [InlineData("v=STSv1\tid=abc;")]
+    [InlineData("v=STSv10; id=abc;")]
+    [InlineData("V=STSv1; id=abc;")]
+    [InlineData(" v=STSv1; id=abc;")]
+    public void The_linter_discards_exactly_the_records_the_check_discards(string record)
+    {
+        var discarded = StsRecordLinter.Lint(record).Diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.StsRecordVersion);
+        Assert.Equal(!MtaSts.Dns.StsTxtRecord.IsCandidate(record), discarded);
     }
 
     [Fact]
@@ -108,7 +140,6 @@ public class StsRecordLinterTests
     [InlineData("v=STSv1; id=abc ", 16)]
     [InlineData("v=STSv1; id =abc", 12)]
     [InlineData("v=STSv1; id= abc", 13)]
-    [InlineData("v=STSv1 id=abc", 9)]
     [InlineData("v=STSv1; id=abc; _x=1", 18)]
     [InlineData("v=STSv1; id=abc; x=a=b", 21)]
     [InlineData("v=STSv1; id=abc; x=", 20)]

@@ -15,7 +15,7 @@ public class TlsRptRecordLinterTests
     [InlineData("v=TLSRPTv1;rua=mailto:reports@example.com", "mailto:reports@example.com")]
     [InlineData("v=TLSRPTv1; rua=https://reporting.example.com/v1/tlsrpt", "https://reporting.example.com/v1/tlsrpt")]
     [InlineData("v=TLSRPTv1; rua=mailto:a%2Cb@example.com;", "mailto:a%2Cb@example.com")]
-    [InlineData("v=TLSRPTv1; ext=1; rua=mailto:a@example.com", "mailto:a@example.com")]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com; ext=1", "mailto:a@example.com")]
     public void A_record_in_the_grammar_is_clean_and_its_destinations_are_read(string record, string rua)
     {
         var result = TlsRptRecordLinter.Lint(record);
@@ -24,10 +24,11 @@ public class TlsRptRecordLinterTests
     }
 
     [Fact]
-    public void Whitespace_around_the_commas_of_rua_is_allowed()
+    public void Whitespace_around_the_commas_of_rua_is_allowed_with_a_warning()
     {
         var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=mailto:a@example.com ,\thttps://r.example.com/x");
-        Clean(result.Diagnostics);
+        Only(result.Diagnostics, DiagnosticDescriptors.TlsRptRecordSpaceAroundComma, 1, 37);
+        Assert.True(result.IsValid);
         Assert.Equal(["mailto:a@example.com", "https://r.example.com/x"], result.Rua);
     }
 
@@ -45,9 +46,26 @@ public class TlsRptRecordLinterTests
     [InlineData("v=tlsrptv1; rua=mailto:a@example.com", 3)]
     [InlineData("v=STSv1; id=abc", 1)]
     [InlineData("rua=mailto:a@example.com; v=TLSRPTv1", 1)]
+    [InlineData("v=TLSRPTv1", 11)]
+    [InlineData("v=TLSRPTv1 rua=mailto:a@example.com", 12)]
     public void A_record_not_beginning_with_v_TLSRPTv1_is_an_error(string record, int column)
     {
         Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordVersion, 1, column);
+    }
+
+    [Theory]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com")]
+    [InlineData("v=TLSRPTv1\t; rua=mailto:a@example.com")]
+    [InlineData("v=TLSRPTv1")]
+    [InlineData("v=TLSRPTv1 rua=mailto:a@example.com")]
+    [InlineData("v=TLSRPTv10; rua=mailto:a@example.com")]
+    public void The_linter_discards_exactly_the_records_the_check_discards(string record)
+    {
+        // RFC 8460 §3: only records beginning with "v=TLSRPTv1;" count, in lint and check alike.
+        var result = TlsRptRecordLinter.Lint(record);
+        var discarded = result.Diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.TlsRptRecordVersion);
+        Assert.Equal(!MtaSts.Dns.TlsRptRecord.IsCandidate(record), discarded);
+        Assert.Equal(discarded, result.Verdict.StartsWith("An RFC 8460 reporter discards this record", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +79,7 @@ public class TlsRptRecordLinterTests
     // ---- rua ----
 
     [Theory]
-    [InlineData("v=TLSRPTv1", 11)]
+    [InlineData("v=TLSRPTv1;", 12)]
     [InlineData("v=TLSRPTv1; ruf=mailto:a@example.com", 13)]
     [InlineData("v=TLSRPTv1; RUA=mailto:a@example.com", 13)]
     [InlineData("v=TLSRPTv1; foo=mailto:a@example.com", 37)]
@@ -110,6 +128,58 @@ public class TlsRptRecordLinterTests
     public void A_field_outside_the_grammar_is_an_error(string record, int column)
     {
         Only(Diagnostics(record), DiagnosticDescriptors.TlsRptRecordSyntax, 1, column);
+    }
+
+    [Theory]
+    [InlineData("v=TLSRPTv1; ext=1; rua=mailto:a@example.com", 20)]
+    [InlineData("v=TLSRPTv1; ruf=mailto:x@example.com; rua=mailto:a@example.com", 39)]
+    public void Rua_not_first_after_the_version_is_a_warning_the_Postfix_reporter_drops_it(string record, int column)
+    {
+        // RFC 8460 §3 allows any order; sys4 tlsrpt-reporter reads rua only right after the version.
+        var result = TlsRptRecordLinter.Lint(record);
+        Only(result.Diagnostics, DiagnosticDescriptors.TlsRptRecordRuaNotFirst, 1, column);
+        Assert.True(result.IsValid);
+        Assert.Equal(["mailto:a@example.com"], result.Rua);
+        Assert.Contains("the Postfix reporter (sys4 tlsrpt-reporter) drops a record of this shape", result.Verdict);
+    }
+
+    [Theory]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com, mailto:b@example.com", 38)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com ,mailto:b@example.com", 37)]
+    [InlineData("v=TLSRPTv1; rua=mailto:a@example.com\t,\tmailto:b@example.com", 37)]
+    public void Whitespace_around_a_comma_in_rua_is_a_warning_the_Postfix_reporter_drops_it(string record, int column)
+    {
+        var result = TlsRptRecordLinter.Lint(record);
+        Only(result.Diagnostics, DiagnosticDescriptors.TlsRptRecordSpaceAroundComma, 1, column);
+        Assert.Equal(["mailto:a@example.com", "mailto:b@example.com"], result.Rua);
+        Assert.Contains("drops a record of this shape", result.Verdict);
+    }
+
+    [Fact]
+    public void Rua_first_and_commas_alone_get_no_reporter_warning()
+    {
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=mailto:a@example.com,mailto:b@example.com; ext=1");
+        Clean(result.Diagnostics);
+        Assert.DoesNotContain("Postfix", result.Verdict);
+    }
+
+    [Fact]
+    public void Trailing_whitespace_alone_is_an_error_that_only_strict_reporters_discard()
+    {
+        // mox and the Postfix reporter accept it; the ABNF does not (RFC 8460 §3).
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=mailto:a@example.com ");
+        Only(result.Diagnostics, DiagnosticDescriptors.TlsRptRecordSyntax, 1, 37);
+        Assert.False(result.IsValid);
+        Assert.Equal(
+            "Strict RFC 8460 reporters discard this record for the whitespace at its end and send no TLS reports; lenient ones (mox, the Postfix reporter) ignore it and send daily TLS reports to 1 destination: mailto:a@example.com.",
+            result.Verdict);
+    }
+
+    [Fact]
+    public void Trailing_whitespace_with_another_error_is_plainly_invalid()
+    {
+        var result = TlsRptRecordLinter.Lint("v=TLSRPTv1; rua=postmaster@example.com ");
+        Assert.StartsWith("An RFC 8460 reporter finds this record invalid", result.Verdict);
     }
 
     [Fact]
