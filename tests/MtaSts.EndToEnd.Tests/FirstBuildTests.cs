@@ -7,7 +7,7 @@ namespace MtaSts.EndToEnd.Tests;
 /// everything the package promises is there after that one build.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class FirstBuildTests(FirstBuildTests.Site site) : IClassFixture<FirstBuildTests.Site>
+public sealed class FirstBuildTests(FirstBuildTests.Site site, PackagedMtaStsBuild package) : IClassFixture<FirstBuildTests.Site>
 {
     public sealed class Site(PackagedMtaStsBuild package) : IAsyncLifetime
     {
@@ -26,10 +26,21 @@ public sealed class FirstBuildTests(FirstBuildTests.Site site) : IClassFixture<F
     }
 
     [Fact]
-    public void The_package_is_added_as_a_development_dependency()
+    public void The_runtime_library_is_an_ordinary_reference_that_brings_the_build_package_with_its_build_assets()
     {
         var project = File.ReadAllText(site.Project.ProjectFile);
-        Assert.Contains("<PrivateAssets>all</PrivateAssets>", project);
+        Assert.Contains($"<PackageReference Include=\"{PackagedMtaStsBuild.RuntimePackageId}\" Version=\"{package.Version}\" />", project);
+        var assets = File.ReadAllText(Path.Combine(site.Project.Directory, "obj", "project.assets.json"));
+        Assert.Contains($"\"{PackagedMtaStsBuild.PackageId}/{package.Version}\"", assets);
+        Assert.Contains("build/MtaSts.Build.targets", assets);
+    }
+
+    [Fact]
+    public async Task The_build_package_alone_is_added_as_a_development_dependency()
+    {
+        var project = await WebProject.CreateAsync(package, "Contoso.DevDependency", Policies.Testing, packageId: PackagedMtaStsBuild.PackageId);
+
+        Assert.Contains("<PrivateAssets>all</PrivateAssets>", File.ReadAllText(project.ProjectFile));
     }
 
     [Fact]

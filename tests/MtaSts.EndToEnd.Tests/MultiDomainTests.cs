@@ -162,8 +162,8 @@ public sealed partial class MultiDomainTests(MultiDomainTests.Site site) : IClas
         Assert.DoesNotContain("NETSDK1152", site.Publish.Output);
         var published = Directory.EnumerateFiles(site.Project.PublishDirectory, "mta-sts.txt", SearchOption.AllDirectories).ToList();
         Assert.True(published.Count == 0, "A shared policy file was published: " + string.Join(", ", published));
-        var assemblies = Directory.EnumerateFiles(site.Project.PublishDirectory, "*.dll", SearchOption.AllDirectories).Select(Path.GetFileName);
-        Assert.Equal([Site.Name + ".dll"], assemblies);
+        var assemblies = Directory.EnumerateFiles(site.Project.PublishDirectory, "*.dll", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal([Site.Name + ".dll", "MtaSts.AspNetCore.dll"], assemblies);
     }
 
     private static readonly (string, string)[][] AcceptEncodings = [[], [("Accept-Encoding", "gzip, br, zstd")]];

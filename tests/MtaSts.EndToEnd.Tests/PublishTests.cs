@@ -51,11 +51,13 @@ public sealed class PublishTests(PublishTests.Site site) : IClassFixture<Publish
     }
 
     [Fact]
-    public void No_assembly_of_the_package_ships_with_the_app()
+    public void Only_the_runtime_library_ships_with_the_app_nothing_of_the_build_package()
     {
-        // A development dependency: the task and its YAML parser run in MSBuild, never in the site.
-        var assemblies = Directory.EnumerateFiles(site.Project.PublishDirectory, "*.dll", SearchOption.AllDirectories).Select(Path.GetFileName);
-        Assert.Equal(["Contoso.Publish.dll"], assemblies);
-        Assert.DoesNotContain("MtaSts.Build", File.ReadAllText(Path.Combine(site.Project.PublishDirectory, "Contoso.Publish.deps.json")));
+        // MtaSts.Build is a development dependency: the task and its YAML parser run in MSBuild, never in the site.
+        var assemblies = Directory.EnumerateFiles(site.Project.PublishDirectory, "*.dll", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["Contoso.Publish.dll", "MtaSts.AspNetCore.dll"], assemblies);
+        var deps = File.ReadAllText(Path.Combine(site.Project.PublishDirectory, "Contoso.Publish.deps.json"));
+        Assert.DoesNotContain("MtaSts.Build.Tasks", deps);
+        Assert.DoesNotContain("YamlDotNet", deps);
     }
 }

@@ -36,7 +36,7 @@ public sealed record GeneratorForm
         new(2_592_000, "30 days"),
         new(7_776_000, "90 days"),
         new(15_552_000, "180 days"),
-        new(Policy.Policy.MaxMaxAge, "1 year"),
+        new(global::MtaSts.Policy.MaxAge.Maximum, "1 year"),
     ];
 
     public static GeneratorForm Empty { get; } = new();

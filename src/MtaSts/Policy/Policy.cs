@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
@@ -7,10 +6,6 @@ namespace MtaSts.Policy;
 /// <summary>An MTA-STS policy (RFC 8461 §3.2): mode, MX patterns and max_age. Immutable and already valid.</summary>
 public sealed class Policy
 {
-    /// <summary>Kept for src/MtaSts.Web only; use <see cref="global::MtaSts.Policy.MaxAge.Maximum"/>.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public const long MaxMaxAge = global::MtaSts.Policy.MaxAge.Maximum;
-
     /// <summary>
     /// The one policy size limit: RFC 8461 §3.3 suggests senders read at most 64 KB of a policy body. 64,000 bytes is
     /// within it whichever way "KB" is read, so it bounds what we generate, what the linter accepts and what the check reads.
