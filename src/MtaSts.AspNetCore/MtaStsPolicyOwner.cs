@@ -26,9 +26,6 @@ internal sealed class MtaStsPolicyOwner(ServedPolicySet policies, MtaStsMetrics 
 
     public ServedPolicySet Policies { get; } = policies;
 
-    /// <summary>Whether <c>MapMtaStsPolicy()</c> switched the owner on.</summary>
-    public bool IsMapped => dataSources is not null;
-
     /// <summary>Called by <c>MapMtaStsPolicy()</c>: from now on the owner answers the Policy Hosts.</summary>
     public void Own(ICollection<EndpointDataSource> sources)
     {

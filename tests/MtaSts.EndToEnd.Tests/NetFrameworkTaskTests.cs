@@ -44,7 +44,7 @@ public sealed class NetFrameworkTaskTests(NetFrameworkTaskTests.Harness harness)
         Assert.Contains($"\"{Policies.TlsRptRecord}\"", zone, StringComparison.Ordinal);
         var code = File.ReadAllText(Path.Combine(directory, "MtaSts.g.cs"));
         Assert.Contains("namespace Harness", code, StringComparison.Ordinal);
-        Assert.Contains("MapMtaStsPolicy", code, StringComparison.Ordinal);
+        Assert.Contains("internal static class MtaStsPolicy", code, StringComparison.Ordinal);
         Assert.Contains(valid.All("message"), m => m[0] == "High" && m[1].StartsWith("MtaSts: policy for contoso.example (mode testing", StringComparison.Ordinal));
     }
 
