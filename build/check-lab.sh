@@ -160,7 +160,7 @@ make_certificates() {
 # --- the scenarios ------------------------------------------------------------------------------------------------
 
 scenarios=(healthy notxt twotxt cname redirect html wrongcert expired big uncovered uncoveredtesting stale
-  nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed drift caa bench1 bench4)
+  nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed drift caa bench1 bench4 noaddress)
 
 # policy NAME MODE MX... : a policy file as the core writes it (CRLF, version, mode, mx…, max_age).
 policy() {
@@ -187,6 +187,7 @@ write_policies() {
   policy mxbrokenkey enforce mx.mxbrokenkey.example
   policy mxoldtls enforce mx.mxoldtls.example
   policy closed enforce mx.closed.example
+  policy noaddress enforce mx1.healthy.example mx.noaddress.example
   policy bench enforce "*.bench.example"
   # drift: the configuration generates 'generic'; the served file was edited afterwards, the id left as it was.
   policy drift enforce mx1.healthy.example mx9.drift.example
@@ -207,7 +208,7 @@ write_hosts() {
     for s in "${scenarios[@]}"; do
       policyfile=generic cert=policy status=200 type="text/plain; charset=utf-8" location=""
       case "$s" in
-        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|mxbrokenkey|mxoldtls|closed|drift|big) policyfile="$s" ;;
+        healthy|uncovered|uncoveredtesting|stale|nostarttls|mxwrongname|selfsigned|mxexpired|mxbrokenkey|mxoldtls|closed|drift|big|noaddress) policyfile="$s" ;;
         bench1|bench4) policyfile=bench ;;
         redirect) status=302 location="https://www.redirect.example/mta-sts.txt" ;;
         html) type="text/html; charset=utf-8" ;;
@@ -260,6 +261,9 @@ write_zone() {
     done
     for s in nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed; do echo "$s IN MX 10 mx.$s.example."; done
     echo "bench1 IN MX 10 mx1.bench.example."
+    # noaddress: a second MX whose name has no address record.
+    echo "noaddress IN MX 10 mx1.healthy.example."
+    echo "noaddress IN MX 20 mx.noaddress.example."
     for s in 1 2 3 4; do echo "bench4 IN MX 10 mx$s.bench.example."; done
     echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=$(id_of generic);\""
     echo "_mta-sts.twotxt IN TXT \"v=STSv1; id=20200101T000000Z;\""
@@ -267,7 +271,7 @@ write_zone() {
     echo "_mta-sts.cname IN CNAME _mta-sts.provider.example."
     echo "_mta-sts.provider IN TXT \"v=STSv1; \" \"id=$(id_of generic);\""
     for s in redirect html wrongcert expired big; do echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of generic);\""; done
-    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed; do
+    for s in uncovered uncoveredtesting stale nostarttls mxwrongname selfsigned mxexpired mxbrokenkey mxoldtls closed noaddress; do
       echo "_mta-sts.$s IN TXT \"v=STSv1; id=$(id_of "$s");\""
     done
     echo "_mta-sts.drift IN TXT \"v=STSv1; id=$(id_of generic);\""

@@ -247,6 +247,34 @@ public class EvaluationTests
         Assert.Contains("for www.example.com, not mta-sts.example.com", findings[0].Message);
     }
 
+    /// <summary>Each way a fetch fails before any HTTP answer, with the code senders' logs would point to.</summary>
+    [Theory]
+    [InlineData("NoAddress", null, "MTASTS7020", "has no A or AAAA record")]
+    [InlineData("ConnectFailed", "Connection refused", "MTASTS7020", "Cannot connect to mta-sts.example.com on port 443 (Connection refused)")]
+    [InlineData("TlsFailed", "no shared cipher", "MTASTS7029", "The TLS handshake with mta-sts.example.com failed (no shared cipher)")]
+    [InlineData("Certificate", "handshake failed", "MTASTS7029", "TLS 1.2 or newer")]
+    [InlineData("Timeout", "no answer within 60 s", "MTASTS7028", "no answer within 60 s")]
+    public void A_fetch_that_fails_before_any_answer_is_an_error_that_says_what_failed(string failure, string? detail, string code, string phrase)
+    {
+        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", Served(""), Enum.Parse<PolicyFetcher.FetchFailure>(failure), detail);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((code, CheckStatus.Error), (finding.Code, finding.Status));
+        Assert.Contains(phrase, finding.Message, StringComparison.Ordinal);
+        Assert.Null(lint);
+        Assert.False(usable);
+    }
+
+    [Theory]
+    [InlineData(CertificateProblem.SelfSigned)]
+    [InlineData(CertificateProblem.UntrustedChain)]
+    public void An_untrusted_certificate_is_named_as_untrusted(CertificateProblem problem)
+    {
+        var facts = Served("") with { Tls = new TlsFacts { Problem = problem, CertificateNames = ["mta-sts.example.com"] } };
+
+        Assert.Equal(["MTASTS7023"], Codes(Evaluation.PolicyFetch("example.com", facts, PolicyFetcher.FetchFailure.Certificate, null).Findings));
+    }
+
     [Fact]
     public void A_DNS_failure_is_not_the_domains_fault()
     {

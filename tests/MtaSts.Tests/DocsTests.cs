@@ -74,6 +74,33 @@ public class DocsTests
     {
         Assert.EndsWith($"/docs/diagnostics/{code}.md", Descriptor(code).HelpLink);
     }
+
+    /// <summary>
+    /// Every code is expected by at least one test of the suite: the test names it (<c>MTASTS7007</c>), its descriptor
+    /// (<c>CheckMxWithoutAddress</c>), or its number in a data row (<c>[InlineData(…, 8101)]</c>, <c>"8102 8105"</c>).
+    /// A code no test produces is a message nobody has seen.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_code_is_expected_by_at_least_one_test(string code)
+    {
+        var descriptor = Descriptor(code);
+        var number = code["MTASTS".Length..];
+        var field = typeof(DiagnosticDescriptors).GetFields().Single(f => f.GetValue(null) == descriptor).Name;
+        var named = new Regex($@"\b{code}\b|\b{field}\b");
+        var inData = new Regex($@"(InlineData\(|""|, ).*(?<![\d.:/-]){number}(?![\d.:/-])");
+        var found = TestSources.Value.Any(source => named.IsMatch(source.Text) || source.Lines.Any(inData.IsMatch));
+        Assert.True(found, $"No test under tests/ expects {code} ({descriptor.Title}): add one that produces it.");
+    }
+
+    private static readonly Lazy<List<(string Text, string[] Lines)>> TestSources = new(() =>
+        Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetFileName(file) != "DocsTests.cs")
+            .Select(file => File.ReadAllText(file))
+            .Select(text => (text, text.Split('\n')))
+            .ToList());
 }
 
 internal static class DescriptorExtensions

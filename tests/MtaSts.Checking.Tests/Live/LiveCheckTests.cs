@@ -74,6 +74,8 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         },
         { "uncoveredtesting.example", [], "MTASTS7051", "warning", 0, [], [] },
         { "stale.example", [], "MTASTS7052", "warning", 0, [], [] },
+        // An MX host without an address: senders cannot deliver to it at all.
+        { "noaddress.example", [], "MTASTS7007", "error", 1, ["MX mx.noaddress.example has no A or AAAA record"], [] },
         // A mail server's TLS is fixed on the server: no policy or records to publish.
         { "nostarttls.example", [], "MTASTS7080", "error", 1, ["MX 10 mx.nostarttls.example: would fail under enforce, because it offers no STARTTLS (127.0.2.3)"], ["The fix:"] },
         { "mxwrongname.example", [], "MTASTS7081", "error", 1, [], [] },
