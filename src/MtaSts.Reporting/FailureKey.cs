@@ -1,0 +1,3 @@
+namespace MtaSts.Reporting;
+
+public readonly record struct FailureKey(string PolicyDomain, string PolicyType, string ReceivingMx, string ResultType);
