@@ -214,7 +214,7 @@ public static class Evaluation
         if (failure == PolicyFetcher.FetchFailure.TooLarge)
         {
             findings.Add(Error(D.CheckPolicyTooLarge,
-                $"{url} sent more than {Policy.Policy.MaxPolicyBytes:N0} bytes; the check stopped reading there, as senders may (RFC 8461 §3.3 suggests a 64 KB limit). Is this the policy file? A policy is a few hundred bytes."));
+                $"{url} sent more than {Policy.StsPolicy.MaxPolicyBytes:N0} bytes; the check stopped reading there, as senders may (RFC 8461 §3.3 suggests a 64 KB limit). Is this the policy file? A policy is a few hundred bytes."));
             return (findings, null, false);
         }
 

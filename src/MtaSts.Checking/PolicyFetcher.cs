@@ -14,7 +14,7 @@ namespace MtaSts.Checking;
 internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
 {
     /// <summary>The body cap (RFC 8461 §3.3, the core's rule); the fetch reads one byte more to know a body is longer.</summary>
-    private const int MaxBodyBytes = Policy.Policy.MaxPolicyBytes;
+    private const int MaxBodyBytes = Policy.StsPolicy.MaxPolicyBytes;
 
     public sealed record Result(PolicyFetchFacts Facts, FetchFailure? Failure, string? FailureDetail);
 

@@ -27,7 +27,7 @@ public static class PolicyMatcher
     }
 
     /// <summary>The view of a policy the configuration generates.</summary>
-    public static PolicyView View(MtaSts.Policy.Policy policy)
+    public static PolicyView View(MtaSts.Policy.StsPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         // MxPattern values are already normalised (lower-case A-labels, RFC 8461 §3.2); a set compares them unordered.

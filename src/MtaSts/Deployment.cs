@@ -28,7 +28,7 @@ public sealed class Deployment
     public const string PolicyHostPrefix = "mta-sts.";
     public const int DefaultTtl = 3600;
 
-    public Deployment(string policyDomain, Policy.Policy policy, StsTxtRecord stsRecord, TlsRptRecord? tlsRptRecord, int ttl, PolicyIdKind idKind = PolicyIdKind.Literal)
+    public Deployment(string policyDomain, Policy.StsPolicy policy, StsTxtRecord stsRecord, TlsRptRecord? tlsRptRecord, int ttl, PolicyIdKind idKind = PolicyIdKind.Literal)
     {
         IdKind = idKind;
         PolicyDomain = policyDomain;
@@ -56,7 +56,7 @@ public sealed class Deployment
     /// <summary>Where senders fetch the policy of a Policy Domain, with HTTPS GET (RFC 8461 §3.2, §3.3).</summary>
     public static string PolicyUrlFor(string policyDomain) => "https://" + PolicyHostFor(policyDomain) + WellKnownPath;
 
-    public Policy.Policy Policy { get; }
+    public Policy.StsPolicy Policy { get; }
 
     /// <summary>The policy file text (ASCII, CRLF).</summary>
     public string PolicyText { get; }

@@ -232,7 +232,7 @@ public class EvaluationTests
 
         Assert.Equal(["MTASTS7027"], Codes(findings));
         Assert.Contains("more than 64,000 bytes", findings[0].Message);
-        Assert.Equal(64_000, Policy.Policy.MaxPolicyBytes);
+        Assert.Equal(64_000, Policy.StsPolicy.MaxPolicyBytes);
         Assert.Null(lint);
         Assert.False(usable);
     }

@@ -36,6 +36,6 @@ public class PolicyTextTests
     [Fact]
     public void Policy_rejects_max_age_out_of_range_in_code()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Policy.Policy(PolicyMode.Enforce, [], MaxAge.Maximum + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Policy.StsPolicy(PolicyMode.Enforce, [], MaxAge.Maximum + 1));
     }
 }

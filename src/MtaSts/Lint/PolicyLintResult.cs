@@ -10,7 +10,7 @@ namespace MtaSts.Lint;
 public sealed class PolicyLintResult : LintVerdict
 {
     internal PolicyLintResult(
-        IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, IReadOnlyList<MxPattern> mxPatterns, long? maxAge, Policy.Policy? policy)
+        IReadOnlyList<Diagnostic> diagnostics, string verdict, PolicyMode? mode, IReadOnlyList<string> mx, IReadOnlyList<MxPattern> mxPatterns, long? maxAge, Policy.StsPolicy? policy)
         : base(diagnostics, verdict)
     {
         Policy = policy;
@@ -36,8 +36,8 @@ public sealed class PolicyLintResult : LintVerdict
     public long? MaxAge { get; }
 
     /// <summary>
-    /// The policy a sender applies, as the same model <see cref="MtaSts.Policy.Policy"/> the configuration pipeline
+    /// The policy a sender applies, as the same model <see cref="MtaSts.Policy.StsPolicy"/> the configuration pipeline
     /// builds (mx patterns in lower case, a repeated one once); null when the policy has an error.
     /// </summary>
-    public Policy.Policy? Policy { get; }
+    public Policy.StsPolicy? Policy { get; }
 }

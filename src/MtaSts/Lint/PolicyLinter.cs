@@ -479,14 +479,14 @@ internal sealed class PolicyLint
 
     private void CheckVersion(Field field)
     {
-        if (field.Value == Policy.Policy.Version)
+        if (field.Value == Policy.StsPolicy.Version)
         {
             return;
         }
 
         var message = field.Value.Length == 0
             ? "'version' has no value. Write 'version: STSv1'"
-            : string.Equals(field.Value, Policy.Policy.Version, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(field.Value, Policy.StsPolicy.Version, StringComparison.OrdinalIgnoreCase)
                 ? $"'{UserText.Quote(field.Value)}' must be written exactly 'STSv1': the version is case-sensitive"
                 : $"'{UserText.Quote(field.Value)}' is not a policy version. The only version is 'STSv1'";
         Report(DiagnosticDescriptors.PolicyInvalidVersion, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
@@ -521,7 +521,7 @@ internal sealed class PolicyLint
 
     private void CheckSize()
     {
-        if (byteCount <= Policy.Policy.MaxPolicyBytes)
+        if (byteCount <= Policy.StsPolicy.MaxPolicyBytes)
         {
             return;
         }
@@ -534,7 +534,7 @@ internal sealed class PolicyLint
             var c = text[index];
             var width = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
             var size = width == 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            if (bytes + size > Policy.Policy.MaxPolicyBytes)
+            if (bytes + size > Policy.StsPolicy.MaxPolicyBytes)
             {
                 break;
             }
@@ -569,7 +569,7 @@ internal sealed class PolicyLint
         }
 
         // The model a sender acts on, the same one the configuration pipeline builds; duplicates count once.
-        var policy = sorted.Any(d => d.IsError) ? null : new Policy.Policy(mode!.Value, mx.Select(m => m.Pattern).Distinct().ToList(), maxAge!.Value);
+        var policy = sorted.Any(d => d.IsError) ? null : new Policy.StsPolicy(mode!.Value, mx.Select(m => m.Pattern).Distinct().ToList(), maxAge!.Value);
         return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), mx.Select(m => m.Pattern).ToList(), maxAge, policy);
     }
 

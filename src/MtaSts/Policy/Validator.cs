@@ -71,9 +71,9 @@ public static class Validator
             return new ValidationResult(diagnostics, null);
         }
 
-        var policy = new Policy(mode.Value, mx, maxAge.Value);
+        var policy = new StsPolicy(mode.Value, mx, maxAge.Value);
         var text = policy.ToText();
-        if (text.Length > Policy.MaxPolicyBytes)
+        if (text.Length > StsPolicy.MaxPolicyBytes)
         {
             context.Report(DiagnosticDescriptors.PolicyTooLarge,
                 $"The policy file would be {text.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes; senders may refuse policies over 64 KB (RFC 8461 §3.3). Use wildcard patterns to shorten the mx list.",

@@ -22,7 +22,7 @@ public sealed class PolicyLinterTarget : FuzzTarget
 
         var patterns = result.Mx.Select(MxPattern.TryParse).ToList();
         Property.That(patterns.All(p => p is not null), $"a valid policy has an mx pattern the core cannot parse: {string.Join(", ", result.Mx)}");
-        var rendered = new MtaSts.Policy.Policy(mode, patterns!, maxAge).ToText();
+        var rendered = new MtaSts.Policy.StsPolicy(mode, patterns!, maxAge).ToText();
         var again = PolicyLinter.Lint(rendered, "rendered.txt");
         Property.That(again.IsValid, $"a valid policy, rendered again, is not valid: {Property.Escape(rendered)}: {string.Join(" | ", again.Diagnostics)}");
         Property.Same(mode, again.Mode, "mode");

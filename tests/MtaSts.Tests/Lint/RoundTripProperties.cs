@@ -25,9 +25,9 @@ public class RoundTripProperties
     private static readonly Gen<MxPattern> Mx =
         Gen.Select(Gen.Bool, HostName).Select((wildcard, host) => MxPattern.TryParse((wildcard ? "*." : "") + host)!);
 
-    private static readonly Gen<Policy.Policy> ValidPolicy =
+    private static readonly Gen<Policy.StsPolicy> ValidPolicy =
         Gen.Select(Gen.Enum<PolicyMode>(), Mx.Array[1, 6], Gen.Long[0, MaxAge.Maximum])
-            .Select((mode, mx, maxAge) => new Policy.Policy(mode, mx.Distinct().ToList(), maxAge));
+            .Select((mode, mx, maxAge) => new Policy.StsPolicy(mode, mx.Distinct().ToList(), maxAge));
 
     private static readonly Gen<string> Id = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"], 1, 32];
 
@@ -101,7 +101,7 @@ public class RoundTripProperties
         ValidPolicy.Sample(policy =>
         {
             var id = PolicyId.FromPolicyText(policy.ToText());
-            Assert.Equal(id, PolicyId.FromPolicyText(new Policy.Policy(policy.Mode, policy.Mx.ToList(), policy.MaxAge).ToText()));
+            Assert.Equal(id, PolicyId.FromPolicyText(new Policy.StsPolicy(policy.Mode, policy.Mx.ToList(), policy.MaxAge).ToText()));
             Assert.True(PolicyId.IsValid(id));
         }, iter: Iterations);
     }
@@ -118,7 +118,7 @@ public class RoundTripProperties
     {
         ValidPolicy.Where(p => p.MaxAge < MaxAge.Maximum).Sample(policy =>
         {
-            var changed = new Policy.Policy(policy.Mode, policy.Mx, policy.MaxAge + 1);
+            var changed = new Policy.StsPolicy(policy.Mode, policy.Mx, policy.MaxAge + 1);
             Assert.NotEqual(PolicyId.FromPolicyText(policy.ToText()), PolicyId.FromPolicyText(changed.ToText()));
         }, iter: Iterations);
     }

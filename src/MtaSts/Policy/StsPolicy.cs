@@ -4,7 +4,7 @@ using System.Text;
 namespace MtaSts.Policy;
 
 /// <summary>An MTA-STS policy (RFC 8461 §3.2): mode, MX patterns and max_age. Immutable and already valid.</summary>
-public sealed class Policy
+public sealed class StsPolicy
 {
     /// <summary>
     /// The one policy size limit: RFC 8461 §3.3 suggests senders read at most 64 KB of a policy body. 64,000 bytes is
@@ -14,7 +14,7 @@ public sealed class Policy
 
     public const string Version = "STSv1";
 
-    public Policy(PolicyMode mode, IReadOnlyList<MxPattern> mx, long maxAge)
+    public StsPolicy(PolicyMode mode, IReadOnlyList<MxPattern> mx, long maxAge)
     {
         if (maxAge < 0 || maxAge > global::MtaSts.Policy.MaxAge.Maximum)
         {
