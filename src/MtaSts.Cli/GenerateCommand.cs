@@ -32,25 +32,33 @@ internal static class GenerateCommand
             Description = "Override the configured id: auto, timestamp, or 1-32 letters and digits.",
         };
 
-        var command = new Command("generate", "Write the policy file and the DNS zone snippet from mta-sts.yaml, and print the records to publish.")
+        var dnsFormat = new Option<string[]>("--dns-format")
         {
-            config, output, id,
+            Description = $"The DNS records' file format: {string.Join(", ", DnsFormat.All.Select(f => f.Name))}. Repeat for several; default zone.",
+            HelpName = "name",
+        };
+
+        var command = new Command("generate", "Write the policy file and the DNS records (a zone snippet, or Bicep, Terraform, DNSControl, octoDNS) from mta-sts.yaml, and print the records to publish.")
+        {
+            config, output, id, dnsFormat,
         };
         command.SetAction(parse => Run(
             new Reporter(context, parse.GetValue(quiet)),
             parse.GetValue(config)!,
             parse.GetValue(output)!,
-            parse.GetValue(id)));
+            parse.GetValue(id),
+            parse.GetValue(dnsFormat) ?? []));
 
         return (command,
         [
             "mta-sts generate",
             "mta-sts generate site/mta-sts.yaml --output site/wwwroot",
             "mta-sts generate --id 20260101T000000Z",
+            "mta-sts generate --dns-format bicep --dns-format terraform-aws",
         ]);
     }
 
-    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride)
+    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride, string[] dnsFormats)
     {
         var context = reporter.Context;
         var configPath = context.Resolve(configArg);
@@ -62,6 +70,7 @@ internal static class GenerateCommand
             PolicyFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain, ".well-known", "mta-sts.txt"),
             ZoneFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain + ".zone"),
             IdOverride = idOverride,
+            DnsFormats = dnsFormats,
             Now = context.Clock.GetUtcNow(),
         });
 
@@ -91,11 +100,12 @@ internal static class GenerateCommand
 
         if (plan.IsMultiDomain)
         {
-            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), Under(outputArg, "<domain>.zone"));
+            var records = plan.Files.Any(f => f.Kind == GeneratedFileKind.Zone) ? Under(outputArg, "<domain>.zone") : RecordFiles(plan, Display);
+            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), records);
         }
         else
         {
-            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), RecordFiles(plan, Display));
         }
 
         return ExitCodes.Success;
@@ -143,12 +153,21 @@ internal static class GenerateCommand
         }
     }
 
-    /// <summary>Diagnostics name the file as the user wrote it; a bad --id names the option.</summary>
+    /// <summary>The files with the DNS records, as the user would type them: the zone snippet and the other formats'.</summary>
+    private static string RecordFiles(GeneratePlan plan, Func<GeneratedFile, string> display) =>
+        string.Join(", ", plan.Files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(display));
+
+    /// <summary>Diagnostics name the file as the user wrote it; a bad --id or --dns-format names the option.</summary>
     private static Diagnostic Relabel(Diagnostic diagnostic, string configPath, string configArg, string? idOverride)
     {
         if (idOverride is not null && diagnostic.Field?.Key == ConfigField.Id && diagnostic.Span.IsNone)
         {
             return diagnostic.WithFile("--id");
+        }
+
+        if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat)
+        {
+            return diagnostic.WithFile("--dns-format");
         }
 
         return diagnostic.File == configPath ? diagnostic.WithFile(configArg) : diagnostic;

@@ -129,6 +129,7 @@ internal static class NodeTools
 
 /// <summary>The Bicep file compiles with the real Bicep CLI (NuGet Azure.Bicep.CommandLine.linux-x64) without a
 /// warning, lints clean, and the ARM template it compiles to holds the zone snippet's records.</summary>
+[Trait("Requires", "named-checkzone")]
 [Trait("Requires", "bicep")]
 public sealed class BicepFileTests
 {
@@ -177,6 +178,7 @@ public sealed class BicepFileTests
 /// provider reads them, equal the zone snippet's: azurerm's whole value, Route 53's quoted strings without the outer
 /// quotes the aws provider adds, Cloudflare's quoted strings in one content string.
 /// </summary>
+[Trait("Requires", "named-checkzone")]
 [Trait("Requires", "node")]
 [Trait("Requires", "hcl2json")]
 public sealed class TerraformFileTests
@@ -302,6 +304,7 @@ public sealed class TerraformFileTests
 }
 
 /// <summary>The DNSControl file runs in node against a stub of DNSControl's functions, which records the calls.</summary>
+[Trait("Requires", "named-checkzone")]
 [Trait("Requires", "node")]
 public sealed class DnsControlFileTests
 {
@@ -339,6 +342,7 @@ public sealed class DnsControlFileTests
 /// The octoDNS zone files parse as YAML (YamlDotNet), keep the sorted key order octoDNS enforces, escape every
 /// <c>;</c> as octoDNS requires, and hold the zone snippet's values once octoDNS's escapes are read back.
 /// </summary>
+[Trait("Requires", "named-checkzone")]
 public sealed class OctoDnsFileTests
 {
     [Theory]
