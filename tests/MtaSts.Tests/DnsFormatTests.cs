@@ -215,6 +215,22 @@ public sealed class DnsFormatTests : IDisposable
         Assert.Contains("mta_sts_a_b_example_2", text);
     }
 
+    [Theory]
+    [MemberData(nameof(OtherFormats))]
+    public void The_example_in_docs_deploying_is_what_the_format_writes(string name)
+    {
+        var deployment = Deploy("domain: example.com\nmode: testing\nmx: [mx1.example.com]\ntls_rpt:\n  rua: [mailto:tlsrpt@example.com]\n");
+        var docs = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "deploying.md"));
+
+        var example = Regex.Match(docs, $@"\*\*`{Regex.Escape(name)}`\*\*[^`]*(?:`[^`]*`[^`]*)*?```[a-z]+\n(.*?)```", RegexOptions.Singleline);
+
+        Assert.True(example.Success, $"docs/deploying.md has no example for {name}");
+        Assert.Equal(WithoutComments(DnsFormat.Find(name)!.Write([deployment])), WithoutComments(example.Groups[1].Value));
+    }
+
+    private static string WithoutComments(string text) =>
+        Regex.Replace(string.Join("\n", text.Split('\n').Where(l => !l.StartsWith('#') && !l.StartsWith("//", StringComparison.Ordinal))), "\n{3,}", "\n\n").Trim();
+
     [Fact]
     public void Generate_writes_the_chosen_formats_next_to_the_zone_snippet()
     {
