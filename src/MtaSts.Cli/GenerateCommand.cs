@@ -100,12 +100,11 @@ internal static class GenerateCommand
 
         if (plan.IsMultiDomain)
         {
-            var records = plan.Files.Any(f => f.Kind == GeneratedFileKind.Zone) ? Under(outputArg, "<domain>.zone") : RecordFiles(plan, Display);
-            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), records);
+            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), RecordFiles(outputArg, dnsFormats, "<domain>"));
         }
         else
         {
-            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), RecordFiles(plan, Display));
+            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), RecordFiles(outputArg, dnsFormats, deployment.PolicyDomain));
         }
 
         return ExitCodes.Success;
@@ -153,9 +152,10 @@ internal static class GenerateCommand
         }
     }
 
-    /// <summary>The files with the DNS records, as the user would type them: the zone snippet and the other formats'.</summary>
-    private static string RecordFiles(GeneratePlan plan, Func<GeneratedFile, string> display) =>
-        string.Join(", ", plan.Files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(display));
+    /// <summary>The files with the DNS records, as the user would type them: one per format, <c>&lt;domain&gt;</c> in the
+    /// name of a per-domain format's file with several domains.</summary>
+    private static string RecordFiles(string outputArg, string[] dnsFormats, string domain) =>
+        string.Join(", ", DnsFormat.Parse(dnsFormats, new List<Diagnostic>()).Select(format => Under(outputArg, format.FileName(domain))));
 
     /// <summary>Diagnostics name the file as the user wrote it; a bad --id or --dns-format names the option.</summary>
     private static Diagnostic Relabel(Diagnostic diagnostic, string configPath, string configArg, string? idOverride)

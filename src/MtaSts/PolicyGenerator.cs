@@ -215,9 +215,9 @@ public static class PolicyGenerator
         // The single-domain form deletes only the files of DNS formats no longer selected, never its policy file or zone
         // snippet, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
         var stale = AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), DnsFormat.IsOtherFormatFile);
-        var recordsFile = files.FirstOrDefault(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords)?.Path;
+        var recordFiles = files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(f => Display(f.Path, options.DisplayDirectory)).ToList();
         var summary = PublishSteps.Summary(
-            deployment, Display(options.PolicyFile, options.DisplayDirectory), Display(recordsFile, options.DisplayDirectory), previousId);
+            deployment, Display(options.PolicyFile, options.DisplayDirectory), recordFiles.Count == 0 ? null : string.Join(", ", recordFiles), previousId);
         return new GeneratePlan(result, previousId, files, summary, stale);
     }
 

@@ -67,6 +67,7 @@ public class DnsFormatCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(DnsFormat.DnsControl.Write(deployments, "mta-sts.yaml"), workspace.Read("out/mta-sts.dnscontrol.js"));
+        Assert.Contains("(also in out/<domain>.zone, out/mta-sts.dnscontrol.js, out/<domain>.yaml)", run.Out.Replace("\n   ", " "));
         foreach (var deployment in deployments)
         {
             Assert.True(workspace.Exists($"out/{deployment.PolicyDomain}.zone"));
