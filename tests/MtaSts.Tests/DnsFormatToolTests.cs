@@ -112,6 +112,11 @@ internal static class NodeTools
     /// <summary>The node_modules directory with @cdktf/hcl2json.</summary>
     public static Task<string> ModulesAsync() => Modules.Value;
 
+    /// <summary>The providers' schemas, as build/npm-tools.sh keeps them (the folders of the cdktf bindings the Terraform
+    /// files use).</summary>
+    public static async Task<string> ProviderSchemasAsync() =>
+        Path.Combine(Path.GetDirectoryName(await ModulesAsync())!, "provider-schemas");
+
     public static async Task<string> RunAsync(params string[] arguments)
     {
         var result = await Command.RunAsync("node", arguments, RepoRoot.Path, timeout: TimeSpan.FromMinutes(1));
@@ -300,6 +305,40 @@ public sealed class TerraformFileTests
         var match = Regex.Match(value.GetString()!, @"^\$\{(data\.[a-z0-9_]+\.[a-z0-9_]+)" + Regex.Escape(attribute) + @"\}$");
         Assert.True(match.Success, value.GetString());
         return match.Groups[1].Value;
+    }
+}
+
+/// <summary>
+/// The Terraform files against the providers' own schemas (azurerm 4.55, aws 6.25, cloudflare 5.14, as the prebuilt
+/// CDK for Terraform bindings carry them): the resource and data source types exist, every attribute is one the
+/// provider has, the required ones are set, and every data source attribute referred to exists.
+/// </summary>
+[Trait("Requires", "node")]
+[Trait("Requires", "hcl2json")]
+[Trait("Requires", "provider-schemas")]
+public sealed class TerraformSchemaTests
+{
+    [Theory]
+    [InlineData("terraform-azure", "azurerm", "4.")]
+    [InlineData("terraform-aws", "aws", "6.")]
+    [InlineData("terraform-cloudflare", "cloudflare", "5.")]
+    public async Task Terraform_files_use_only_what_the_providers_schema_has(string formatName, string provider, string major)
+    {
+        var file = DnsFormatSamples.WriteFile(DnsFormat.Find(formatName)!, DnsFormatSamples.Get("many-domains"), out var directory);
+        try
+        {
+            var json = await NodeTools.RunAsync(
+                Path.Combine(DnsFormatSamples.ToolsDirectory, "tf-schema-check.js"), await NodeTools.ModulesAsync(), await NodeTools.ProviderSchemasAsync(), file);
+
+            using var result = JsonDocument.Parse(json);
+            Assert.Empty(result.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(2, result.RootElement.GetProperty("checked").GetArrayLength());
+            Assert.StartsWith(major, result.RootElement.GetProperty("providers").GetProperty(provider).GetString());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
 
