@@ -67,6 +67,21 @@ public sealed class DnsFormatBuildTests
     }
 
     [Fact]
+    public void A_list_over_several_lines_reads_as_the_names_and_keeps_the_inputs_cache_stable()
+    {
+        using var project = TestProject.Library(TestFiles.Valid, "<MtaStsDnsFormats>\n      zone;\n      Bicep\n    </MtaStsDnsFormats>", usesPolicy: false);
+        project.Restore();
+        project.BuildSucceeded();
+        var cache = project.File("obj/Debug/net10.0/MtaSts.inputs.cache");
+        Assert.Contains("dnsformats=zone,Bicep" + Environment.NewLine, File.ReadAllText(cache));
+        Assert.True(File.Exists(project.File("bin/Debug/net10.0/mta-sts.bicep")));
+        var written = TestFiles.Age(cache);
+
+        Assert.False(project.BuildSucceeded().Ran(Task));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(cache));
+    }
+
+    [Fact]
     public void An_unknown_format_is_MTASTS4003_on_the_project_file_and_nothing_is_written()
     {
         using var project = TestProject.Library(TestFiles.Valid, "<MtaStsDnsFormats>zone;terraform-route53</MtaStsDnsFormats>", usesPolicy: false);
