@@ -92,13 +92,21 @@ public static class DnsFormatSamples
         return strings;
     }
 
-    /// <summary>A generated file in a fresh directory, removed with it.</summary>
-    public static string WriteFile(DnsFormat format, IReadOnlyList<Deployment> deployments, out string directory, Deployment? domain = null)
+    /// <summary>Runs <paramref name="test"/> on the generated file (of <paramref name="domain"/> alone for a per-domain
+    /// format), written in a fresh directory that is removed afterwards.</summary>
+    public static async Task WithFileAsync(DnsFormat format, IReadOnlyList<Deployment> deployments, Func<string, Task> test, Deployment? domain = null)
     {
-        directory = Directory.CreateTempSubdirectory("mtasts-dnstool-").FullName;
-        var file = Path.Combine(directory, format.FileName((domain ?? deployments[0]).PolicyDomain));
-        File.WriteAllText(file, format.Write(domain is null ? deployments : [domain], "mta-sts.yaml"));
-        return file;
+        var directory = Directory.CreateTempSubdirectory("mtasts-dnstool-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, format.FileName((domain ?? deployments[0]).PolicyDomain));
+            File.WriteAllText(file, format.Write(domain is null ? deployments : [domain], "mta-sts.yaml"));
+            await test(file);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     public static string ToolsDirectory => Path.Combine(RepoRoot.Path, "tests", "MtaSts.Tests", "DnsTools");
@@ -147,13 +155,12 @@ public sealed class BicepFileTests
     public async Task Bicep_builds_and_lints_without_a_warning_and_holds_the_zone_snippets_records(string sample)
     {
         var deployments = DnsFormatSamples.Get(sample);
-        var file = DnsFormatSamples.WriteFile(DnsFormat.Bicep, deployments, out var directory);
-        try
+        await DnsFormatSamples.WithFileAsync(DnsFormat.Bicep, deployments, async file =>
         {
-            var build = await Command.RunAsync(Bicep, ["build", file, "--stdout"], directory, timeout: TimeSpan.FromMinutes(2));
+            var build = await Command.RunAsync(Bicep, ["build", file, "--stdout"], Path.GetDirectoryName(file)!, timeout: TimeSpan.FromMinutes(2));
             Assert.True(build.Succeeded, build.Describe());
             Assert.Equal(build.StandardOutput, build.Output); // nothing on stderr: no warning, no diagnostic
-            var lint = await Command.RunAsync(Bicep, ["lint", file], directory, timeout: TimeSpan.FromMinutes(2));
+            var lint = await Command.RunAsync(Bicep, ["lint", file], Path.GetDirectoryName(file)!, timeout: TimeSpan.FromMinutes(2));
             Assert.True(lint.Succeeded && lint.Output.Trim().Length == 0, lint.Describe());
 
             var records = new List<ToolTxtRecord>();
@@ -170,11 +177,7 @@ public sealed class BicepFileTests
             }
 
             Assert.Equal(await DnsFormatSamples.ZoneRecordsAsync(deployments), records);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 }
 
@@ -208,8 +211,7 @@ public sealed class TerraformFileTests
     {
         var format = DnsFormat.Find(formatName)!;
         var deployments = DnsFormatSamples.Get(sample);
-        var file = DnsFormatSamples.WriteFile(format, deployments, out var directory);
-        try
+        await DnsFormatSamples.WithFileAsync(format, deployments, async file =>
         {
             var json = await NodeTools.RunAsync(Path.Combine(DnsFormatSamples.ToolsDirectory, "hcl2json.js"), await NodeTools.ModulesAsync(), file);
             using var parsed = JsonDocument.Parse(json);
@@ -249,11 +251,7 @@ public sealed class TerraformFileTests
 
             // Terraform's JSON (and hcl2json) keys blocks by name, so their order is not the file's.
             Assert.Equal((await DnsFormatSamples.ZoneRecordsAsync(deployments)).OrderBy(r => r.Name, StringComparer.Ordinal), records.OrderBy(r => r.Name, StringComparer.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 
     /// <summary>The data sources' zone names by their address, <c>data.type.name</c>.</summary>
@@ -324,8 +322,7 @@ public sealed class TerraformSchemaTests
     [InlineData("terraform-cloudflare", "cloudflare", "5.")]
     public async Task Terraform_files_use_only_what_the_providers_schema_has(string formatName, string provider, string major)
     {
-        var file = DnsFormatSamples.WriteFile(DnsFormat.Find(formatName)!, DnsFormatSamples.Get("many-domains"), out var directory);
-        try
+        await DnsFormatSamples.WithFileAsync(DnsFormat.Find(formatName)!, DnsFormatSamples.Get("many-domains"), async file =>
         {
             var json = await NodeTools.RunAsync(
                 Path.Combine(DnsFormatSamples.ToolsDirectory, "tf-schema-check.js"), await NodeTools.ModulesAsync(), await NodeTools.ProviderSchemasAsync(), file);
@@ -334,11 +331,7 @@ public sealed class TerraformSchemaTests
             Assert.Empty(result.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
             Assert.Equal(2, result.RootElement.GetProperty("checked").GetArrayLength());
             Assert.StartsWith(major, result.RootElement.GetProperty("providers").GetProperty(provider).GetString());
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 }
 
@@ -352,8 +345,7 @@ public sealed class DnsControlFileTests
     public async Task DnsControl_runs_against_the_stub_with_one_D_per_domain_and_the_zone_snippets_values(string sample)
     {
         var deployments = DnsFormatSamples.Get(sample);
-        var file = DnsFormatSamples.WriteFile(DnsFormat.DnsControl, deployments, out var directory);
-        try
+        await DnsFormatSamples.WithFileAsync(DnsFormat.DnsControl, deployments, async file =>
         {
             var json = await NodeTools.RunAsync(Path.Combine(DnsFormatSamples.ToolsDirectory, "dnscontrol-stub.js"), file);
 
@@ -369,11 +361,7 @@ public sealed class DnsControlFileTests
             var records = domains.SelectMany(d => d.GetProperty("records").EnumerateArray().Select(r => new ToolTxtRecord(
                 r.GetProperty("label").GetString() + "." + d.GetProperty("domain").GetString(), r.GetProperty("ttl").GetInt32(), r.GetProperty("value").GetString()!)));
             Assert.Equal(await DnsFormatSamples.ZoneRecordsAsync(deployments), records);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 }
 
@@ -392,8 +380,7 @@ public sealed class OctoDnsFileTests
         var records = new List<ToolTxtRecord>();
         foreach (var deployment in deployments)
         {
-            var file = DnsFormatSamples.WriteFile(DnsFormat.OctoDns, deployments, out var directory, deployment);
-            try
+            await DnsFormatSamples.WithFileAsync(DnsFormat.OctoDns, deployments, async file =>
             {
                 Assert.Equal(deployment.PolicyDomain + ".yaml", Path.GetFileName(file));
                 var yaml = new YamlStream();
@@ -413,11 +400,7 @@ public sealed class OctoDnsFileTests
                         int.Parse(((YamlScalarNode)record.Children["ttl"]).Value!),
                         Regex.Replace(value, @"\\(.)", "$1")));
                 }
-            }
-            finally
-            {
-                Directory.Delete(directory, recursive: true);
-            }
+            }, deployment);
         }
 
         Assert.Equal(await DnsFormatSamples.ZoneRecordsAsync(deployments), records);
