@@ -77,15 +77,16 @@ public enum GeneratedFileKind
     /// <summary>The DNS zone snippet with the TXT records.</summary>
     Zone,
 
-    /// <summary>The TXT records in another <see cref="DnsFormat"/> than the zone snippet (Bicep, Terraform, …).</summary>
-    DnsRecords,
-
     /// <summary>The committed state of <c>id: timestamp</c> (<see cref="PolicyIdState"/>).</summary>
     IdState,
 
     /// <summary>The list of the policy and DNS files written (<see cref="GenerateOptions.OutputListFile"/>): full paths
     /// separated by <c>;</c> on one line, so that MSBuild reads it as an item list.</summary>
     OutputList,
+
+    /// <summary>The TXT records in another <see cref="DnsFormat"/> than the zone snippet (Bicep, Terraform, …). Last, so
+    /// that the other kinds keep their values.</summary>
+    DnsRecords,
 }
 
 /// <summary>One output: where it goes and its exact bytes.</summary>
