@@ -17,11 +17,16 @@
 #                                      mono-runtime alone lacks the netstandard.dll facade that MtaSts.dll binds to
 #   afl++                              the fuzzer behind build/fuzz.sh and its smoke run (FuzzSmokeTests)
 #   clang, zlib1g-dev                  Native AOT's linker and zlib: the PublishAot site of NativeAotTests
+#   nodejs, npm (unless npm is there)  run the generated DNSControl file against a stub, and HashiCorp's HCL parser
+#                                      (npm @cdktf/hcl2json, which build/npm-tools.sh installs into artifacts/) on the
+#                                      generated Terraform files (DnsFormatToolTests)
 # build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
 packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver postfix iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++
-  clang zlib1g-dev)
+  clang zlib1g-dev nodejs)
+# Debian's npm only where there is no npm yet: a nodejs from elsewhere (NodeSource) brings its own, and conflicts with it.
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -63,6 +63,10 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>Replaces the configured id: <c>auto</c>, <c>timestamp</c> or a literal id. Empty: use the file's.</summary>
     public string? PolicyId { get; set; }
 
+    /// <summary>The formats of the DNS records (<c>MtaStsDnsFormats</c>: <c>zone</c>, <c>bicep</c>, …); empty: <c>zone</c>.
+    /// The other formats' files go next to the zone snippet (<see cref="GenerateOptions.DnsFormats"/>).</summary>
+    public string[]? DnsFormats { get; set; }
+
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -99,6 +103,7 @@ public sealed class GenerateMtaStsFiles : Task
             ZoneDirectory = FullPath(ZoneDirectory),
             OutputListFile = FullPath(OutputListFile),
             IdOverride = PolicyId,
+            DnsFormats = DnsFormats,
             DisplayDirectory = ProjectDirectory,
         });
         plan.Diagnostics.ToList().ForEach(Report);
@@ -171,7 +176,9 @@ public sealed class GenerateMtaStsFiles : Task
 
     private void Report(Diagnostic diagnostic)
     {
-        var (span, code, file) = (diagnostic.Span.IsNone ? default : diagnostic.Span, diagnostic.Code, diagnostic.File ?? ConfigFile);
+        // A wrong MtaStsDnsFormats is the project's, not mta-sts.yaml's.
+        var (span, code, file) = (diagnostic.Span.IsNone ? default : diagnostic.Span, diagnostic.Code,
+            diagnostic.File ?? (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat ? ProjectFile ?? ConfigFile : ConfigFile));
         // MTASTS5007 is about the layout, not a mistake to fix: said when the outputs are generated, not on every build.
         LoggedWarnings |= !diagnostic.IsError && diagnostic.Descriptor != DiagnosticDescriptors.PoliciesDiffer;
         if (diagnostic.IsError)

@@ -32,25 +32,33 @@ internal static class GenerateCommand
             Description = "Override the configured id: auto, timestamp, or 1-32 letters and digits.",
         };
 
-        var command = new Command("generate", "Write the policy file and the DNS zone snippet from mta-sts.yaml, and print the records to publish.")
+        var dnsFormat = new Option<string[]>("--dns-format")
         {
-            config, output, id,
+            Description = $"The DNS records' file format: {string.Join(", ", DnsFormat.All.Select(f => f.Name))}. Repeat for several; default zone.",
+            HelpName = "name",
+        };
+
+        var command = new Command("generate", "Write the policy file and the DNS records (a zone snippet, or Bicep, Terraform, DNSControl, octoDNS) from mta-sts.yaml, and print the records to publish.")
+        {
+            config, output, id, dnsFormat,
         };
         command.SetAction(parse => Run(
             new Reporter(context, parse.GetValue(quiet)),
             parse.GetValue(config)!,
             parse.GetValue(output)!,
-            parse.GetValue(id)));
+            parse.GetValue(id),
+            parse.GetValue(dnsFormat) ?? []));
 
         return (command,
         [
             "mta-sts generate",
             "mta-sts generate site/mta-sts.yaml --output site/wwwroot",
             "mta-sts generate --id 20260101T000000Z",
+            "mta-sts generate --dns-format bicep --dns-format terraform-aws",
         ]);
     }
 
-    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride)
+    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride, string[] dnsFormats)
     {
         var context = reporter.Context;
         var configPath = context.Resolve(configArg);
@@ -62,6 +70,7 @@ internal static class GenerateCommand
             PolicyFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain, ".well-known", "mta-sts.txt"),
             ZoneFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain + ".zone"),
             IdOverride = idOverride,
+            DnsFormats = dnsFormats,
             Now = context.Clock.GetUtcNow(),
         });
 
@@ -91,11 +100,11 @@ internal static class GenerateCommand
 
         if (plan.IsMultiDomain)
         {
-            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), Under(outputArg, "<domain>.zone"));
+            PrintNextSteps(reporter, plan.Deployments, multiDomain: true, Under(outputArg, "<domain>/.well-known/mta-sts.txt"), RecordFiles(outputArg, dnsFormats, "<domain>"));
         }
         else
         {
-            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Zone)));
+            PrintNextSteps(reporter, [deployment], multiDomain: false, Display(plan.Files.First(f => f.Kind == GeneratedFileKind.Policy)), RecordFiles(outputArg, dnsFormats, deployment.PolicyDomain));
         }
 
         return ExitCodes.Success;
@@ -143,12 +152,22 @@ internal static class GenerateCommand
         }
     }
 
-    /// <summary>Diagnostics name the file as the user wrote it; a bad --id names the option.</summary>
+    /// <summary>The files with the DNS records, as the user would type them: one per format, <c>&lt;domain&gt;</c> in the
+    /// name of a per-domain format's file with several domains.</summary>
+    private static string RecordFiles(string outputArg, string[] dnsFormats, string domain) =>
+        string.Join(", ", DnsFormat.Parse(dnsFormats, new List<Diagnostic>()).Select(format => Under(outputArg, format.FileName(domain))));
+
+    /// <summary>Diagnostics name the file as the user wrote it; a bad --id or --dns-format names the option.</summary>
     private static Diagnostic Relabel(Diagnostic diagnostic, string configPath, string configArg, string? idOverride)
     {
         if (idOverride is not null && diagnostic.Field?.Key == ConfigField.Id && diagnostic.Span.IsNone)
         {
             return diagnostic.WithFile("--id");
+        }
+
+        if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat)
+        {
+            return diagnostic.WithFile("--dns-format");
         }
 
         return diagnostic.File == configPath ? diagnostic.WithFile(configArg) : diagnostic;

@@ -45,6 +45,14 @@ public sealed record GenerateOptions
     public string? IdOverride { get; init; }
 
     /// <summary>
+    /// The formats of the DNS records, by <see cref="DnsFormat.Name"/> (<c>zone</c>, <c>bicep</c>, …); null or empty:
+    /// the zone snippet only. The other formats' files go next to the zone snippet: into its directory in the
+    /// single-domain form, into <see cref="ZoneDirectory"/> (or the directory of the first <see cref="ZoneFileFor"/>
+    /// path) in the multi-domain form. An unknown name is error MTASTS4003, and nothing is written.
+    /// </summary>
+    public IReadOnlyList<string>? DnsFormats { get; init; }
+
+    /// <summary>
     /// The time a new <c>id: timestamp</c> is made of. Default: the configuration file's last write time, so that
     /// parallel inner builds of a multi-targeted project and Debug and Release builds agree on it.
     /// </summary>
@@ -72,9 +80,13 @@ public enum GeneratedFileKind
     /// <summary>The committed state of <c>id: timestamp</c> (<see cref="PolicyIdState"/>).</summary>
     IdState,
 
-    /// <summary>The list of the policy and zone files written (<see cref="GenerateOptions.OutputListFile"/>): full paths
+    /// <summary>The list of the policy and DNS files written (<see cref="GenerateOptions.OutputListFile"/>): full paths
     /// separated by <c>;</c> on one line, so that MSBuild reads it as an item list.</summary>
     OutputList,
+
+    /// <summary>The TXT records in another <see cref="DnsFormat"/> than the zone snippet (Bicep, Terraform, …). Last, so
+    /// that the other kinds keep their values.</summary>
+    DnsRecords,
 }
 
 /// <summary>One output: where it goes and its exact bytes.</summary>
@@ -116,11 +128,12 @@ public sealed class GeneratePlan
     public bool IsMultiDomain => Result.IsMultiDomain;
 
     /// <summary>
-    /// Policy and zone files an earlier run wrote (as <see cref="GenerateOptions.OutputListFile"/> lists them) that this
-    /// plan does not write, in the multi-domain form: a removed domain's zone snippet, the single-domain form's snippet
+    /// Policy and DNS files an earlier run wrote (as <see cref="GenerateOptions.OutputListFile"/> lists them) that this
+    /// plan does not write: in the multi-domain form a removed domain's zone snippet, the single-domain form's snippet
     /// after a move to the multi-domain form, or the shared policy file once the domains' policies differ (served for
-    /// every host, it would be wrong for some). Hosts delete them after writing <see cref="Files"/>. Always empty in the
-    /// single-domain form.
+    /// every host, it would be wrong for some); in either form the file of a DNS format that is no longer selected
+    /// (<see cref="GenerateOptions.DnsFormats"/>). Hosts delete them after writing <see cref="Files"/>. The
+    /// single-domain form never deletes its policy file or zone snippet.
     /// </summary>
     public IReadOnlyList<string> StaleFiles { get; }
 
@@ -158,6 +171,13 @@ public static class PolicyGenerator
             PreviousStates = states,
             Now = options.Now ?? LastWriteTime(configFile),
         });
+        var formatErrors = new List<Diagnostic>();
+        var formats = DnsFormat.Parse(options.DnsFormats, formatErrors);
+        if (formatErrors.Count > 0)
+        {
+            result = new ValidationResult(result.Diagnostics.Concat(formatErrors).ToList(), [], result.IsMultiDomain);
+        }
+
         if (result.Deployment is not { } deployment)
         {
             return new GeneratePlan(result, PreviousId(states, null), [], null);
@@ -165,7 +185,7 @@ public static class PolicyGenerator
 
         if (result.IsMultiDomain)
         {
-            return PlanDomains(configFile, document, result, states, stateFile, options);
+            return PlanDomains(configFile, document, result, states, stateFile, options, formats);
         }
 
         var zoneFile = options.ZoneFile ?? options.ZoneFileFor?.Invoke(deployment);
@@ -179,8 +199,13 @@ public static class PolicyGenerator
 
         if (zoneFile is not null)
         {
-            var zone = ZoneSnippetWriter.Write(deployment, options.SourceName ?? Path.GetFileName(configFile));
-            files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(zone)));
+            var source = options.SourceName ?? Path.GetFileName(configFile);
+            if (formats.Contains(DnsFormat.Zone))
+            {
+                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))));
+            }
+
+            AddOtherFormats(files, formats, Path.GetDirectoryName(zoneFile) ?? "", [deployment], source, durable: true);
         }
 
         if (deployment.IdKind == PolicyIdKind.Timestamp)
@@ -188,11 +213,13 @@ public static class PolicyGenerator
             files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, PolicyIdState.For(deployment).ToBytes()));
         }
 
-        // The single-domain form deletes nothing, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
-        AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), options.PolicyFile);
+        // The single-domain form deletes only the files of DNS formats no longer selected, never its policy file or zone
+        // snippet, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
+        var stale = AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), DnsFormat.IsOtherFormatFile);
+        var recordFiles = files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(f => Display(f.Path, options.DisplayDirectory)).ToList();
         var summary = PublishSteps.Summary(
-            deployment, Display(options.PolicyFile, options.DisplayDirectory), Display(zoneFile, options.DisplayDirectory), previousId);
-        return new GeneratePlan(result, previousId, files, summary);
+            deployment, Display(options.PolicyFile, options.DisplayDirectory), recordFiles.Count == 0 ? null : string.Join(", ", recordFiles), previousId);
+        return new GeneratePlan(result, previousId, files, summary, stale);
     }
 
     /// <summary>
@@ -202,7 +229,8 @@ public static class PolicyGenerator
     /// and warning MTASTS5007 says so once; an earlier build's copy becomes stale.
     /// </summary>
     private static GeneratePlan PlanDomains(
-        string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, GenerateOptions options)
+        string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, GenerateOptions options,
+        IReadOnlyList<DnsFormat> formats)
     {
         var deployments = result.Deployments;
         var files = new List<GeneratedFile>();
@@ -230,11 +258,17 @@ public static class PolicyGenerator
         {
             var zoneFile = options.ZoneFileFor?.Invoke(deployment)
                 ?? (options.ZoneDirectory is { } directory ? Path.Combine(directory, deployment.PolicyDomain + ".zone") : null);
-            if (zoneFile is not null)
+            if (zoneFile is not null && formats.Contains(DnsFormat.Zone))
             {
                 zoneFiles.Add(zoneFile);
                 files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))) { Durable = false });
             }
+        }
+
+        var recordsDirectory = options.ZoneFileFor is { } zoneFileFor ? Path.GetDirectoryName(zoneFileFor(deployments[0])) : options.ZoneDirectory;
+        if (recordsDirectory is not null)
+        {
+            AddOtherFormats(files, formats, recordsDirectory, deployments, source, durable: false);
         }
 
         var timestamped = deployments.Where(d => d.IdKind == PolicyIdKind.Timestamp).ToList();
@@ -243,7 +277,9 @@ public static class PolicyGenerator
             files.Add(new GeneratedFile(GeneratedFileKind.IdState, stateFile, Encoding.ASCII.GetBytes(PolicyIdState.ToText(timestamped.Select(PolicyIdState.ForDomain)))));
         }
 
-        var stale = AddOutputList(files, options.OutputListFile, previousOutputs, options.PolicyFile);
+        var sharedPolicyFile = options.PolicyFile;
+        var stale = AddOutputList(files, options.OutputListFile, previousOutputs,
+            path => path == sharedPolicyFile || Path.GetExtension(path) == ".zone" || DnsFormat.IsOtherFormatFile(path));
         var zoneDisplay = zoneFiles.Count == 0 ? null
             : Display(Path.GetDirectoryName(zoneFiles[0]), options.DisplayDirectory) + Path.DirectorySeparatorChar;
         var summary = PublishSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
@@ -267,22 +303,36 @@ public static class PolicyGenerator
     }
 
     /// <summary>
-    /// Adds the output list (when kept) and returns the files of <paramref name="previousOutputs"/> (the list the last run
-    /// wrote, read once per plan) that are not written now. Only what this build can have written is ever stale: the
-    /// configured policy file and zone snippets (<c>*.zone</c>); any other path in a damaged or hand-edited list is
-    /// ignored, so a build never deletes a file of another kind.
+    /// The DNS formats other than the zone snippet: each a file in <paramref name="directory"/>, one per domain or one
+    /// for every domain as <see cref="DnsFormat.FilePerDomain"/> says.
     /// </summary>
-    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile, HashSet<string> previousOutputs, string? policyFile)
+    private static void AddOtherFormats(List<GeneratedFile> files, IReadOnlyList<DnsFormat> formats, string directory, IReadOnlyList<Deployment> deployments, string source, bool durable)
+    {
+        foreach (var format in formats.Where(f => f != DnsFormat.Zone))
+        {
+            var groups = format.FilePerDomain ? deployments.Select(d => (IReadOnlyList<Deployment>)[d]) : [deployments];
+            files.AddRange(groups.Select(group => new GeneratedFile(
+                GeneratedFileKind.DnsRecords, Path.Combine(directory, format.FileName(group[0].PolicyDomain)), Encoding.UTF8.GetBytes(format.Write(group, source))) { Durable = durable }));
+        }
+    }
+
+    /// <summary>
+    /// Adds the output list (when kept) and returns the files of <paramref name="previousOutputs"/> (the list the last run
+    /// wrote, read once per plan) that are not written now. Only what this build can have written is ever stale
+    /// (<paramref name="ours"/>: the configured policy file, zone snippets, the other DNS formats' files); any other path
+    /// in a damaged or hand-edited list is ignored, so a build never deletes a file of another kind.
+    /// </summary>
+    private static IReadOnlyList<string> AddOutputList(List<GeneratedFile> files, string? outputListFile, HashSet<string> previousOutputs, Func<string, bool> ours)
     {
         if (outputListFile is null)
         {
             return [];
         }
 
-        var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone).Select(f => f.Path).ToList();
+        var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(f => f.Path).ToList();
         var current = new HashSet<string>(outputs, StringComparer.Ordinal);
         var stale = previousOutputs
-            .Where(path => !current.Contains(path) && (path == policyFile || Path.GetExtension(path) == ".zone") && File.Exists(path))
+            .Where(path => !current.Contains(path) && ours(path) && File.Exists(path))
             .ToList();
         var text = string.Join(";", outputs);
         files.Add(new GeneratedFile(GeneratedFileKind.OutputList, outputListFile, Encoding.UTF8.GetBytes(text)) { Durable = false });

@@ -45,7 +45,7 @@ public sealed class MultiDomainGenerateTests : IDisposable
     }
 
     /// <summary>What a build does with a plan: write the files, delete the stale ones.</summary>
-    private static GeneratePlan Write(GeneratePlan plan)
+    internal static GeneratePlan Write(GeneratePlan plan)
     {
         foreach (var file in plan.Files)
         {

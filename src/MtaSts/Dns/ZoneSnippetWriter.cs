@@ -13,7 +13,7 @@ namespace MtaSts.Dns;
 public static class ZoneSnippetWriter
 {
     /// <summary>RFC 1035 §3.3: a character-string holds at most 255 octets.</summary>
-    public const int MaxStringLength = 255;
+    public const int MaxStringLength = DnsTxtRecord.MaxStringLength;
 
     public static string Write(Deployment deployment, string? source = null)
     {
@@ -34,29 +34,24 @@ public static class ZoneSnippetWriter
         Numbered(Comment, 1, $"{PublishSteps.ServeLead} {deployment.PolicyUrl} {PublishSteps.ServeConditions(deployment)}");
         Numbered(Comment, 2, $"{PublishSteps.PublishLead} below. {PublishSteps.PublishWhy}");
         Comment("");
-        Record(text, deployment.StsRecordName, deployment.Ttl, deployment.StsRecord.Value);
-        if (deployment.TlsRptRecord is { } tlsRpt)
+        foreach (var record in DnsTxtRecord.For(deployment))
         {
-            Record(text, deployment.TlsRptRecordName, deployment.Ttl, tlsRpt.Value);
+            text.Append(record.Name).Append(". ")
+                .Append(record.Ttl.ToString(CultureInfo.InvariantCulture))
+                .Append(" IN TXT ")
+                .Append(QuoteTxt(record.Value))
+                .Append('\n');
         }
 
         return text.ToString();
     }
 
     /// <summary>The TXT record data in master-file syntax: one or more quoted strings of at most 255 octets.</summary>
-    public static string QuoteTxt(string value)
-    {
-        var bytes = Encoding.ASCII.GetBytes(value);
-        var parts = new List<string>();
-        for (var start = 0; start < bytes.Length || parts.Count == 0; start += MaxStringLength)
-        {
-            var length = Math.Min(MaxStringLength, bytes.Length - start);
-            var chunk = Encoding.ASCII.GetString(bytes, start, length);
-            parts.Add("\"" + chunk.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
-        }
+    public static string QuoteTxt(string value) =>
+        string.Join(" ", DnsTxtRecord.Split(value).Select(chunk => "\"" + EscapeTxt(chunk) + "\""));
 
-        return string.Join(" ", parts);
-    }
+    /// <summary>A character-string's text inside master-file quotes: <c>\</c> and <c>"</c> escaped (RFC 1035 §5.1).</summary>
+    internal static string EscapeTxt(string chunk) => chunk.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     /// <summary>Reads the policy id back from a snippet this writer produced, or null.</summary>
     public static string? ReadPolicyId(string snippet)
@@ -86,11 +81,4 @@ public static class ZoneSnippetWriter
             prefix = new string(' ', prefix.Length);
         }
     }
-
-    private static void Record(StringBuilder text, string name, int ttl, string value) =>
-        text.Append(name).Append(". ")
-            .Append(ttl.ToString(CultureInfo.InvariantCulture))
-            .Append(" IN TXT ")
-            .Append(QuoteTxt(value))
-            .Append('\n');
 }

@@ -39,16 +39,8 @@ public static class PublishSteps
     }
 
     /// <summary>The TXT records to publish, owner names fully qualified (with the root dot), in publishing order.</summary>
-    public static IReadOnlyList<(string Name, string Value)> Records(Deployment deployment)
-    {
-        var records = new List<(string, string)> { (deployment.StsRecordName + ".", deployment.StsRecord.Value) };
-        if (deployment.TlsRptRecord is { } tlsRpt)
-        {
-            records.Add((deployment.TlsRptRecordName + ".", tlsRpt.Value));
-        }
-
-        return records;
-    }
+    public static IReadOnlyList<(string Name, string Value)> Records(Deployment deployment) =>
+        Dns.DnsTxtRecord.For(deployment).Select(r => (r.Name + ".", r.Value)).ToList();
 
     /// <summary>
     /// The one line a build prints: where the outputs are and which DNS records to publish, e.g. <c>MtaSts: policy for
