@@ -360,7 +360,7 @@ report() {
     rps="$(values "$server.rps" | median)"
     p99="$(values "$server.p99" | median | awk '{ printf "%.2f", $1 }')"
     printf '| %s | %s (%s) | %s ms (%s) | %s | %s | %s bytes |\n' "$label" "$rps" "$(values "$server.rps" | range)" \
-      "$p99" "$(values "$server.p99" | range)" \
+      "$p99" "$(values "$server.p99" | range | awk -F- '{ printf "%.2f-%.2f", $1, $2 }')" \
       "$(awk -v a="$rps" -v b="$rps_n" 'BEGIN { printf "%.2f×", a / b }')" \
       "$(awk -v a="$p99" -v b="$p99_n" 'BEGIN { printf "%.2f×", a / b }')" \
       "$(wc -c < "$work/headers-$server")"
