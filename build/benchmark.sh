@@ -1,46 +1,71 @@
 #!/usr/bin/env bash
-# Measures what MtaSts.Build costs a site's build: the same ASP.NET Core site with and without the package (Program.cs
-# differs only by app.MapMtaStsPolicy()), measured side by side, interleaved, in one run. Prints a table; writes
-# nothing into the repository unless --write is given. The headline numbers are paired ratios: each cold or no-op
-# build of the site with the package divided by the build of the site without it that ran right next to it (the order
-# alternates, AB BA AB …, so drift from other load on the machine hits both alike), then the median of those ratios.
+# Measures what the MTA-STS packages cost a site's build: the same ASP.NET Core site with and without them, measured
+# side by side, interleaved, in one run. The site "with package" references MtaSts.AspNetCore as `dotnet add package`
+# writes it (no PrivateAssets; it brings MtaSts.Build and its build assets), has an mta-sts.yaml, and its Program.cs
+# adds `builder.Services.AddMtaSts();` and `app.MapMtaStsPolicy();`. Prints a table; writes nothing into the
+# repository unless --write is given.
 #
-# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--split-runs N] [--domains LIST] [--feed DIR --version V]
-#                           [--write FILE] [--keep]
-#   --runs N       no-op build pairs and task samples (default 21); medians are reported
-#   --cold-runs N  cold build pairs (default 11)
+# The headline numbers are paired ratios against the FAIR BASELINE: the same site with the same static files in wwwroot
+# (including the policy file, .well-known/mta-sts.txt, as a hand-written static file) and one unrelated development-
+# dependency package (an empty build package written by this script). Each cold or no-op build of the site with the
+# package is divided by the build of the baseline that ran right next to it (the order rotates, so drift from other
+# load on the machine hits all alike), then the median of those ratios, with the interquartile range. A secondary line
+# gives the ratio against the plain site (no package at all, no policy file), as earlier versions of this script did.
+# Targets: cold <= 1.03x, no-op <= 1.02x against the fair baseline.
+#
+# The compiler server: by default the measurement runs twice in one invocation, with one packed feed: once with it off
+# (UseSharedCompilation=false: a fresh compiler process per compilation, this project's machines' default) and once
+# with it on (VBCSCompiler, a developer's machine's default; `dotnet build-server shutdown --vbcscompiler` before and
+# after that part). The script re-invokes itself with --compiler-server off and on and prints both tables (and writes
+# both with --write). The task timing rows do not depend on the compiler and are measured only in the "off" part.
+#
+# usage: build/benchmark.sh [--runs N] [--cold-runs N] [--split-runs N] [--compiler-server off|on|both]
+#                           [--domains LIST] [--feed DIR --version V] [--write FILE] [--keep]
+#   --runs N       no-op build pairs and task samples (default 31); medians are reported
+#   --cold-runs N  cold build pairs (default 15)
 #   --split-runs N rounds of the CoreCompile split (default 7)
+#   --compiler-server off|on|both
+#                  measure with the compiler server off, on, or both one after the other (default both; with
+#                  --domains the default is the environment's setting, unchanged)
 #   --domains LIST many mail domains instead (e.g. 10,100,1000): one site per count with a generated mta-sts.yaml in the
 #                  multi-domain form (defaults + domains; every tenth domain overrides mode and mx, so the policies
-#                  differ as in real estates), measured against the single-domain site:
+#                  differ as in real estates), measured against the single-domain site (all with the Program.cs of the
+#                  site with the package: AddMtaSts + MapMtaStsPolicy):
 #                    cold generation  `dotnet clean`, outputs deleted, `dotnet build`: the GenerateMtaStsFiles task's
 #                                     time from the task performance summary (fresh build process), per count, with
 #                                     the ms per domain between counts (linear growth keeps it flat)
 #                    no-op build      the largest count against the single-domain site, paired and interleaved
 #                  --cold-runs N cold builds per count (--runs N no-op pairs); --write puts the results between
 #                  the benchmark-domains markers of FILE
-#   --feed DIR     use MtaSts.Build from this feed instead of packing (with --version)
+#   --feed DIR     use the packages (MtaSts.Build and MtaSts.AspNetCore) from this feed instead of packing (with --version)
 #   --version V    the package version in --feed
 #   --write FILE   also put the results (markdown) between the benchmark markers of FILE, e.g. docs/performance.md
 #   --keep         keep the temporary directory (sites, logs)
 #
 # What is measured (wall time from the shell, and MSBuild's own "Time Elapsed"):
 #   cold build    `dotnet clean`, then `dotnet build --no-restore` (restore done once before; for the package site the
-#                 policy file is deleted too, so the build generates everything as on a first build)
+#                 generated policy file is deleted too, so the build generates everything as on a first build; the
+#                 baseline's hand-written copy stays, it is a source file there)
 #   no-op build   `dotnet build --no-restore` with nothing changed, after warm-up builds
 #   MtaSts targets in a no-op build: sum of the package's target times from -clp:PerformanceSummary
-#   CoreCompile split: only the compiler reruns (Program.cs touched), for the site without the package, with it, and
-#                 with it minus the dotnet watch generator; with the compiler's own analyzer and generator times
-#                 (-p:ReportAnalyzer=true). Whether the compiler server is used (UseSharedCompilation) is printed.
+#   CoreCompile split: only the compiler reruns (Program.cs touched), for the fair baseline, the site with the package,
+#                 and the site with the package under -p:DotNetWatchBuild=true (what dotnet watch sets: the only builds
+#                 that load the package's Roslyn generator, analyzer/MtaSts.Build.Watch.dll) with and without that
+#                 generator (-p:_MtaStsWatchAnalyzer=none); with the compiler's own analyzer and generator times
+#                 (-p:ReportAnalyzer=true). Ordinary builds load no generator of ours, so the "without the dotnet watch
+#                 generator" variant of earlier versions (which compared ordinary builds) is gone.
 #   GenerateMtaStsFiles task time: mta-sts.yaml touched (same content) so only the task runs, read from the task
 #                 performance summary; once in a fresh `dotnet build` process (what a user sees after editing the
 #                 file), and once in a warm MSBuild worker node (MSBUILDNOINPROCNODE=1, task assembly already loaded)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs=21
-cold_runs=11
+runs=31
+cold_runs=15
 split_runs=7
+compiler_setting=""
+summary_file=""
+task_timing=1
 feed=""
 version=""
 write_file=""
@@ -61,6 +86,10 @@ while [ $# -gt 0 ]; do
     --write) write_file="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --keep) keep=1; shift ;;
     --domains) domains="$2"; shift 2 ;;
+    --compiler-server) compiler_setting="$2"; shift 2 ;;
+    # Internal, for the re-invocation per compiler setting: where to put the headline figures, and no task timing.
+    --summary) summary_file="$2"; shift 2 ;;
+    --no-task-timing) task_timing=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "benchmark: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -69,6 +98,15 @@ if [ -n "$domains" ] && ! [[ "$domains" =~ ^[1-9][0-9]{0,4}(,[1-9][0-9]{0,4})*$ 
   echo "benchmark: --domains takes counts separated by commas, e.g. 10,100,1000" >&2
   exit 2
 fi
+case "$compiler_setting" in
+  ""|off|on|both) ;;
+  *) echo "benchmark: --compiler-server takes off, on or both" >&2; exit 2 ;;
+esac
+if [ -n "$domains" ] && [ "$compiler_setting" = both ]; then
+  echo "benchmark: --domains measures one compiler setting: --compiler-server off or on" >&2
+  exit 2
+fi
+[ -z "$domains" ] && [ -z "$compiler_setting" ] && compiler_setting=both
 if { [ -n "$feed" ] && [ -z "$version" ]; } || { [ -z "$feed" ] && [ -n "$version" ]; }; then
   echo "benchmark: --feed and --version go together" >&2
   exit 2
@@ -88,7 +126,7 @@ unset MSBUILDNOINPROCNODE MSBUILDDISABLENODEREUSE
 
 stop_our_nodes() {
   local pid
-  for pid in $(pgrep -f 'nodemode' || true); do
+  for pid in $(pgrep -f 'nodemode|VBCSCompiler' || true); do
     if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "MTASTS_BENCHMARK_RUN=$work"; then
       kill "$pid" 2>/dev/null || true
     fi
@@ -96,6 +134,9 @@ stop_our_nodes() {
 }
 
 cleanup() {
+  if [ "$compiler_setting" = on ]; then
+    dotnet build-server shutdown --vbcscompiler > /dev/null 2>&1 || true
+  fi
   stop_our_nodes
   if [ "$keep" -eq 1 ]; then
     echo "benchmark: kept $work" >&2
@@ -107,14 +148,88 @@ trap cleanup EXIT
 
 log() { echo "benchmark: $*" >&2; }
 
+# write_results FILE MARKER TEXT: TEXT, dated, between FILE's "<!-- MARKER:begin" and "<!-- MARKER:end -->" lines
+# (appended with the markers if FILE has none).
+write_results() {
+  local file="$1" marker="$2" text="$3" begin end block
+  begin="<!-- $marker:begin (build/benchmark.sh --write replaces this block) -->"
+  end="<!-- $marker:end -->"
+  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$text" "$end")"
+  if [ -f "$file" ] && grep -qF "$begin" "$file"; then
+    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
+      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
+      skipping && index($0, end) == 1 { skipping = 0; next }
+      !skipping { print }' "$file" > "$file.tmp"
+    mv "$file.tmp" "$file"
+  else
+    printf '\n%s\n' "$block" >> "$file"
+  fi
+  log "wrote the results into $file"
+}
+
 # ---------------------------------------------------------------- the package
 if [ -z "$feed" ]; then
   feed="$work/feed"
   version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
-  log "packing MtaSts.Build $version"
+  log "packing the packages, version $version"
   "$repo_root/build/pack.sh" --version "$version" --output "$feed" > "$logs/pack.log" 2>&1 \
     || { cat "$logs/pack.log" >&2; exit 1; }
 fi
+
+# ---------------------------------------------------------------- both compiler settings, one feed
+# The measurement part runs once per setting, in a child invocation of this script with the feed packed above; the
+# task timing rows (they do not depend on the compiler) only in the "off" part. Both reports are printed, and written
+# with --write.
+if [ "$compiler_setting" = both ]; then
+  child_args=(--runs "$runs" --cold-runs "$cold_runs" --split-runs "$split_runs" --feed "$feed" --version "$version")
+  [ "$keep" -eq 1 ] && child_args+=(--keep)
+  for setting in off on; do
+    log "measuring with the compiler server $setting"
+    extra=()
+    [ "$setting" = on ] && extra=(--no-task-timing)
+    "${BASH_SOURCE[0]}" "${child_args[@]}" --compiler-server "$setting" --summary "$work/summary-$setting" "${extra[@]}" \
+      > "$work/report-$setting.md" || { log "the \"$setting\" part failed"; keep=1; exit 1; }
+  done
+  both_report() {
+    echo "Packages: MtaSts.AspNetCore and MtaSts.Build $version. Headline: paired ratios of whole \`dotnet build\`"
+    echo "processes, the site with the package / the fair baseline (the same site, the same static files including the"
+    echo "policy file, and one unrelated development-dependency package): median (interquartile range). Targets: cold"
+    echo "≤ 1.03×, no-op ≤ 1.02×."
+    echo
+    echo "| compiler server | cold build | no-op build | cold, against the plain site | no-op, against the plain site |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    for setting in off on; do
+      # shellcheck disable=SC1090
+      ( . "$work/summary-$setting"
+        echo "| $setting | $cold | $noop | $cold_plain | $noop_plain |" )
+    done
+    echo
+    echo "#### Compiler server off (UseSharedCompilation=false)"
+    echo
+    cat "$work/report-off.md"
+    echo
+    echo "#### Compiler server on (VBCSCompiler)"
+    echo
+    cat "$work/report-on.md"
+  }
+  output="$(both_report)"
+  echo "$output"
+  if [ -n "$write_file" ]; then
+    write_results "$write_file" benchmark "$output"
+  fi
+  exit 0
+fi
+
+# The compiler server for this part: off is a fresh compiler process per compilation; on is VBCSCompiler, shut down
+# before (so the first compilation starts it, as on a machine that just booted) and after (so it does not outlive the
+# benchmark). --vbcscompiler: only the compiler server; MSBuild nodes of other builds on the machine are left alone.
+case "$compiler_setting" in
+  off) export UseSharedCompilation=false ;;
+  on)
+    export UseSharedCompilation=true
+    dotnet build-server shutdown --vbcscompiler > "$logs/build-server-shutdown-before.log" 2>&1 || true
+    ;;
+esac
 
 # An empty build package (an empty props and targets under build/, nothing else): what any PackageReference costs a
 # site, whatever the package does. Written as a zip by hand, so that no restore or network is needed.
@@ -159,6 +274,11 @@ cat > "$work/nuget.config" <<EOF
 EOF
 
 # make_site NAME WITH_PACKAGE(true|false|empty)
+#   true   the site with the package: MtaSts.AspNetCore as `dotnet add package` writes it, mta-sts.yaml, AddMtaSts and
+#          MapMtaStsPolicy in Program.cs
+#   empty  the fair baseline: the same site with the unrelated empty development-dependency package; its policy file is
+#          a hand-written static file in wwwroot (copied from the package site's output, see below)
+#   false  the plain site: no package, no policy file
 make_site() {
   local name="$1" with_package="$2" dir="$work/$1"
   mkdir -p "$dir/wwwroot/css"
@@ -171,7 +291,7 @@ make_site() {
     echo '  </PropertyGroup>'
     if [ "$with_package" = true ]; then
       echo '  <ItemGroup>'
-      echo "    <PackageReference Include=\"MtaSts.Build\" Version=\"$version\" PrivateAssets=\"all\" />"
+      echo "    <PackageReference Include=\"MtaSts.AspNetCore\" Version=\"$version\" />"
       echo '  </ItemGroup>'
     elif [ "$with_package" = empty ]; then
       echo '  <ItemGroup>'
@@ -182,6 +302,7 @@ make_site() {
   } > "$dir/$name.csproj"
   {
     echo 'var builder = WebApplication.CreateBuilder(args);'
+    [ "$with_package" = true ] && echo 'builder.Services.AddMtaSts();'
     echo 'var app = builder.Build();'
     echo 'app.MapStaticAssets();'
     [ "$with_package" = true ] && echo 'app.MapMtaStsPolicy();'
@@ -203,7 +324,6 @@ tls_rpt:
 EOF
   fi
 }
-
 
 run_count=0
 last_log=""
@@ -268,9 +388,9 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # With UseSharedCompilation=false (a property, or an environment variable as on the project's machines) every
 # CoreCompile starts a fresh compiler process, which loads and JIT-compiles every analyzer and generator again.
 if [ "${UseSharedCompilation:-}" = false ]; then
-  compiler_server="off (UseSharedCompilation=false in the environment: a fresh compiler process per compilation)"
+  compiler_server="off (UseSharedCompilation=false: a fresh compiler process per compilation)"
 else
-  compiler_server="on (VBCSCompiler)"
+  compiler_server="on (VBCSCompiler, shut down before and after this part)"
 fi
 declare -A samples
 add() { samples["$1"]+="$2"$'\n'; }
@@ -307,25 +427,6 @@ ms_cell() { # key → "median ms (min-max)"
   m=$(summary "$1" median)
   s=$(summary "$1" spread)
   if [ "$m" = "-" ]; then echo "-"; else echo "$m ms ($s)"; fi
-}
-
-# write_results FILE MARKER TEXT: TEXT, dated, between FILE's "<!-- MARKER:begin" and "<!-- MARKER:end -->" lines
-# (appended with the markers if FILE has none).
-write_results() {
-  local file="$1" marker="$2" text="$3" begin end block
-  begin="<!-- $marker:begin (build/benchmark.sh --write replaces this block) -->"
-  end="<!-- $marker:end -->"
-  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$text" "$end")"
-  if [ -f "$file" ] && grep -qF "$begin" "$file"; then
-    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
-      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
-      skipping && index($0, end) == 1 { skipping = 0; next }
-      !skipping { print }' "$file" > "$file.tmp"
-    mv "$file.tmp" "$file"
-  else
-    printf '\n%s\n' "$block" >> "$file"
-  fi
-  log "wrote the results into $file"
 }
 
 # ---------------------------------------------------------------- many domains (--domains)
@@ -454,7 +555,7 @@ domains_mode() {
     echo "Machine: $cores cores ($cpu), .NET SDK $sdk; shared with other engineers' builds and tests while this ran"
     echo "(load average at the start $load_start, at the end $load)."
     echo
-    echo "Package: MtaSts.Build $version. Each count is one site whose mta-sts.yaml lists that many domains (every"
+    echo "Packages: MtaSts.AspNetCore and MtaSts.Build $version. Each count is one site whose mta-sts.yaml lists that many domains (every"
     echo "tenth with its own mode and mx); \"1\" is the single-domain form. The $largest-domain site wrote"
     echo "$(summary "snippets.$largest" median) zone snippets; its generated C# is $(wc -c < "$generated") bytes."
     echo
@@ -503,26 +604,31 @@ make_site EmptyPackage empty
 sites=(Plain WithPackage EmptyPackage)
 
 log "restoring and warming up"
-warm_up "${sites[@]}"
+warm_up WithPackage
+# The fair baseline serves the same policy as a static file of its own: the package site's output, copied.
+mkdir -p "$work/EmptyPackage/wwwroot/.well-known"
+cp "$work/WithPackage/wwwroot/.well-known/mta-sts.txt" "$work/EmptyPackage/wwwroot/.well-known/mta-sts.txt"
+warm_up EmptyPackage Plain
 
-# pair_order I: the sites in the order of round I. The headline pair alternates (AB, BA, …); the empty-package site
-# takes each of the three places in turn, so that it sits next to both.
+# pair_order I: the sites in the order of round I. The headline pair (with package, fair baseline) alternates (AB,
+# BA, …); the plain site takes each of the three places in turn, so that it sits next to both.
 pair_order() {
   case $(($1 % 6)) in
-    1) echo Plain WithPackage EmptyPackage ;;
-    2) echo WithPackage Plain EmptyPackage ;;
-    3) echo Plain EmptyPackage WithPackage ;;
-    4) echo WithPackage EmptyPackage Plain ;;
-    5) echo EmptyPackage Plain WithPackage ;;
-    0) echo EmptyPackage WithPackage Plain ;;
+    1) echo EmptyPackage WithPackage Plain ;;
+    2) echo WithPackage EmptyPackage Plain ;;
+    3) echo EmptyPackage Plain WithPackage ;;
+    4) echo WithPackage Plain EmptyPackage ;;
+    5) echo Plain EmptyPackage WithPackage ;;
+    0) echo Plain WithPackage EmptyPackage ;;
   esac
 }
 
-log "cold builds ($cold_runs pairs)"
+log "cold builds ($cold_runs pairs, compiler server $compiler_setting)"
 for ((i = 1; i <= cold_runs; i++)); do
   for site in $(pair_order "$i"); do
     run "$site" clean clean -nologo -tl:off -v:q
-    rm -f "$work/$site/wwwroot/.well-known/mta-sts.txt"
+    # The package site's policy file is an output: deleted, so the build generates it. The baseline's is a source file.
+    [ "$site" = WithPackage ] && rm -f "$work/$site/wwwroot/.well-known/mta-sts.txt"
     run "$site" cold "${build_args[@]}"
     add "$site.cold.wall" "$last_ms"
     pair[$site]=$last_ms
@@ -530,14 +636,14 @@ for ((i = 1; i <= cold_runs; i++)); do
     add "$site.cold.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
     if [ "$site" = WithPackage ]; then add "targets.cold" "$(perf_ms "$last_log" Target 'MtaSts')"; fi
   done
-  add "ratio.cold" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
-  add "ratio.cold.empty" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
-  add "ratio.cold.own" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
+  add "ratio.cold" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
+  add "ratio.cold.plain" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
+  add "ratio.cold.baseline" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
 done
 # The first build after the cold ones writes nothing new but is not a no-op for MSBuild's own caches; settle first.
 for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
 
-log "no-op builds ($runs pairs)"
+log "no-op builds ($runs pairs, compiler server $compiler_setting)"
 for ((i = 1; i <= runs; i++)); do
   for site in $(pair_order "$i"); do
     run "$site" noop "${build_args[@]}"
@@ -551,54 +657,66 @@ for ((i = 1; i <= runs; i++)); do
       fi
     fi
   done
-  add "ratio.noop" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
-  add "ratio.noop.empty" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
-  add "ratio.noop.own" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
+  add "ratio.noop" "$(ratio "${pair[WithPackage]}" "${pair[EmptyPackage]}")"
+  add "ratio.noop.plain" "$(ratio "${pair[WithPackage]}" "${pair[Plain]}")"
+  add "ratio.noop.baseline" "$(ratio "${pair[EmptyPackage]}" "${pair[Plain]}")"
 done
 
 log "CoreCompile split ($split_runs rounds)"
-# Only the compiler runs again (Program.cs touched): the site without the package, the site with it, and the site with
-# it but without the dotnet watch generator (its Analyzer item left out), in turn. -p:ReportAnalyzer=true makes the
-# compiler report its analyzers' and generators' own times; they appear at detailed verbosity, so these builds are
-# not the ones the headline ratios come from.
+# Only the compiler runs again (Program.cs touched), in turn: the fair baseline; the site with the package (an ordinary
+# build: no generator of ours); the same under -p:DotNetWatchBuild=true, as dotnet watch builds it (the package's
+# generator loaded, mta-sts.yaml an additional file); and that without the generator (-p:_MtaStsWatchAnalyzer=none), so
+# Watch − WatchNoGenerator is the generator's cost under dotnet watch. -p:ReportAnalyzer=true makes the compiler report
+# its analyzers' and generators' own times; they appear at detailed verbosity, so these builds are not the ones the
+# headline ratios come from.
 split_args=(build --no-restore -nologo -tl:off -v:d "-clp:PerformanceSummary" -p:ReportAnalyzer=true)
+split_variants=(EmptyPackage WithPackage Watch WatchNoGenerator)
 for ((i = 1; i <= split_runs; i++)); do
-  for variant in Plain WithPackage NoGenerator; do
+  for variant in "${split_variants[@]}"; do
     site=$variant
     extra=()
-    if [ "$variant" = NoGenerator ]; then site=WithPackage; extra=(-p:_MtaStsWatchAnalyzer=none); fi
+    case "$variant" in
+      Watch) site=WithPackage; extra=(-p:DotNetWatchBuild=true) ;;
+      WatchNoGenerator) site=WithPackage; extra=(-p:DotNetWatchBuild=true -p:_MtaStsWatchAnalyzer=none) ;;
+    esac
     touch "$work/$site/Program.cs"
     run "$site" "split-$variant" "${split_args[@]}" "${extra[@]}"
     add "split.$variant.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
     add "split.$variant.analyzers" "$(seconds_ms "$last_log" 'Total analyzer execution time:')"
     add "split.$variant.generators" "$(seconds_ms "$last_log" 'Total generator execution time:')"
-    if [ "$variant" = WithPackage ]; then
-      add "split.stamp" "$(awk '{ for (f = 2; f <= NF; f++) if ($f == "MtaSts.Build.Watch.ConfigStampGenerator") v = $1 } END { if (v != "") printf "%d\n", (v ~ /^</ ? 0 : v * 1000) }' "$last_log")"
+    stamp="$(awk '{ for (f = 2; f <= NF; f++) if ($f == "MtaSts.Build.Watch.ConfigStampGenerator") v = $1 } END { if (v != "") printf "%d\n", (v ~ /^</ ? 0 : v * 1000) }' "$last_log")"
+    if [ "$variant" = Watch ]; then
+      add "split.stamp" "$stamp"
+    elif [ -n "$stamp" ]; then
+      log "warning: the dotnet watch generator ran in the $variant variant ($last_log)"
     fi
   done
 done
-# Put the sites back as the other measurements expect them (built with everything).
+# Put the sites back as the other measurements expect them (an ordinary build).
 for site in "${sites[@]}"; do run "$site" settle "${build_args[@]}"; done
 
-log "GenerateMtaStsFiles, fresh build process ($runs samples)"
-for ((i = 1; i <= runs; i++)); do
-  touch "$work/WithPackage/mta-sts.yaml"
-  run WithPackage touch "${build_args[@]}"
-  add "task.fresh" "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
-  add "touch.wall" "$last_ms"
-done
+if [ "$task_timing" -eq 1 ]; then
+  log "GenerateMtaStsFiles, fresh build process ($runs samples)"
+  for ((i = 1; i <= runs; i++)); do
+    touch "$work/WithPackage/mta-sts.yaml"
+    run WithPackage touch "${build_args[@]}"
+    add "task.fresh" "$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+    add "touch.wall" "$last_ms"
+    add "touch.compile" "$(perf_ms "$last_log" Target '^CoreCompile$')"
+  done
 
-log "GenerateMtaStsFiles, warm worker node ($runs samples after one to load it)"
-# Every project goes to an out-of-process node, which stays alive between builds (node reuse) with the task loaded.
-export MSBUILDNOINPROCNODE=1
-for ((i = 0; i <= runs; i++)); do
-  touch "$work/WithPackage/mta-sts.yaml"
-  run WithPackage touch-node "${build_args[@]}"
-  value="$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
-  if [ "$i" -eq 0 ]; then add "task.node.first" "$value"; else add "task.node.warm" "$value"; fi
-done
-unset MSBUILDNOINPROCNODE
-stop_our_nodes
+  log "GenerateMtaStsFiles, warm worker node ($runs samples after one to load it)"
+  # Every project goes to an out-of-process node, which stays alive between builds (node reuse) with the task loaded.
+  export MSBUILDNOINPROCNODE=1
+  for ((i = 0; i <= runs; i++)); do
+    touch "$work/WithPackage/mta-sts.yaml"
+    run WithPackage touch-node "${build_args[@]}"
+    value="$(perf_ms "$last_log" Task '^GenerateMtaStsFiles$')"
+    if [ "$i" -eq 0 ]; then add "task.node.first" "$value"; else add "task.node.warm" "$value"; fi
+  done
+  unset MSBUILDNOINPROCNODE
+  stop_our_nodes
+fi
 
 # ---------------------------------------------------------------- report
 cores="$(nproc)"
@@ -607,51 +725,73 @@ sdk="$(cd "$work" && dotnet --version)"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Other builds on the machine add noise; the load average says how busy it was.
 
+# short_ratio KEY: "1.012× (IQR 1.004-1.020)"
+short_ratio() {
+  local m q
+  m=$(summary "$1" median)
+  [ "$m" = "-" ] && { echo "-"; return; }
+  q=$(summary "$1" quartiles)
+  awk -v m="$m" -v q="$q" 'BEGIN { split(q, qq, "-"); printf "%.3f× (IQR %.3f-%.3f)\n", m / 1000, qq[1] / 1000, qq[2] / 1000 }'
+}
+
 report() {
   echo "Machine: $cores cores ($cpu), .NET SDK $sdk; load average at the start $load_start, at the end $load."
   echo
-  echo "Package: MtaSts.Build $version. Wall = the whole dotnet command. Compiler server: $compiler_server."
+  echo "Packages: MtaSts.AspNetCore and MtaSts.Build $version. Wall = the whole dotnet command. Compiler server: $compiler_server."
   echo
-  echo "Paired ratios, with package / without (median of the per-pair ratios; interquartile range and full range):"
+  echo "Paired ratios, with package / fair baseline (the same site, the same static files including the policy file as a"
+  echo "static file, one unrelated development-dependency package); median of the per-pair ratios, interquartile range"
+  echo "and full range:"
   echo
-  echo "- cold build ($cold_runs pairs): $(ratio_cell ratio.cold)"
-  echo "- no-op build ($runs pairs): $(ratio_cell ratio.noop)"
+  echo "- cold build ($cold_runs pairs): $(ratio_cell ratio.cold) (target ≤ 1.03×)"
+  echo "- no-op build ($runs pairs): $(ratio_cell ratio.noop) (target ≤ 1.02×)"
   echo
-  echo "Split with a third site, the same as the one without the package plus an empty build package (empty props and"
-  echo "targets): what any PackageReference costs, and what MtaSts.Build costs beyond that."
+  echo "Against the plain site (no package, no policy file), and the fair baseline's own cost against it:"
   echo
-  echo "- cold build, empty package / without: $(ratio_cell ratio.cold.empty)"
-  echo "- cold build, with package / empty package: $(ratio_cell ratio.cold.own)"
-  echo "- no-op build, empty package / without: $(ratio_cell ratio.noop.empty)"
-  echo "- no-op build, with package / empty package: $(ratio_cell ratio.noop.own)"
+  echo "- cold build, with package / plain: $(ratio_cell ratio.cold.plain)"
+  echo "- no-op build, with package / plain: $(ratio_cell ratio.noop.plain)"
+  echo "- cold build, fair baseline / plain: $(ratio_cell ratio.cold.baseline)"
+  echo "- no-op build, fair baseline / plain: $(ratio_cell ratio.noop.baseline)"
   echo
   echo "Times: median, range in parentheses."
   echo
-  row "" "without package" "with package"
+  row "" "fair baseline" "with package"
   row "---" "---:" "---:"
-  row "cold build, wall ($cold_runs pairs)" "$(ms_cell Plain.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
-  row "cold build, wall, empty-package site" "$(ms_cell EmptyPackage.cold.wall)" "-"
-  row "cold build, MSBuild elapsed" "$(ms_cell Plain.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
-  row "cold build: CoreCompile target" "$(ms_cell Plain.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
+  row "cold build, wall ($cold_runs pairs)" "$(ms_cell EmptyPackage.cold.wall)" "$(ms_cell WithPackage.cold.wall)"
+  row "cold build, wall, plain site" "$(ms_cell Plain.cold.wall)" "-"
+  row "cold build, MSBuild elapsed" "$(ms_cell EmptyPackage.cold.msbuild)" "$(ms_cell WithPackage.cold.msbuild)"
+  row "cold build: CoreCompile target" "$(ms_cell EmptyPackage.cold.compile)" "$(ms_cell WithPackage.cold.compile)"
   row "cold build: MtaSts targets (sum)" "-" "$(ms_cell targets.cold)"
-  row "CoreCompile only, Program.cs touched ($split_runs)" "$(ms_cell split.Plain.compile)" "$(ms_cell split.WithPackage.compile)"
-  row "  same, without the dotnet watch generator" "-" "$(ms_cell split.NoGenerator.compile)"
-  row "  analyzers, compiler's own time (sum)" "$(ms_cell split.Plain.analyzers)" "$(ms_cell split.WithPackage.analyzers)"
-  row "  generators, compiler's own time (sum)" "$(ms_cell split.Plain.generators)" "$(ms_cell split.WithPackage.generators)"
-  row "  of which the dotnet watch generator" "-" "$(ms_cell split.stamp)"
-  row "no-op build, wall ($runs pairs)" "$(ms_cell Plain.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
-  row "no-op build, wall, empty-package site" "$(ms_cell EmptyPackage.noop.wall)" "-"
-  row "no-op build, MSBuild elapsed" "$(ms_cell Plain.noop.msbuild)" "$(ms_cell WithPackage.noop.msbuild)"
+  row "CoreCompile only, Program.cs touched ($split_runs)" "$(ms_cell split.EmptyPackage.compile)" "$(ms_cell split.WithPackage.compile)"
+  row "  analyzers, compiler's own time (sum)" "$(ms_cell split.EmptyPackage.analyzers)" "$(ms_cell split.WithPackage.analyzers)"
+  row "  generators, compiler's own time (sum)" "$(ms_cell split.EmptyPackage.generators)" "$(ms_cell split.WithPackage.generators)"
+  row "  same, DotNetWatchBuild=true (as dotnet watch)" "-" "$(ms_cell split.Watch.compile)"
+  row "  DotNetWatchBuild=true, without our generator" "-" "$(ms_cell split.WatchNoGenerator.compile)"
+  row "  DotNetWatchBuild=true: the watch generator" "-" "$(ms_cell split.stamp)"
+  row "no-op build, wall ($runs pairs)" "$(ms_cell EmptyPackage.noop.wall)" "$(ms_cell WithPackage.noop.wall)"
+  row "no-op build, wall, plain site" "$(ms_cell Plain.noop.wall)" "-"
+  row "no-op build, MSBuild elapsed" "$(ms_cell EmptyPackage.noop.msbuild)" "$(ms_cell WithPackage.noop.msbuild)"
   row "MtaSts targets in a no-op build (sum)" "-" "$(ms_cell targets.noop)"
-  row "yaml touched: build, wall" "-" "$(ms_cell touch.wall)"
-  row "GenerateMtaStsFiles task, fresh build process" "-" "$(ms_cell task.fresh)"
-  row "GenerateMtaStsFiles task, first in a new node" "-" "$(ms_cell task.node.first)"
-  row "GenerateMtaStsFiles task, warm node (loaded)" "-" "$(ms_cell task.node.warm)"
+  if [ "$task_timing" -eq 1 ]; then
+    row "yaml touched: build, wall" "-" "$(ms_cell touch.wall)"
+    row "yaml touched: CoreCompile target" "-" "$(ms_cell touch.compile)"
+    row "GenerateMtaStsFiles task, fresh build process" "-" "$(ms_cell task.fresh)"
+    row "GenerateMtaStsFiles task, first in a new node" "-" "$(ms_cell task.node.first)"
+    row "GenerateMtaStsFiles task, warm node (loaded)" "-" "$(ms_cell task.node.warm)"
+  fi
 }
 
 output="$(report)"
 echo "$output"
 
+if [ -n "$summary_file" ]; then
+  {
+    echo "cold='$(short_ratio ratio.cold)'"
+    echo "noop='$(short_ratio ratio.noop)'"
+    echo "cold_plain='$(short_ratio ratio.cold.plain)'"
+    echo "noop_plain='$(short_ratio ratio.noop.plain)'"
+  } > "$summary_file"
+fi
 if [ -n "$write_file" ]; then
   write_results "$write_file" benchmark "$output"
 fi

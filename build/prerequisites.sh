@@ -20,11 +20,14 @@
 #   nodejs, npm (unless npm is there)  run the generated DNSControl file against a stub, and HashiCorp's HCL parser
 #                                      (npm @cdktf/hcl2json, which build/npm-tools.sh installs into artifacts/) on the
 #                                      generated Terraform files (DnsFormatToolTests)
+#   wrk                                the HTTP load generator of build/benchmark-serving.sh (requests/s, p99 latency)
+#   nginx-light                        the reference server of build/benchmark-serving.sh (run by the script with a config
+#                                      of its own; Debian's own nginx service is disabled below where systemd runs)
 # build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
 packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver postfix iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++
-  clang zlib1g-dev nodejs)
+  clang zlib1g-dev nodejs wrk nginx-light)
 # Debian's npm only where there is no npm yet: a nodejs from elsewhere (NodeSource) brings its own, and conflicts with it.
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
@@ -51,12 +54,15 @@ export DEBIAN_FRONTEND=noninteractive
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts knotd (and, configured, postfix) as services on install; the tests run their own instances inside their
-# own network namespaces, and nothing of theirs may hold the host's ports 25 or 53.
+# Debian starts knotd (and, configured, postfix; and nginx) as services on install; the tests run their own instances
+# inside their own network namespaces or with their own configs, and nothing of theirs may hold the host's ports 25, 53
+# or 80.
 # Only what this run installed: a mail server configured before it is the machine owner's.
 if command -v systemctl >/dev/null 2>&1; then
-  for service in knot postfix; do
-    if [[ " ${missing[*]} " == *" $service "* ]]; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
+  for service in knot postfix nginx; do
+    package="$service"
+    [ "$service" = nginx ] && package=nginx-light
+    if [[ " ${missing[*]} " == *" $package "* ]]; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
   done
 fi
 echo "prerequisites: done"
