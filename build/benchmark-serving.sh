@@ -342,7 +342,7 @@ report() {
   rps_n="$(values nginx.rps | median)"
   p99_n="$(values nginx.p99 | median)"
   echo "Machine: $cores cores ($cpu), .NET SDK $sdk, $nginx_version, $wrk_version; load average at the start"
-  echo "$load_start, at the end $load_end (other engineers' builds and tests ran on the same cores)."
+  echo "$load_start, at the end $load_end (wrk and the servers load both cores themselves; more is other work on the machine)."
   echo
   echo "Packages: MtaSts.AspNetCore and MtaSts.Build $version, sites published in Release, Production. GET $path with"
   echo "\`Host: $policy_host\` over HTTP on 127.0.0.1, the same $(wc -c < "$policy_file") bytes from all three;"

@@ -127,7 +127,7 @@ unset MSBUILDNOINPROCNODE MSBUILDDISABLENODEREUSE
 stop_our_nodes() {
   local pid
   for pid in $(pgrep -f 'nodemode|VBCSCompiler' || true); do
-    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "MTASTS_BENCHMARK_RUN=$work"; then
+    if { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "MTASTS_BENCHMARK_RUN=$work"; then
       kill "$pid" 2>/dev/null || true
     fi
   done
@@ -552,8 +552,8 @@ domains_mode() {
 
   domains_report() {
     local previous="" previous_ms="" m per
-    echo "Machine: $cores cores ($cpu), .NET SDK $sdk; shared with other engineers' builds and tests while this ran"
-    echo "(load average at the start $load_start, at the end $load)."
+    echo "Machine: $cores cores ($cpu), .NET SDK $sdk; load average at the start $load_start, at the end $load"
+    echo "(anything else running on the machine shows there)."
     echo
     echo "Packages: MtaSts.AspNetCore and MtaSts.Build $version. Each count is one site whose mta-sts.yaml lists that many domains (every"
     echo "tenth with its own mode and mx); \"1\" is the single-domain form. The $largest-domain site wrote"
