@@ -117,8 +117,8 @@ internal static class PolicyDataWriter
 
     /// <summary>
     /// The multi-domain form: <c>MtaStsPolicy.Domains</c> (every domain's data as a <c>DomainPolicy</c>, with the same
-    /// member names as the single-domain form's constants) and <c>FindByPolicyHost</c>/<c>FindByDomain</c>, one
-    /// dictionary lookup built once. Each distinct policy (text, mode, MX patterns, max_age) and TLS-RPT record is
+    /// member names as the single-domain form's constants); finding a domain by its policy host is the runtime
+    /// library's <c>ServedPolicySet.FindByHost</c>. Each distinct policy (text, mode, MX patterns, max_age) and TLS-RPT record is
     /// written once and shared by index, so a thousand domains with a few policies stay a line each; the prefixes of
     /// names and records come from the core's values, so no RFC format is written twice.
     /// </summary>
