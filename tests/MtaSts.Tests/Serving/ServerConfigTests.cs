@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MtaSts.Diagnostics;
 using MtaSts.Serving;
 using static MtaSts.Tests.TestConfig;
@@ -154,6 +155,26 @@ public class ServerConfigTests
             [(Path.Combine("/srv/site", ".nojekyll"), ""), (Path.Combine("/srv/site", "CNAME"), "mta-sts.example.com\n")],
             files.Select(f => (f.Path, f.Text)));
     }
+
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("caddy")]
+    [InlineData("apache")]
+    [InlineData("azure-static-web-apps")]
+    [InlineData("netlify")]
+    public void The_example_in_docs_deploying_md_is_what_is_generated(string name)
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "deploying.md"));
+        var section = docs[docs.IndexOf("## Serving the policy without ASP.NET Core", StringComparison.Ordinal)..];
+        var example = Regex.Match(section, $@"\*\*`{Regex.Escape(name)}`\*\*[^`]*(?:`[^`]*`[^`]*)*?```[a-z]+\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(example.Success, $"docs/deploying.md has no example for {name}");
+        var file = Assert.Single(ServerConfig.Find(name)!.Write([Deploy(Valid)], _ => "/srv/mta-sts", "/srv/mta-sts"));
+        Assert.Equal(WithoutHeader(file.Text), WithoutHeader(example.Groups[1].Value));
+    }
+
+    /// <summary>The text without the header comments (the lines starting with #, not the indented ones).</summary>
+    private static string WithoutHeader(string text) =>
+        string.Join("\n", text.Split('\n').Where(l => !l.StartsWith('#'))).Trim();
 
     private static ServerConfigFile Single(ServerConfig server, string name)
     {
