@@ -94,7 +94,7 @@ internal static class ServerConfigWriters
     {
         var text = new StringBuilder();
         Header(text, "#", deployments, "Apache httpd", source,
-            "Needs mod_ssl, mod_mime, mod_alias, mod_env and mod_authz_core (a2enmod ssl). Copy it to /etc/apache2/sites-available/, a2ensite it, replace the CHANGE-ME certificate paths, then apachectl configtest and apachectl graceful.");
+            "Needs mod_ssl, mod_mime, mod_alias, mod_env and mod_authz_core (a2enmod ssl), and mod_rewrite where the main server configuration redirects (a2enmod rewrite). Copy it to /etc/apache2/sites-available/, a2ensite it, replace the CHANGE-ME certificate paths, then apachectl configtest and apachectl graceful.");
         foreach (var deployment in deployments)
         {
             var root = siteRoot(deployment);
@@ -116,6 +116,13 @@ internal static class ServerConfigWriters
                 .Append("    </Directory>\n")
                 .Append("    # The host exists for the policy alone: every other path is 404 (the folder holds other generated files).\n")
                 .Append("    RedirectMatch 404 ").Append("^(?!" + RegexPath() + "$)").Append('\n')
+                .Append("    # A Redirect of the main server configuration is inherited by every virtual host, and mod_alias applies it\n")
+                .Append("    # before any Alias or Location. mod_rewrite maps the URL first (its translate_name hook runs before\n")
+                .Append("    # mod_alias's), and [END] ends the mapping there: no redirect reaches the policy URL (RFC 8461 §3.3).\n")
+                .Append("    <IfModule mod_rewrite.c>\n")
+                .Append("        RewriteEngine On\n")
+                .Append("        RewriteRule ").Append(Quote("^" + RegexPath() + "$")).Append(' ').Append(Quote(root + Deployment.WellKnownPath)).Append(" [END]\n")
+                .Append("    </IfModule>\n")
                 .Append("    <Location ").Append(Quote(Deployment.WellKnownPath)).Append(">\n")
                 .Append("        # The media type text/plain (RFC 8461 §3.3), without the charset AddDefaultCharset would add.\n")
                 .Append("        ForceType text/plain\n")

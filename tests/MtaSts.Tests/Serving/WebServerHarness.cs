@@ -194,7 +194,9 @@ internal sealed class WebServerHarness : IAsyncDisposable
         const string modules = "/usr/lib/apache2/modules";
         var d = Directory;
         // The first virtual host of an address is its default: with the redirecting site, it answers every other name.
+        // A Redirect of the main server configuration is inherited by every virtual host, the generated one too.
         var redirect = !redirectingSite ? "" : $$"""
+            Redirect permanent / https://example.com/
             <VirtualHost 127.0.0.1:{{Port}}>
               ServerName {{WwwHost}}
               SSLEngine on
@@ -219,6 +221,7 @@ internal sealed class WebServerHarness : IAsyncDisposable
             LoadModule socache_shmcb_module {{modules}}/mod_socache_shmcb.so
             LoadModule filter_module {{modules}}/mod_filter.so
             LoadModule deflate_module {{modules}}/mod_deflate.so
+            LoadModule rewrite_module {{modules}}/mod_rewrite.so
             TypesConfig "{{d}}/mime.types"
             # What a site commonly has, which the generated virtual host must override: a charset, compression of text.
             AddDefaultCharset UTF-8
