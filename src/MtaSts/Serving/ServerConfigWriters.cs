@@ -137,12 +137,14 @@ internal static class ServerConfigWriters
         return text.ToString();
     }
 
-    /// <summary>GitHub Pages: <c>.nojekyll</c> (Jekyll skips folders whose name starts with a dot) and <c>CNAME</c> (the custom domain).</summary>
+    /// <summary>
+    /// GitHub Pages: <c>.nojekyll</c> (Jekyll skips folders whose name starts with a dot) and <c>CNAME</c> (the custom
+    /// domain). A Pages site has one custom domain: a folder that serves several domains gets no <c>CNAME</c>.
+    /// </summary>
     public static IEnumerable<ServerConfigFile> GitHubPages(IReadOnlyList<Deployment> site, string folder) =>
-    [
-        new(Path.Combine(folder, ".nojekyll"), ""),
-        new(Path.Combine(folder, "CNAME"), site[0].PolicyHost + "\n"),
-    ];
+        site.Count == 1
+            ? [new(Path.Combine(folder, ".nojekyll"), ""), new(Path.Combine(folder, "CNAME"), site[0].PolicyHost + "\n")]
+            : [new(Path.Combine(folder, ".nojekyll"), "")];
 
     /// <summary>
     /// Azure Static Web Apps: a route for the policy URL with its <c>Content-Type</c> header and no redirect. JSON has no

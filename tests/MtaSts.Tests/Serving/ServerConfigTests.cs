@@ -176,6 +176,14 @@ public class ServerConfigTests
     private static string WithoutHeader(string text) =>
         string.Join("\n", text.Split('\n').Where(l => !l.StartsWith('#'))).Trim();
 
+    [Fact]
+    public void A_folder_shared_by_several_domains_gets_no_cname_since_a_pages_site_has_one_custom_domain()
+    {
+        var deployments = Compile(MtaSts.Testing.ValidConfig.MultiDomain).Deployments;
+        var files = ServerConfig.GitHubPages.Write(deployments, _ => "/srv/site", "/srv");
+        Assert.Equal([Path.Combine("/srv/site", ".nojekyll")], files.Select(f => f.Path));
+    }
+
     private static ServerConfigFile Single(ServerConfig server, string name)
     {
         var file = Assert.Single(server.Write([Deploy(Valid)], _ => "/srv/site", "/srv"));
