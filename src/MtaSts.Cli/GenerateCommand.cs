@@ -175,9 +175,14 @@ internal static class GenerateCommand
             return diagnostic.WithFile("--id");
         }
 
-        if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat || diagnostic.Descriptor == DiagnosticDescriptors.UnknownServer)
+        if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat)
         {
-            return diagnostic.WithFile(diagnostic.Descriptor == DiagnosticDescriptors.UnknownServer ? "--server" : "--dns-format");
+            return diagnostic.WithFile("--dns-format");
+        }
+
+        if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownServer)
+        {
+            return diagnostic.WithFile("--server");
         }
 
         return diagnostic.File == configPath ? diagnostic.WithFile(configArg) : diagnostic;
