@@ -22,12 +22,17 @@
 #                                      generated Terraform files (DnsFormatToolTests)
 #   wrk                                the HTTP load generator of build/benchmark-serving.sh (requests/s, p99 latency)
 #   nginx-light                        the reference server of build/benchmark-serving.sh (run by the script with a config
-#                                      of its own; Debian's own nginx service is disabled below where systemd runs)
+#                                      of its own; Debian's own nginx service is disabled below where systemd runs);
+#                                      also runs the generated mta-sts.nginx.conf (WebServerTests)
+#   caddy                              runs the generated mta-sts.Caddyfile in the foreground (WebServerTests; its service
+#                                      is disabled below where systemd runs)
+#   apache2                            runs the generated mta-sts.apache.conf with apache2 -X (WebServerTests; its service
+#                                      is disabled below where systemd runs)
 # build/interop/ci-packages.txt lists the interop test's share, for running build/interop.sh by hand.
 set -euo pipefail
 
 packages=(knot knot-dnsutils knot-dnssecutils bind9-utils postfix-mta-sts-resolver postfix iproute2 openssl curl python3 chromium ca-certificates mono-devel afl++
-  clang zlib1g-dev nodejs wrk nginx-light)
+  clang zlib1g-dev nodejs wrk nginx-light caddy apache2)
 # Debian's npm only where there is no npm yet: a nodejs from elsewhere (NodeSource) brings its own, and conflicts with it.
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
@@ -54,15 +59,16 @@ export DEBIAN_FRONTEND=noninteractive
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts knotd (and, configured, postfix; and nginx) as services on install; the tests run their own instances
-# inside their own network namespaces or with their own configs, and nothing of theirs may hold the host's ports 25, 53
-# or 80.
+# Debian starts knotd (and, configured, postfix; and nginx, caddy, apache2) as services on install; the tests run their own instances
+# inside their own network namespaces or with their own configs, and nothing of theirs may hold the host's ports 25, 53,
+# 80 or 443.
 # Only what this run installed: a mail server configured before it is the machine owner's.
-if command -v systemctl >/dev/null 2>&1; then
-  for service in knot postfix nginx; do
-    package="$service"
-    [ "$service" = nginx ] && package=nginx-light
-    if [[ " ${missing[*]} " == *" $package "* ]]; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
-  done
-fi
+for service in knot postfix nginx caddy apache2; do
+  package="$service"
+  [ "$service" = nginx ] && package=nginx-light
+  if [[ " ${missing[*]} " != *" $package "* ]]; then continue; fi
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
+  # Without a running systemd (a container), Debian's init script may have started it instead: stop that too.
+  if [ ! -d /run/systemd/system ] && command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
+done
 echo "prerequisites: done"

@@ -3,6 +3,7 @@ using System.Globalization;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Output;
+using MtaSts.Serving;
 
 namespace MtaSts.Cli;
 
@@ -38,16 +39,23 @@ internal static class GenerateCommand
             HelpName = "name",
         };
 
+        var server = new Option<string[]>("--server")
+        {
+            Description = $"Also write the configuration that serves the policy right with: {string.Join(", ", ServerConfig.All.Select(s => s.Name))}. Repeat for several.",
+            HelpName = "name",
+        };
+
         var command = new Command("generate", "Write the policy file and the DNS records (a zone snippet, or Bicep, Terraform, DNSControl, octoDNS) from mta-sts.yaml, and print the records to publish.")
         {
-            config, output, id, dnsFormat,
+            config, output, id, dnsFormat, server,
         };
         command.SetAction(parse => Run(
             new Reporter(context, parse.GetValue(quiet)),
             parse.GetValue(config)!,
             parse.GetValue(output)!,
             parse.GetValue(id),
-            parse.GetValue(dnsFormat) ?? []));
+            parse.GetValue(dnsFormat) ?? [],
+            parse.GetValue(server) ?? []));
 
         return (command,
         [
@@ -55,10 +63,11 @@ internal static class GenerateCommand
             "mta-sts generate site/mta-sts.yaml --output site/wwwroot",
             "mta-sts generate --id 20260101T000000Z",
             "mta-sts generate --dns-format bicep --dns-format terraform-aws",
+            "mta-sts generate --server nginx --server github-pages",
         ]);
     }
 
-    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride, string[] dnsFormats)
+    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride, string[] dnsFormats, string[] servers)
     {
         var context = reporter.Context;
         var configPath = context.Resolve(configArg);
@@ -71,6 +80,7 @@ internal static class GenerateCommand
             ZoneFileFor = deployment => Path.Combine(outputDirectory, deployment.PolicyDomain + ".zone"),
             IdOverride = idOverride,
             DnsFormats = dnsFormats,
+            Servers = servers,
             Now = context.Clock.GetUtcNow(),
         });
 
@@ -157,7 +167,7 @@ internal static class GenerateCommand
     private static string RecordFiles(string outputArg, string[] dnsFormats, string domain) =>
         string.Join(", ", DnsFormat.Parse(dnsFormats, new List<Diagnostic>()).Select(format => Under(outputArg, format.FileName(domain))));
 
-    /// <summary>Diagnostics name the file as the user wrote it; a bad --id or --dns-format names the option.</summary>
+    /// <summary>Diagnostics name the file as the user wrote it; a bad --id, --dns-format or --server names the option.</summary>
     private static Diagnostic Relabel(Diagnostic diagnostic, string configPath, string configArg, string? idOverride)
     {
         if (idOverride is not null && diagnostic.Field?.Key == ConfigField.Id && diagnostic.Span.IsNone)
@@ -168,6 +178,11 @@ internal static class GenerateCommand
         if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat)
         {
             return diagnostic.WithFile("--dns-format");
+        }
+
+        if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownServer)
+        {
+            return diagnostic.WithFile("--server");
         }
 
         return diagnostic.File == configPath ? diagnostic.WithFile(configArg) : diagnostic;

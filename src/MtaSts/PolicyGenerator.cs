@@ -4,6 +4,7 @@ using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Output;
 using MtaSts.Policy;
+using MtaSts.Serving;
 
 namespace MtaSts;
 
@@ -53,6 +54,15 @@ public sealed record GenerateOptions
     public IReadOnlyList<string>? DnsFormats { get; init; }
 
     /// <summary>
+    /// The web servers and static hosts to write the configuration for, by <see cref="ServerConfig.Name"/> (<c>nginx</c>,
+    /// <c>caddy</c>, …); null or empty: none. A web server's one file for every domain goes into the site folder of
+    /// <see cref="PolicyFile"/> (the directory that holds its <c>.well-known</c>); a static host's files go into each
+    /// domain's site folder (of <see cref="PolicyFileFor"/>, else of <see cref="PolicyFile"/>). Nothing is written
+    /// without a policy file. An unknown name is error MTASTS4004, and nothing is written.
+    /// </summary>
+    public IReadOnlyList<string>? Servers { get; init; }
+
+    /// <summary>
     /// The time a new <c>id: timestamp</c> is made of. Default: the configuration file's last write time, so that
     /// parallel inner builds of a multi-targeted project and Debug and Release builds agree on it.
     /// </summary>
@@ -87,6 +97,9 @@ public enum GeneratedFileKind
     /// <summary>The TXT records in another <see cref="DnsFormat"/> than the zone snippet (Bicep, Terraform, …). Last, so
     /// that the other kinds keep their values.</summary>
     DnsRecords,
+
+    /// <summary>The configuration of a web server or static host that serves the policy (<see cref="ServerConfig"/>).</summary>
+    ServerConfig,
 }
 
 /// <summary>One output: where it goes and its exact bytes.</summary>
@@ -173,6 +186,7 @@ public static class PolicyGenerator
         });
         var formatErrors = new List<Diagnostic>();
         var formats = DnsFormat.Parse(options.DnsFormats, formatErrors);
+        var servers = ServerConfig.Parse(options.Servers, formatErrors);
         if (formatErrors.Count > 0)
         {
             result = new ValidationResult(result.Diagnostics.Concat(formatErrors).ToList(), [], result.IsMultiDomain);
@@ -185,7 +199,7 @@ public static class PolicyGenerator
 
         if (result.IsMultiDomain)
         {
-            return PlanDomains(configFile, document, result, states, stateFile, options, formats);
+            return PlanDomains(configFile, document, result, states, stateFile, options, formats, servers);
         }
 
         var zoneFile = options.ZoneFile ?? options.ZoneFileFor?.Invoke(deployment);
@@ -207,6 +221,8 @@ public static class PolicyGenerator
 
             AddOtherFormats(files, formats, Path.GetDirectoryName(zoneFile) ?? "", [deployment], source, durable: true);
         }
+
+        AddServers(files, servers, options.PolicyFile, _ => options.PolicyFile, [deployment], options.SourceName ?? Path.GetFileName(configFile));
 
         if (deployment.IdKind == PolicyIdKind.Timestamp)
         {
@@ -230,7 +246,7 @@ public static class PolicyGenerator
     /// </summary>
     private static GeneratePlan PlanDomains(
         string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, GenerateOptions options,
-        IReadOnlyList<DnsFormat> formats)
+        IReadOnlyList<DnsFormat> formats, IReadOnlyList<ServerConfig> servers)
     {
         var deployments = result.Deployments;
         var files = new List<GeneratedFile>();
@@ -270,6 +286,8 @@ public static class PolicyGenerator
         {
             AddOtherFormats(files, formats, recordsDirectory, deployments, source, durable: false);
         }
+
+        AddServers(files, servers, options.PolicyFile, d => options.PolicyFileFor?.Invoke(d) ?? options.PolicyFile, deployments, source);
 
         var timestamped = deployments.Where(d => d.IdKind == PolicyIdKind.Timestamp).ToList();
         if (timestamped.Count > 0)
@@ -313,6 +331,27 @@ public static class PolicyGenerator
             var groups = format.FilePerDomain ? deployments.Select(d => (IReadOnlyList<Deployment>)[d]) : [deployments];
             files.AddRange(groups.Select(group => new GeneratedFile(
                 GeneratedFileKind.DnsRecords, Path.Combine(directory, format.FileName(group[0].PolicyDomain)), Encoding.UTF8.GetBytes(format.Write(group, source))) { Durable = durable }));
+        }
+    }
+
+    /// <summary>
+    /// The web servers' and static hosts' files (<see cref="GenerateOptions.Servers"/>), for the site folders of the
+    /// policy files (<paramref name="policyFileOf"/> each domain's): the folder that holds a policy file's <c>.well-known</c>.
+    /// </summary>
+    private static void AddServers(
+        List<GeneratedFile> files, IReadOnlyList<ServerConfig> servers, string? sharedPolicyFile, Func<Deployment, string?> policyFileOf, IReadOnlyList<Deployment> deployments, string source)
+    {
+        if (servers.Count == 0 || sharedPolicyFile is not { } policyFile)
+        {
+            return;
+        }
+
+        static string SiteRoot(string policy) => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy))) ?? "";
+        var configDirectory = SiteRoot(policyFile);
+        foreach (var server in servers)
+        {
+            files.AddRange(server.Write(deployments, d => SiteRoot(policyFileOf(d) ?? policyFile), configDirectory, source)
+                .Select(file => new GeneratedFile(GeneratedFileKind.ServerConfig, file.Path, Encoding.UTF8.GetBytes(file.Text))));
         }
     }
 

@@ -83,8 +83,7 @@ public sealed class DnsFormat
     }
 
     /// <summary>The format of that name (case-insensitive), or null.</summary>
-    public static DnsFormat? Find(string name) =>
-        All.FirstOrDefault(f => string.Equals(f.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+    public static DnsFormat? Find(string name) => NamedChoices.Find(All, f => f.Name, name);
 
     /// <summary>
     /// The formats named in <paramref name="names"/> (repeated names once, blanks ignored), in the order of
@@ -93,26 +92,8 @@ public sealed class DnsFormat
     /// </summary>
     public static IReadOnlyList<DnsFormat> Parse(IEnumerable<string>? names, ICollection<Diagnostic> diagnostics)
     {
-        if (diagnostics is null)
-        {
-            throw new ArgumentNullException(nameof(diagnostics));
-        }
-
-        var chosen = new HashSet<DnsFormat>();
-        foreach (var name in (names ?? []).Select(n => n?.Trim() ?? "").Where(n => n.Length > 0))
-        {
-            if (Find(name) is { } format)
-            {
-                chosen.Add(format);
-                continue;
-            }
-
-            var closest = Suggestions.Closest(name, All.Select(f => f.Name));
-            diagnostics.Add(DiagnosticDescriptors.UnknownDnsFormat.Create(
-                $"'{name}' is not a DNS record format.{(closest is null ? "" : $" Did you mean '{closest}'?")} The formats are: {string.Join(", ", All.Select(f => f.Name))}."));
-        }
-
-        return chosen.Count == 0 ? [Zone] : All.Where(chosen.Contains).ToList();
+        var chosen = NamedChoices.Parse(names, All, f => f.Name, diagnostics, DiagnosticDescriptors.UnknownDnsFormat, "a DNS record format", "formats");
+        return chosen.Count == 0 ? [Zone] : chosen;
     }
 
     /// <summary>

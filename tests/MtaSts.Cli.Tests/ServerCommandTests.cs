@@ -1,0 +1,57 @@
+using MtaSts.Serving;
+
+namespace MtaSts.Cli.Tests;
+
+/// <summary><c>mta-sts generate --server NAME</c>: the configuration that serves the policy, next to the policy folder.</summary>
+public class ServerCommandTests
+{
+    [Fact]
+    public void Nginx_and_github_pages_files_are_written_with_the_policy()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid);
+
+        var run = workspace.Run("generate", "-o", "out", "--server", "nginx", "--server", "GitHub-Pages");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("wrote out/.well-known/mta-sts.txt\nwrote out/example.com.zone\nwrote out/mta-sts.nginx.conf\nwrote out/.nojekyll\nwrote out/CNAME\n", run.Out);
+        Assert.Contains("server_name mta-sts.example.com;", workspace.Read("out/mta-sts.nginx.conf"));
+        Assert.Equal("mta-sts.example.com\n", workspace.Read("out/CNAME"));
+    }
+
+    [Fact]
+    public void An_unknown_server_is_MTASTS4004_on_the_option_and_nothing_is_written()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid);
+
+        var run = workspace.Run("generate", "--server", "ngix");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                "--server: error MTASTS4004: 'ngix' is not a web server or static host. Did you mean 'nginx'? The names are: " + string.Join(", ", ServerConfig.All.Select(s => s.Name)) + ".",
+                "mta-sts generate: 1 error; nothing was written.",
+            ],
+            run.ErrorLines);
+        Assert.False(workspace.Exists(".well-known/mta-sts.txt"));
+    }
+
+    [Fact]
+    public void Many_domains_get_the_static_files_in_each_domains_folder()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", MtaSts.Testing.ValidConfig.MultiDomain);
+
+        var run = workspace.Run("generate", "-o", "out", "--server", "netlify", "--server", "caddy");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("wrote out/mta-sts.Caddyfile\n", run.Out);
+        foreach (var domain in new[] { "contoso.com", "contoso.co.uk", "xn--mnchen-contoso-gsb.de", "fabrikam.com" })
+        {
+            Assert.Contains("Content-Type: text/plain", workspace.Read($"out/{domain}/_headers"));
+            Assert.Contains($"https://mta-sts.{domain} {{", workspace.Read("out/mta-sts.Caddyfile"));
+        }
+    }
+}
