@@ -153,6 +153,17 @@ internal static class InitCommand
 
         var report = await new DomainChecker(options).CheckAsync(domain, cancellation);
         var live = LiveConfig.Build(report);
+        if (live.LookupsFailed.Count > 0)
+        {
+            foreach (var failure in live.LookupsFailed)
+            {
+                reporter.Context.Error.WriteLine(failure);
+            }
+
+            reporter.Context.Error.WriteLine($"mta-sts init: what is live for {domain} is not known (a DNS lookup had no answer); nothing was written.");
+            return ExitCodes.Invalid;
+        }
+
         foreach (var warning in live.Warnings)
         {
             reporter.Context.Error.WriteLine(warning);

@@ -21,7 +21,11 @@ internal static class LiveConfig
     /// <param name="Config">The values in it, for validation.</param>
     /// <param name="Warnings">Lines in the canonical <c>subject: warning CODE: message</c> form.</param>
     /// <param name="HasLivePolicy">Whether the values came from a live policy (else from the MX records alone).</param>
-    internal sealed record Result(string Yaml, PolicyConfig Config, IReadOnlyList<string> Warnings, bool HasLivePolicy);
+    /// <param name="LookupsFailed">
+    /// The DNS lookups that had no answer, as the checker reports them (MTASTS7003): without them what is live is not
+    /// known, and a file written anyway could turn a live enforce policy into testing, so nothing is written.
+    /// </param>
+    internal sealed record Result(string Yaml, PolicyConfig Config, IReadOnlyList<string> Warnings, bool HasLivePolicy, IReadOnlyList<string> LookupsFailed);
 
     public static Result Build(CheckReport report)
     {
@@ -103,7 +107,11 @@ internal static class LiveConfig
             warnings.AddRange(drift.Where(f => f.IsProblem && f.Diagnostic is not null).Select(Warning));
         }
 
-        return new Result(yaml, config, warnings, live);
+        var lookupsFailed = report.Findings
+            .Where(f => f.Step == CheckSteps.Dns && f.Status == CheckStatus.NotChecked && f.Diagnostic is not null)
+            .Select(f => f.Diagnostic!.ToString())
+            .ToList();
+        return new Result(yaml, config, warnings, live, lookupsFailed);
     }
 
     /// <summary>A finding as a warning of init: the file is written, but live and policy disagree.</summary>

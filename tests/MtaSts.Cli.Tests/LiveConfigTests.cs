@@ -125,6 +125,32 @@ public class LiveConfigTests
         Assert.Equal(["mx2.example.com: warning MTASTS7050: MX host mx2.example.com matches no mx pattern."], result.Warnings);
     }
 
+    [Fact]
+    public void A_lookup_without_an_answer_is_reported_so_that_nothing_is_written()
+    {
+        var failed = Finding.NotChecked(CheckSteps.Dns, "_mta-sts.example.com",
+            D.CheckDnsLookupFailed.Create("Could not look up _mta-sts.example.com TXT: timeout.", file: "_mta-sts.example.com"));
+
+        var result = LiveConfig.Build(Report(["mx.example.com"], findings: failed));
+
+        Assert.Equal([failed.Diagnostic!.ToString()], result.LookupsFailed);
+        Assert.Empty(LiveConfig.Build(Report(["mx.example.com"])).LookupsFailed);
+    }
+
+    [Fact]
+    public void Init_from_dns_without_DNS_answers_writes_nothing()
+    {
+        using var workspace = new Workspace();
+
+        // Port 1 on loopback: no DNS server answers there.
+        var run = workspace.Run("init", "--from-dns", "example.com", "--dns-server", "127.0.0.1:1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("_mta-sts.example.com: warning MTASTS7003: ", run.Error);
+        Assert.Equal("mta-sts init: what is live for example.com is not known (a DNS lookup had no answer); nothing was written.", run.ErrorLines[^1]);
+        Assert.False(workspace.Exists("mta-sts.yaml"));
+    }
+
     [Theory]
     [InlineData("--from-dns", "example.com", "--mx", "mx.example.com")]
     [InlineData("--from-dns", "example.com", "--domain", "example.com")]
