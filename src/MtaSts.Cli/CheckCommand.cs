@@ -29,24 +29,8 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var dnsServer = new Option<string?>("--dns-server")
-        {
-            Description = "Ask this DNS server (ADDRESS[:PORT], [IPv6]:PORT) for every lookup, including the addresses used for HTTPS and SMTP.",
-            HelpName = "address[:port]",
-        };
-        dnsServer.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string?>();
-            if (value is not null && !CheckOptions.TryParseDnsServer(value, out _))
-            {
-                result.AddError($"--dns-server '{value}' is not an IP address with an optional port, e.g. 192.0.2.53 or 192.0.2.53:5353 or [2001:db8::53]:53.");
-            }
-        });
-        var caFile = new Option<string?>("--ca-file")
-        {
-            Description = "Also trust the CA certificates in this PEM file (a private CA) for the policy host and the MX hosts.",
-            HelpName = "pem",
-        };
+        var dnsServer = DnsServerOption();
+        var caFile = CaFileOption();
         var noSmtp = new Option<bool>("--no-smtp") { Description = "Skip the STARTTLS probe of the MX hosts (e.g. where port 25 is blocked)." };
         var failOnNotChecked = new Option<bool>("--fail-on-not-checked")
         {
@@ -92,6 +76,58 @@ internal static class CheckCommand
         ]);
     }
 
+    /// <summary>--dns-server, as check and init --from-dns take it.</summary>
+    internal static Option<string?> DnsServerOption()
+    {
+        var dnsServer = new Option<string?>("--dns-server")
+        {
+            Description = "Ask this DNS server (ADDRESS[:PORT], [IPv6]:PORT) for every lookup, including the addresses used for HTTPS and SMTP.",
+            HelpName = "address[:port]",
+        };
+        dnsServer.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !CheckOptions.TryParseDnsServer(value, out _))
+            {
+                result.AddError($"--dns-server '{value}' is not an IP address with an optional port, e.g. 192.0.2.53 or 192.0.2.53:5353 or [2001:db8::53]:53.");
+            }
+        });
+        return dnsServer;
+    }
+
+    /// <summary>--ca-file, as check and init --from-dns take it.</summary>
+    internal static Option<string?> CaFileOption() => new("--ca-file")
+    {
+        Description = "Also trust the CA certificates in this PEM file (a private CA) for the policy host and the MX hosts.",
+        HelpName = "pem",
+    };
+
+    /// <summary>The certificates of --ca-file into <paramref name="anchors"/>; the exit code when they cannot be read.</summary>
+    internal static int? LoadCaFile(Reporter reporter, string? caFile, X509Certificate2Collection anchors)
+    {
+        if (caFile is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            anchors.ImportFromPemFile(reporter.Context.Resolve(caFile));
+            if (anchors.Count == 0)
+            {
+                return reporter.Fail(DiagnosticDescriptors.CheckCaFileUnreadable.Create(
+                    $"'{caFile}' holds no PEM certificate ('-----BEGIN CERTIFICATE-----').", file: caFile));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            return reporter.Fail(DiagnosticDescriptors.CheckCaFileUnreadable.Create(
+                $"'{caFile}' cannot be read as PEM certificates: {ex.Message}", file: caFile));
+        }
+
+        return null;
+    }
+
     private static async Task<int> RunAsync(
         Reporter reporter, string domainArgument, string? configFile, bool json, string? dnsServer, string? caFile, bool smtp, bool failOnNotChecked, TimeSpan timeout, CancellationToken cancellation)
     {
@@ -105,22 +141,9 @@ internal static class CheckCommand
         }
 
         var anchors = new X509Certificate2Collection();
-        if (caFile is not null)
+        if (LoadCaFile(reporter, caFile, anchors) is { } failed)
         {
-            try
-            {
-                anchors.ImportFromPemFile(context.Resolve(caFile));
-                if (anchors.Count == 0)
-                {
-                    return reporter.Fail(DiagnosticDescriptors.CheckCaFileUnreadable.Create(
-                        $"'{caFile}' holds no PEM certificate ('-----BEGIN CERTIFICATE-----').", file: caFile));
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
-            {
-                return reporter.Fail(DiagnosticDescriptors.CheckCaFileUnreadable.Create(
-                    $"'{caFile}' cannot be read as PEM certificates: {ex.Message}", file: caFile));
-            }
+            return failed;
         }
 
         string? configPath = null;

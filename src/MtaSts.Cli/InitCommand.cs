@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using MtaSts.Checking;
 using MtaSts.Configuration;
 using MtaSts.Diagnostics;
 using MtaSts.Output;
@@ -20,7 +22,6 @@ internal static class InitCommand
         var domain = new Option<string[]>("--domain", "-d")
         {
             Description = "The mail domain (the part after '@'), e.g. example.com. Repeat for several: the file then lists them under 'domains:' and the other options become their shared 'defaults:'.",
-            Required = true,
         };
         var mode = new Option<string>("--mode", "-m")
         {
@@ -53,14 +54,49 @@ internal static class InitCommand
         {
             Description = "Overwrite the file if it exists.",
         };
+        var fromDns = new Option<string?>("--from-dns")
+        {
+            Description = "Instead of --domain and the values: read what is live for this domain (MX, _mta-sts and _smtp._tls records, the served policy, fetched as senders do) and write the file that reproduces it; without a live policy, testing and its MX hosts.",
+            HelpName = "domain",
+        };
+        var dnsServer = CheckCommand.DnsServerOption();
+        var caFile = CheckCommand.CaFileOption();
 
         var command = new Command("init", "Write a commented mta-sts.yaml to start from. The values are checked before anything is written.")
         {
-            domain, mode, mx, maxAge, rua, output, force,
+            domain, mode, mx, maxAge, rua, output, force, fromDns, dnsServer, caFile,
         };
-        command.SetAction(parse =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(fromDns) is null)
+            {
+                if (result.GetResult(domain) is null)
+                {
+                    result.AddError("Give --domain (and the values), or --from-dns DOMAIN to read them from what is live.");
+                }
+
+                foreach (var option in new Option[] { dnsServer, caFile }.Where(o => result.GetResult(o) is not null))
+                {
+                    result.AddError($"{option.Name} is for --from-dns: the values are read from DNS only with it.");
+                }
+
+                return;
+            }
+
+            // The values come from DNS: giving them as well would be ambiguous.
+            foreach (var option in new Option[] { domain, mode, mx, maxAge, rua }.Where(o => result.GetResult(o) is { Implicit: false }))
+            {
+                result.AddError($"--from-dns reads the domain and its values from DNS: leave out {option.Name}, or leave out --from-dns and give the values.");
+            }
+        });
+        command.SetAction((parse, cancellation) =>
         {
             var reporter = new Reporter(context, parse.GetValue(quiet));
+            if (parse.GetValue(fromDns) is { } live)
+            {
+                return FromDnsAsync(reporter, live, parse.GetValue(dnsServer), parse.GetValue(caFile), parse.GetValue(output)!, parse.GetValue(force), cancellation);
+            }
+
             var domains = parse.GetValue(domain)!;
             var config = new PolicyConfig
             {
@@ -70,7 +106,7 @@ internal static class InitCommand
                 MaxAge = parse.GetValue(maxAge)!,
                 TlsRptRua = ListOf(parse.GetValue(rua)),
             };
-            return Run(reporter, config, domains.Length == 1 ? null : domains, parse.GetValue(output)!, parse.GetValue(force));
+            return Task.FromResult(Run(reporter, config, domains.Length == 1 ? null : domains, parse.GetValue(output)!, parse.GetValue(force)));
         });
 
         return (command,
@@ -79,20 +115,79 @@ internal static class InitCommand
             "mta-sts init -d example.com --mx \"*.mail.protection.outlook.com\" --rua mailto:tlsrpt@example.com",
             "mta-sts init -d example.com --mode enforce --max-age 4w --mx mx.example.com -o site/mta-sts.yaml --force",
             "mta-sts init -d contoso.com -d contoso.de -d fabrikam.com --mx \"*.mail.protection.outlook.com\" --rua mailto:tlsrpt@contoso.com",
+            "mta-sts init --from-dns example.com",
         ]);
+    }
+
+    /// <summary>
+    /// <c>--from-dns</c>: <see cref="DomainChecker"/> without SMTP probes gathers what is live, <see cref="LiveConfig"/>
+    /// turns it into the file, and the file is checked and written as any other init.
+    /// </summary>
+    private static async Task<int> FromDnsAsync(
+        Reporter reporter, string domainArgument, string? dnsServer, string? caFile, string output, bool force, CancellationToken cancellation)
+    {
+        if (!DomainChecker.TryNormalizeDomain(domainArgument, out var domain, out var problem))
+        {
+            reporter.Report(DiagnosticDescriptors.CheckInvalidDomain.Create(problem));
+            return ExitCodes.Usage;
+        }
+
+        var anchors = new X509Certificate2Collection();
+        if (CheckCommand.LoadCaFile(reporter, caFile, anchors) is { } failed)
+        {
+            return failed;
+        }
+
+        CheckOptions.TryParseDnsServer(dnsServer, out var server);
+        var timeout = TimeSpan.FromSeconds(20);
+        var options = new CheckOptions
+        {
+            Resolver = CheckOptions.CreateResolver(server, TimeSpan.FromSeconds(5)),
+            TrustAnchors = anchors,
+            CheckSmtp = false,
+            ConnectTimeout = timeout,
+            HttpTimeout = timeout,
+            SmtpTimeout = timeout,
+            Clock = reporter.Context.Clock,
+        };
+
+        var report = await new DomainChecker(options).CheckAsync(domain, cancellation);
+        var live = LiveConfig.Build(report);
+        if (live.LookupsFailed.Count > 0)
+        {
+            foreach (var failure in live.LookupsFailed)
+            {
+                reporter.Context.Error.WriteLine(failure);
+            }
+
+            reporter.Context.Error.WriteLine($"mta-sts init: what is live for {domain} is not known (a DNS lookup had no answer); nothing was written.");
+            return ExitCodes.Invalid;
+        }
+
+        foreach (var warning in live.Warnings)
+        {
+            reporter.Context.Error.WriteLine(warning);
+        }
+
+        reporter.Info(live.HasLivePolicy
+            ? $"read the live policy of {domain} (mode, mx, max_age and id as served and published)"
+            : $"no live MTA-STS policy for {domain}: mode testing for its MX hosts");
+        return Run(reporter, live.Config, null, output, force, live.Yaml, fromDns: domain);
     }
 
     private static ConfigList? ListOf(string[]? values) => values is { Length: > 0 } ? ConfigList.Of(values) : null;
 
     /// <param name="domains">Two or more domains: the multi-domain form, <paramref name="config"/> its defaults.</param>
-    private static int Run(Reporter reporter, PolicyConfig config, string[]? domains, string output, bool force)
+    /// <param name="text">The file as written elsewhere (--from-dns), else ConfigWriter's for <paramref name="config"/>.</param>
+    /// <param name="fromDns">The domain read with --from-dns: problems with its values name that option.</param>
+    private static int Run(Reporter reporter, PolicyConfig config, string[]? domains, string output, bool force, string? text = null, string? fromDns = null)
     {
         // The same rules as generate and the build task: an init that succeeds gives a file they accept. The
         // multi-domain form is checked as written, so a domain given twice is caught as in the file.
-        var text = domains is null ? ConfigWriter.Write(config) : ConfigWriter.Write(config, domains.Select(d => new ConfigScalar(d)).ToList());
+        text ??= domains is null ? ConfigWriter.Write(config) : ConfigWriter.Write(config, domains.Select(d => new ConfigScalar(d)).ToList());
         var validation = domains is null ? Validator.Validate(config) : PolicyCompiler.Compile(text);
         var diagnostics = validation.Diagnostics
-            .Select(d => new Diagnostic(d.Descriptor, d.Message, OptionFor(d.Field), SourceSpan.None, d.Field))
+            .Select(d => new Diagnostic(d.Descriptor, d.Message, fromDns is null ? OptionFor(d.Field) : "--from-dns " + fromDns, SourceSpan.None, d.Field))
             .ToList();
 
         var path = reporter.Context.Resolve(output);
@@ -127,7 +222,9 @@ internal static class InitCommand
         }
 
         reporter.Info($"{(written ? "wrote" : "unchanged")} {display}");
-        reporter.Info($"Next: review it, then run 'mta-sts generate{(output == DefaultOutput ? "" : " " + display)}'.");
+        reporter.Info(fromDns is null
+            ? $"Next: review it, then run 'mta-sts generate{(output == DefaultOutput ? "" : " " + display)}'."
+            : $"Next: review it; 'mta-sts check {fromDns} --config {display}' compares it with what is live.");
         return ExitCodes.Success;
     }
 

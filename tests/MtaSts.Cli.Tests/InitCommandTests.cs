@@ -136,7 +136,7 @@ public class InitCommandTests
         var run = workspace.Run("init", "--mx", "mx.example.com");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("'--domain' is required", run.Error);
+        Assert.Contains("Give --domain (and the values), or --from-dns DOMAIN", run.Error);
         Assert.False(workspace.Exists("mta-sts.yaml"));
     }
 }

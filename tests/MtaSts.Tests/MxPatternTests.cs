@@ -57,3 +57,41 @@ public class MxPatternTests
         Assert.Null(MxPattern.TryParse(pattern));
     }
 }
+
+/// <summary>The fewest patterns that cover a set of MX hosts (mta-sts init --from-dns), as senders match them (RFC 8461 §4.1).</summary>
+public class MxPatternCoveringTests
+{
+    [Theory]
+    [InlineData(new[] { "mx1.mail.example.com", "mx2.mail.example.com" }, new[] { "*.mail.example.com" })]
+    [InlineData(new[] { "mx1.example.com", "mx2.example.com" }, new[] { "*.example.com" })]
+    // A single host stays a host.
+    [InlineData(new[] { "mx.example.com" }, new[] { "mx.example.com" })]
+    // Different depths are never one wildcard: *.example.com would not match a.mail.example.com.
+    [InlineData(new[] { "mx.example.com", "a.mail.example.com" }, new[] { "mx.example.com", "a.mail.example.com" })]
+    [InlineData(new[] { "a.mail.example.com", "b.mail.example.com", "mx.example.com" }, new[] { "*.mail.example.com", "mx.example.com" })]
+    // Only hosts under the same parent group; the order follows the first host of each pattern.
+    [InlineData(new[] { "mx1.example.org", "mx1.example.com", "mx2.example.org" }, new[] { "*.example.org", "mx1.example.com" })]
+    // Never a wildcard for a parent of one label (a top-level domain).
+    [InlineData(new[] { "example.com", "example.net", "foo.com" }, new[] { "example.com", "example.net", "foo.com" })]
+    // DNS form in, pattern form out; duplicates and invalid names dropped.
+    [InlineData(new[] { "MX1.Example.COM.", "mx1.example.com", "", "not a host" }, new[] { "mx1.example.com" })]
+    [InlineData(new string[0], new string[0])]
+    public void Groups_hosts_that_share_a_parent(string[] hosts, string[] expected)
+    {
+        var patterns = MxPattern.Covering(hosts);
+
+        Assert.Equal(expected, patterns.Select(p => p.Value));
+        Assert.All(hosts.Where(h => MxPattern.TryParse(HostNameOf(h)) is not null), h => Assert.Contains(patterns, p => p.Matches(h)));
+    }
+
+    [Fact]
+    public void Covers_every_host_and_nothing_at_another_depth()
+    {
+        var patterns = MxPattern.Covering(["mx1.mail.example.com", "mx2.mail.example.com"]);
+
+        Assert.DoesNotContain(patterns, p => p.Matches("mail.example.com"));
+        Assert.DoesNotContain(patterns, p => p.Matches("a.mx1.mail.example.com"));
+    }
+
+    private static string HostNameOf(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
+}

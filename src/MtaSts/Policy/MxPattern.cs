@@ -97,6 +97,54 @@ public sealed class MxPattern : IEquatable<MxPattern>
         return firstDot > 0 && string.Equals(host.Substring(firstDot + 1), Domain, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The fewest patterns that cover <paramref name="mxHosts"/> the way senders match them (RFC 8461 §4.1): hosts that
+    /// share a parent domain become one wildcard for that parent (<c>mx1.mail.example.com</c> and
+    /// <c>mx2.mail.example.com</c> give <c>*.mail.example.com</c>); a host alone under its parent stays as it is. Never
+    /// across depths (a wildcard is exactly one left-most label) and never for a parent of a single label (<c>*.com</c>).
+    /// Hosts are normalized (trimmed, trailing dot dropped, lower-case A-labels); invalid ones and duplicates are
+    /// skipped. The result follows the order of the first host of each pattern.
+    /// </summary>
+    public static IReadOnlyList<MxPattern> Covering(IEnumerable<string> mxHosts)
+    {
+        if (mxHosts is null)
+        {
+            throw new ArgumentNullException(nameof(mxHosts));
+        }
+
+        var hosts = new List<string>();
+        foreach (var host in mxHosts)
+        {
+            var parsed = HostName.Parse(HostName.Normalize(host ?? ""), Strictness.Config);
+            if (parsed.IsValid && !hosts.Contains(parsed.Value))
+            {
+                hosts.Add(parsed.Value);
+            }
+        }
+
+        static string? ParentOf(string host)
+        {
+            var dot = host.IndexOf('.');
+            var parent = dot < 0 ? null : host.Substring(dot + 1);
+            return parent is not null && parent.IndexOf('.') > 0 ? parent : null;
+        }
+
+        var shared = new HashSet<string>(hosts.Select(ParentOf).Where(p => p is not null)
+            .GroupBy(p => p!, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
+        var patterns = new List<MxPattern>();
+        foreach (var host in hosts)
+        {
+            var parent = ParentOf(host);
+            var pattern = new MxPattern(parent is not null && shared.Contains(parent) ? "*." + parent : host);
+            if (!patterns.Contains(pattern))
+            {
+                patterns.Add(pattern);
+            }
+        }
+
+        return patterns;
+    }
+
     public bool Equals(MxPattern? other) => other is not null && Value == other.Value;
 
     public override bool Equals(object? obj) => Equals(obj as MxPattern);

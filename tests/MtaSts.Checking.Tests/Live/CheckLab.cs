@@ -77,15 +77,24 @@ public sealed class CheckLab : IAsyncLifetime
     /// <summary>At most three checks at once: each is a process that mostly waits, but starts on a shared 2-core machine.</summary>
     private readonly SemaphoreSlim slots = new(3);
 
-    private async Task<CommandResult> RunCheckAsync(string[] arguments)
+    private Task<CommandResult> RunCheckAsync(string[] arguments) =>
+        RunToolAsync(["check", .. arguments, "--dns-server", "127.0.0.1", "--ca-file", CertificateAuthority, "--timeout", "10"]);
+
+    /// <summary>
+    /// <c>mta-sts init --from-dns DOMAIN --dns-server 127.0.0.1 --ca-file CA -o OUTPUT</c> inside the namespace, the
+    /// way <see cref="CheckAsync"/> runs check (not shared: it writes a file).
+    /// </summary>
+    public Task<CommandResult> InitFromDnsAsync(string domain, string output) =>
+        RunToolAsync(["init", "--from-dns", domain, "--dns-server", "127.0.0.1", "--ca-file", CertificateAuthority, "-o", output]);
+
+    private async Task<CommandResult> RunToolAsync(string[] arguments)
     {
         await slots.WaitAsync();
         try
         {
             return await Command.RunAsync(
                 "ip",
-                ["netns", "exec", Namespace, "dotnet", Path.Combine(AppContext.BaseDirectory, "mta-sts.dll"), "check",
-                    .. arguments, "--dns-server", "127.0.0.1", "--ca-file", CertificateAuthority, "--timeout", "10"],
+                ["netns", "exec", Namespace, "dotnet", Path.Combine(AppContext.BaseDirectory, "mta-sts.dll"), .. arguments],
                 AppContext.BaseDirectory,
                 timeout: TimeSpan.FromMinutes(1));
         }

@@ -204,4 +204,70 @@ public sealed class LiveCheckTests(CheckLab lab, ITestOutputHelper output) : ICl
         Assert.Equal("secure", (string?)mx2["probes"]![0]!["outcome"]);
         Assert.Equal("live", (string?)json["fix"]!["source"]);
     }
+
+    /// <summary>
+    /// <c>mta-sts init --from-dns</c> in the lab: the file it writes for <paramref name="domain"/>, and the init run.
+    /// </summary>
+    private async Task<(CommandResult Init, string File, string Yaml)> InitFromDns(string domain)
+    {
+        var directory = Path.Combine(lab.WorkDirectory, "init-" + domain);
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "mta-sts.yaml");
+        var init = await lab.InitFromDnsAsync(domain, file);
+        output.WriteLine($"$ {init.CommandLine}   # exit {init.ExitCode}, {init.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(init.Output);
+        Assert.True(init.ExitCode == 0, init.Output);
+        var yaml = await File.ReadAllTextAsync(file);
+        output.WriteLine(yaml);
+        return (init, file, yaml);
+    }
+
+    [Fact]
+    public async Task Init_from_dns_reproduces_the_healthy_deployment_and_check_finds_no_drift()
+    {
+        var (init, file, yaml) = await InitFromDns("healthy.example");
+        var config = Assert.Single(MtaSts.Configuration.ConfigReader.Read(yaml, "mta-sts.yaml").Policies);
+
+        Assert.DoesNotContain(": warning MTASTS", init.Output);
+        Assert.Equal("enforce", config.Mode!.Value);
+        Assert.Equal(["mx1.healthy.example", "mx2.healthy.example"], config.Mx!.Items.Select(i => i.Value));
+        Assert.Equal("604800", config.MaxAge!.Value);
+        Assert.Equal("auto", config.Id!.Value);
+        Assert.Equal(["mailto:tlsrpt@healthy.example"], config.TlsRptRua!.Items.Select(i => i.Value));
+        Assert.Contains("# From DNS: the mode of the served policy (https://mta-sts.healthy.example/.well-known/mta-sts.txt).", yaml);
+
+        var check = await Check("healthy.example", "--config", file, "--no-smtp");
+        Assert.True(check.ExitCode == 0, check.Output);
+        Assert.Contains("Drift from mta-sts.yaml: pass", check.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Init_from_dns_of_an_uncovered_MX_keeps_the_live_policy_and_warns_with_MTASTS7050()
+    {
+        var (init, file, yaml) = await InitFromDns("uncovered.example");
+        var config = Assert.Single(MtaSts.Configuration.ConfigReader.Read(yaml, "mta-sts.yaml").Policies);
+
+        Assert.Contains("mx2.healthy.example: warning MTASTS7050: ", init.Output);
+        Assert.Equal("enforce", config.Mode!.Value);
+        Assert.Equal(["mx1.healthy.example"], config.Mx!.Items.Select(i => i.Value));
+
+        // The file is the live policy, so no drift; the uncovered MX is still the check's error.
+        var check = await Check("uncovered.example", "--config", file, "--no-smtp");
+        Assert.Contains("Drift from mta-sts.yaml: pass", check.StandardOutput);
+        AssertCode(check, "MTASTS7050", "error", 1);
+    }
+
+    [Fact]
+    public async Task Init_from_dns_without_a_policy_starts_in_testing_with_the_MX_hosts()
+    {
+        var (init, _, yaml) = await InitFromDns("notxt.example");
+        var config = Assert.Single(MtaSts.Configuration.ConfigReader.Read(yaml, "mta-sts.yaml").Policies);
+
+        Assert.Contains("no live MTA-STS policy for notxt.example", init.Output);
+        Assert.Contains("warning MTASTS7001: ", init.Output);
+        Assert.Equal("testing", config.Mode!.Value);
+        Assert.Equal(["mx1.healthy.example"], config.Mx!.Items.Select(i => i.Value));
+        Assert.Equal("auto", config.Id!.Value);
+        Assert.Contains("# From DNS: the MX records of notxt.example", yaml);
+    }
 }
