@@ -277,8 +277,13 @@ public sealed class GeneratorPageTests(GeneratorServer server, Browser browser) 
     /// may briefly list an error with its help link after the field; the next Tab would then, rightly, reach that link.
     /// Wait until the field's messages are gone, as a person would see them go before moving on.
     /// </summary>
-    private async Task LiveValidationSettledAsync(string field) =>
+    /// <summary>The last live validation has answered (the form drops aria-busy) and left the field without messages:
+    /// a message rendered late would put its help link between the field and the next one.</summary>
+    private async Task LiveValidationSettledAsync(string field)
+    {
+        await Assertions.Expect(generator.Page.Locator("#generator[aria-busy]")).ToHaveCountAsync(0);
         await Assertions.Expect(generator.Page.Locator($"[data-messages-for=\"{field}\"] li")).ToHaveCountAsync(0);
+    }
 
     private async Task<string?> ActiveIdAsync() => await generator.Page.EvaluateAsync<string?>("document.activeElement && document.activeElement.id");
 

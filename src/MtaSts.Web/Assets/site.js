@@ -104,7 +104,15 @@
             });
         }
 
+        // aria-busy on the form while a validation is waiting or on its way: the messages are not final yet.
+        function settled(current) {
+            if (current === sequence && timer === null) {
+                form.removeAttribute("aria-busy");
+            }
+        }
+
         function validate() {
+            timer = null;
             var current = ++sequence;
             var url = new URL(form.action || window.location.href, window.location.href);
             url.hash = "";
@@ -113,6 +121,7 @@
                 .then(function (response) { return response.ok ? response.json() : null; })
                 .then(function (result) {
                     if (!result || current !== sequence) {
+                        settled(current);
                         return;
                     }
 
@@ -123,8 +132,9 @@
                     Object.keys(touched).forEach(function (field) {
                         render(field, byField[field] || []);
                     });
+                    settled(current);
                 })
-                .catch(function () { /* offline or server gone: Generate still validates */ });
+                .catch(function () { settled(current); /* offline or server gone: Generate still validates */ });
         }
 
         form.addEventListener("input", function (event) {
@@ -134,6 +144,7 @@
             }
 
             touched[field] = true;
+            form.setAttribute("aria-busy", "true");
             window.clearTimeout(timer);
             timer = window.setTimeout(validate, 350);
         });
@@ -141,6 +152,7 @@
             var field = event.target.getAttribute("data-field");
             if (field) {
                 touched[field] = true;
+                form.setAttribute("aria-busy", "true");
                 window.clearTimeout(timer);
                 validate();
             }
