@@ -371,17 +371,7 @@ output="$(report)"
 echo "$output"
 
 if [ -n "$write_file" ]; then
-  begin="<!-- benchmark-serving:begin (build/benchmark-serving.sh --write replaces this block) -->"
-  end="<!-- benchmark-serving:end -->"
-  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$output" "$end")"
-  if [ -f "$write_file" ] && grep -qF "$begin" "$write_file"; then
-    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
-      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
-      skipping && index($0, end) == 1 { skipping = 0; next }
-      !skipping { print }' "$write_file" > "$write_file.tmp"
-    mv "$write_file.tmp" "$write_file"
-  else
-    printf '\n%s\n' "$block" >> "$write_file"
-  fi
-  log "wrote the results into $write_file"
+  # shellcheck source=build/lib/write-results.sh
+  . "$repo_root/build/lib/write-results.sh"
+  write_results "$write_file" benchmark-serving "$output" build/benchmark-serving.sh
 fi

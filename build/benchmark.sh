@@ -148,24 +148,9 @@ trap cleanup EXIT
 
 log() { echo "benchmark: $*" >&2; }
 
-# write_results FILE MARKER TEXT: TEXT, dated, between FILE's "<!-- MARKER:begin" and "<!-- MARKER:end -->" lines
-# (appended with the markers if FILE has none).
-write_results() {
-  local file="$1" marker="$2" text="$3" begin end block
-  begin="<!-- $marker:begin (build/benchmark.sh --write replaces this block) -->"
-  end="<!-- $marker:end -->"
-  block="$(printf '%s\n_Measured %s._\n\n%s\n%s' "$begin" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$text" "$end")"
-  if [ -f "$file" ] && grep -qF "$begin" "$file"; then
-    BLOCK="$block" awk -v begin="$begin" -v end="$end" '
-      index($0, begin) == 1 { print ENVIRON["BLOCK"]; skipping = 1; next }
-      skipping && index($0, end) == 1 { skipping = 0; next }
-      !skipping { print }' "$file" > "$file.tmp"
-    mv "$file.tmp" "$file"
-  else
-    printf '\n%s\n' "$block" >> "$file"
-  fi
-  log "wrote the results into $file"
-}
+# write_results FILE MARKER TEXT SCRIPT (build/lib/write-results.sh): the results into a block of FILE.
+# shellcheck source=build/lib/write-results.sh
+. "$repo_root/build/lib/write-results.sh"
 
 # ---------------------------------------------------------------- the package
 if [ -z "$feed" ]; then
@@ -215,7 +200,7 @@ if [ "$compiler_setting" = both ]; then
   output="$(both_report)"
   echo "$output"
   if [ -n "$write_file" ]; then
-    write_results "$write_file" benchmark "$output"
+    write_results "$write_file" benchmark "$output" build/benchmark.sh
   fi
   exit 0
 fi
@@ -588,7 +573,7 @@ domains_mode() {
   output="$(domains_report)"
   echo "$output"
   if [ -n "$write_file" ]; then
-    write_results "$write_file" benchmark-domains "$output"
+    write_results "$write_file" benchmark-domains "$output" build/benchmark.sh
   fi
 }
 
@@ -793,5 +778,5 @@ if [ -n "$summary_file" ]; then
   } > "$summary_file"
 fi
 if [ -n "$write_file" ]; then
-  write_results "$write_file" benchmark "$output"
+  write_results "$write_file" benchmark "$output" build/benchmark.sh
 fi
