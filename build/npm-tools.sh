@@ -30,7 +30,7 @@ fi
 
 schemas="$prefix/provider-schemas"
 declare -A folders=(
-  ["@cdktf/provider-azurerm@14.23.1"]="dns-txt-record data-azurerm-dns-zone"
+  ["@cdktf/provider-azurerm@14.23.1"]="dns-txt-record dns-cname-record data-azurerm-dns-zone"
   ["@cdktf/provider-aws@21.22.1"]="route53-record data-aws-route53-zone"
   ["@cdktf/provider-cloudflare@13.9.1"]="dns-record data-cloudflare-zone"
 )
@@ -38,7 +38,9 @@ for spec in "${!folders[@]}"; do
   name="${spec%@*}"
   version="${spec##*@}"
   destination="$schemas/$name"
-  if [ "$(node -p "require('./$destination/package.json').version" 2>/dev/null || true)" = "$version" ]; then continue; fi
+  kept=true
+  for folder in ${folders[$spec]}; do [ -d "$destination/lib/$folder" ] || kept=false; done
+  if [ "$kept" = true ] && [ "$(node -p "require('./$destination/package.json').version" 2>/dev/null || true)" = "$version" ]; then continue; fi
   work="$(mktemp -d)"
   npm pack --pack-destination "$work" --silent --loglevel=error "$spec" >/dev/null
   mkdir -p "$work/package"

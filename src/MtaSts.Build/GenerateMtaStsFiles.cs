@@ -67,6 +67,10 @@ public sealed class GenerateMtaStsFiles : Task
     /// The other formats' files go next to the zone snippet (<see cref="GenerateOptions.DnsFormats"/>).</summary>
     public string[]? DnsFormats { get; set; }
 
+    /// <summary>The target of the Policy Host CNAME in every DNS format (<c>MtaStsPolicyHostCname</c>); empty: none
+    /// (<see cref="GenerateOptions.PolicyHostCname"/>).</summary>
+    public string? PolicyHostCname { get; set; }
+
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -104,6 +108,7 @@ public sealed class GenerateMtaStsFiles : Task
             OutputListFile = FullPath(OutputListFile),
             IdOverride = PolicyId,
             DnsFormats = DnsFormats,
+            PolicyHostCname = PolicyHostCname,
             DisplayDirectory = ProjectDirectory,
         });
         plan.Diagnostics.ToList().ForEach(Report);
@@ -176,9 +181,9 @@ public sealed class GenerateMtaStsFiles : Task
 
     private void Report(Diagnostic diagnostic)
     {
-        // A wrong MtaStsDnsFormats is the project's, not mta-sts.yaml's.
+        // A wrong MtaStsDnsFormats or MtaStsPolicyHostCname is the project's, not mta-sts.yaml's.
         var (span, code, file) = (diagnostic.Span.IsNone ? default : diagnostic.Span, diagnostic.Code,
-            diagnostic.File ?? (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat ? ProjectFile ?? ConfigFile : ConfigFile));
+            diagnostic.File ?? (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat || diagnostic.Descriptor == DiagnosticDescriptors.InvalidPolicyHostCname ? ProjectFile ?? ConfigFile : ConfigFile));
         // MTASTS5007 is about the layout, not a mistake to fix: said when the outputs are generated, not on every build.
         LoggedWarnings |= !diagnostic.IsError && diagnostic.Descriptor != DiagnosticDescriptors.PoliciesDiffer;
         if (diagnostic.IsError)

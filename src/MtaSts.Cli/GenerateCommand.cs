@@ -45,9 +45,15 @@ internal static class GenerateCommand
             HelpName = "name",
         };
 
+        var policyHostCname = new Option<string?>("--policy-host-cname")
+        {
+            Description = "Also write the CNAME of mta-sts.<domain> to this host name (the site that serves the policy) in every DNS format.",
+            HelpName = "target",
+        };
+
         var command = new Command("generate", "Write the policy file and the DNS records (a zone snippet, or Bicep, Terraform, DNSControl, octoDNS) from mta-sts.yaml, and print the records to publish.")
         {
-            config, output, id, dnsFormat, server,
+            config, output, id, dnsFormat, server, policyHostCname,
         };
         command.SetAction(parse => Run(
             new Reporter(context, parse.GetValue(quiet)),
@@ -55,7 +61,8 @@ internal static class GenerateCommand
             parse.GetValue(output)!,
             parse.GetValue(id),
             parse.GetValue(dnsFormat) ?? [],
-            parse.GetValue(server) ?? []));
+            parse.GetValue(server) ?? [],
+            parse.GetValue(policyHostCname)));
 
         return (command,
         [
@@ -64,10 +71,11 @@ internal static class GenerateCommand
             "mta-sts generate --id 20260101T000000Z",
             "mta-sts generate --dns-format bicep --dns-format terraform-aws",
             "mta-sts generate --server nginx --server github-pages",
+            "mta-sts generate --dns-format terraform-cloudflare --policy-host-cname example.github.io",
         ]);
     }
 
-    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride, string[] dnsFormats, string[] servers)
+    private static int Run(Reporter reporter, string configArg, string outputArg, string? idOverride, string[] dnsFormats, string[] servers, string? policyHostCname = null)
     {
         var context = reporter.Context;
         var configPath = context.Resolve(configArg);
@@ -81,6 +89,7 @@ internal static class GenerateCommand
             IdOverride = idOverride,
             DnsFormats = dnsFormats,
             Servers = servers,
+            PolicyHostCname = policyHostCname,
             Now = context.Clock.GetUtcNow(),
         });
 
@@ -183,6 +192,11 @@ internal static class GenerateCommand
         if (diagnostic.Descriptor == DiagnosticDescriptors.UnknownServer)
         {
             return diagnostic.WithFile("--server");
+        }
+
+        if (diagnostic.Descriptor == DiagnosticDescriptors.InvalidPolicyHostCname)
+        {
+            return diagnostic.WithFile("--policy-host-cname");
         }
 
         return diagnostic.File == configPath ? diagnostic.WithFile(configArg) : diagnostic;

@@ -51,6 +51,14 @@ public sealed record GenerateOptions
     public IReadOnlyList<string>? DnsFormats { get; init; }
 
     /// <summary>
+    /// The target of the Policy Host CNAME, <c>mta-sts.&lt;domain&gt;. CNAME &lt;target&gt;.</c>, written in every DNS
+    /// format (the same target for every domain: one site serves them all); null or blank: no CNAME. U-labels are
+    /// converted to A-labels and a trailing dot is accepted. An invalid host name is error MTASTS4005, and nothing is
+    /// written.
+    /// </summary>
+    public string? PolicyHostCname { get; init; }
+
+    /// <summary>
     /// The web servers and static hosts to write the configuration for, by <see cref="ServerConfig.Name"/> (<c>nginx</c>,
     /// <c>caddy</c>, …); null or empty: none. A web server's one file for every domain goes into the site folder of
     /// <see cref="PolicyFile"/> (the directory that holds its <c>.well-known</c>); a static host's files go into each

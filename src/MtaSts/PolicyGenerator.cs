@@ -35,6 +35,7 @@ public static class PolicyGenerator
         var formatErrors = new List<Diagnostic>();
         var formats = DnsFormat.Parse(options.DnsFormats, formatErrors);
         var servers = ServerConfig.Parse(options.Servers, formatErrors);
+        var cname = PolicyHostCname.Parse(options.PolicyHostCname, formatErrors);
         if (formatErrors.Count > 0)
         {
             result = new ValidationResult(result.Diagnostics.Concat(formatErrors).ToList(), [], result.IsMultiDomain);
@@ -47,7 +48,7 @@ public static class PolicyGenerator
 
         if (result.IsMultiDomain)
         {
-            return PlanDomains(configFile, document, result, states, stateFile, options, formats, servers);
+            return PlanDomains(configFile, document, result, states, stateFile, options, formats, servers, cname);
         }
 
         var zoneFile = options.ZoneFile ?? options.ZoneFileFor?.Invoke(deployment);
@@ -64,10 +65,10 @@ public static class PolicyGenerator
             var source = options.SourceName ?? Path.GetFileName(configFile);
             if (formats.Contains(DnsFormat.Zone))
             {
-                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))));
+                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source, cname))));
             }
 
-            AddOtherFormats(files, formats, Path.GetDirectoryName(zoneFile) ?? "", [deployment], source, durable: true);
+            AddOtherFormats(files, formats, Path.GetDirectoryName(zoneFile) ?? "", [deployment], source, cname, durable: true);
         }
 
         AddServers(files, servers, options.PolicyFile, _ => options.PolicyFile, [deployment], options.SourceName ?? Path.GetFileName(configFile));
@@ -94,7 +95,7 @@ public static class PolicyGenerator
     /// </summary>
     private static GeneratePlan PlanDomains(
         string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, GenerateOptions options,
-        IReadOnlyList<DnsFormat> formats, IReadOnlyList<ServerConfig> servers)
+        IReadOnlyList<DnsFormat> formats, IReadOnlyList<ServerConfig> servers, string? cname)
     {
         var deployments = result.Deployments;
         var files = new List<GeneratedFile>();
@@ -125,14 +126,14 @@ public static class PolicyGenerator
             if (zoneFile is not null && formats.Contains(DnsFormat.Zone))
             {
                 zoneFiles.Add(zoneFile);
-                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source))) { Durable = false });
+                files.Add(new GeneratedFile(GeneratedFileKind.Zone, zoneFile, Encoding.ASCII.GetBytes(ZoneSnippetWriter.Write(deployment, source, cname))) { Durable = false });
             }
         }
 
         var recordsDirectory = options.ZoneFileFor is { } zoneFileFor ? Path.GetDirectoryName(zoneFileFor(deployments[0])) : options.ZoneDirectory;
         if (recordsDirectory is not null)
         {
-            AddOtherFormats(files, formats, recordsDirectory, deployments, source, durable: false);
+            AddOtherFormats(files, formats, recordsDirectory, deployments, source, cname, durable: false);
         }
 
         AddServers(files, servers, options.PolicyFile, d => options.PolicyFileFor?.Invoke(d) ?? options.PolicyFile, deployments, source);
@@ -172,13 +173,13 @@ public static class PolicyGenerator
     /// The DNS formats other than the zone snippet: each a file in <paramref name="directory"/>, one per domain or one
     /// for every domain as <see cref="DnsFormat.FilePerDomain"/> says.
     /// </summary>
-    private static void AddOtherFormats(List<GeneratedFile> files, IReadOnlyList<DnsFormat> formats, string directory, IReadOnlyList<Deployment> deployments, string source, bool durable)
+    private static void AddOtherFormats(List<GeneratedFile> files, IReadOnlyList<DnsFormat> formats, string directory, IReadOnlyList<Deployment> deployments, string source, string? cname, bool durable)
     {
         foreach (var format in formats.Where(f => f != DnsFormat.Zone))
         {
             var groups = format.FilePerDomain ? deployments.Select(d => (IReadOnlyList<Deployment>)[d]) : [deployments];
             files.AddRange(groups.Select(group => new GeneratedFile(
-                GeneratedFileKind.DnsRecords, Path.Combine(directory, format.FileName(group[0].PolicyDomain)), Encoding.UTF8.GetBytes(format.Write(group, source))) { Durable = durable }));
+                GeneratedFileKind.DnsRecords, Path.Combine(directory, format.FileName(group[0].PolicyDomain)), Encoding.UTF8.GetBytes(format.Write(group, source, cname))) { Durable = durable }));
         }
     }
 

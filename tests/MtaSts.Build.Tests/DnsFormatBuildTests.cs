@@ -82,6 +82,43 @@ public sealed class DnsFormatBuildTests
     }
 
     [Fact]
+    public void The_policy_host_cname_property_puts_the_cname_in_the_zone_snippet_and_a_second_build_is_a_no_op()
+    {
+        using var project = TestProject.Library(TestFiles.Valid, usesPolicy: false);
+        project.Restore();
+        var properties = new Dictionary<string, string> { ["MtaStsPolicyHostCname"] = "policy.example.net." };
+
+        project.BuildSucceeded(properties);
+
+        var deployment = TestFiles.Deploy(TestFiles.Valid);
+        var zone = project.File("bin/Debug/net10.0/mta-sts.zone");
+        Assert.Equal(ZoneSnippetWriter.Write(deployment, "mta-sts.yaml", "policy.example.net"), File.ReadAllText(zone));
+        Assert.Contains("\nmta-sts.example.com. 3600 IN CNAME policy.example.net.\n", File.ReadAllText(zone));
+        var time = TestFiles.Age(zone);
+
+        Assert.False(project.BuildSucceeded(properties).Ran(Task));
+        Assert.Equal(time, File.GetLastWriteTimeUtc(zone));
+
+        Assert.True(project.BuildSucceeded().Ran(Task), "a changed MtaStsPolicyHostCname regenerates (inputs cache)");
+        Assert.DoesNotContain("IN CNAME", File.ReadAllText(zone));
+    }
+
+    [Fact]
+    public void An_invalid_policy_host_cname_is_MTASTS4005_on_the_project_file_and_nothing_is_written()
+    {
+        using var project = TestProject.Library(TestFiles.Valid, "<MtaStsPolicyHostCname>policy.example.net:443</MtaStsPolicyHostCname>", usesPolicy: false);
+        project.Restore();
+
+        var outcome = project.Build();
+
+        Assert.False(outcome.Succeeded);
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal(("MTASTS4005", project.ProjectFile), (error.Code, error.File));
+        Assert.StartsWith("The Policy Host CNAME target 'policy.example.net:443' is not a valid host name", error.Message);
+        Assert.False(File.Exists(project.File("bin/Debug/net10.0/mta-sts.zone")));
+    }
+
+    [Fact]
     public void An_unknown_format_is_MTASTS4003_on_the_project_file_and_nothing_is_written()
     {
         using var project = TestProject.Library(TestFiles.Valid, "<MtaStsDnsFormats>zone;terraform-route53</MtaStsDnsFormats>", usesPolicy: false);

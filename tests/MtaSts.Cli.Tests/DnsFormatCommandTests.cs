@@ -57,6 +57,37 @@ public class DnsFormatCommandTests
     }
 
     [Fact]
+    public void The_policy_host_cname_is_written_in_every_format_asked_for()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid);
+        var deployment = PolicyCompiler.Compile(Configs.Valid, "mta-sts.yaml").Deployment!;
+
+        var run = workspace.Run("generate", "--dns-format", "zone", "--dns-format", "terraform-cloudflare", "--policy-host-cname", "Example.GitHub.io.");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Equal(ZoneSnippetWriter.Write(deployment, "mta-sts.yaml", "example.github.io"), workspace.Read("example.com.zone"));
+        Assert.Contains("mta-sts.example.com. 3600 IN CNAME example.github.io.\n", workspace.Read("example.com.zone"));
+        Assert.Equal(DnsFormat.TerraformCloudflare.Write([deployment], "mta-sts.yaml", "example.github.io"), workspace.Read("mta-sts.cloudflare.tf"));
+    }
+
+    [Fact]
+    public void An_invalid_policy_host_cname_is_MTASTS4005_on_the_option_and_nothing_is_written()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid);
+
+        var run = workspace.Run("generate", "--policy-host-cname", "example.github.io:443");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("--policy-host-cname: error MTASTS4005: The Policy Host CNAME target 'example.github.io:443' is not a valid host name", run.ErrorLines[0]);
+        Assert.Equal("mta-sts generate: 1 error; nothing was written.", run.ErrorLines[1]);
+        Assert.False(workspace.Exists(".well-known/mta-sts.txt"));
+        Assert.False(workspace.Exists("example.com.zone"));
+    }
+
+    [Fact]
     public void Many_domains_get_one_file_for_every_domain_and_an_octodns_file_per_domain()
     {
         using var workspace = new Workspace();

@@ -297,7 +297,149 @@ public sealed class DnsFormatTests : IDisposable
         Assert.All(Directory.GetFiles(zones), f => Assert.EndsWith(".zone", f));
     }
 
-    private GeneratePlan Plan(string yaml, IReadOnlyList<string>? formats)
+    [Theory]
+    [InlineData("policy.example.net", "policy.example.net")]
+    [InlineData(" Policy.Example.NET. ", "policy.example.net")]
+    [InlineData("b\u00fccher.example", "xn--bcher-kva.example")]
+    public void The_policy_host_cname_target_is_a_host_name_in_a_label_form_a_trailing_dot_accepted(string input, string expected)
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.Equal(expected, PolicyHostCname.Parse(input, diagnostics));
+        Assert.Empty(diagnostics);
+        Assert.Null(PolicyHostCname.Parse(" ", diagnostics));
+        Assert.Null(PolicyHostCname.Parse(null, diagnostics));
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("policy..example.net")]
+    [InlineData("policy_host.example.net")]
+    [InlineData("policy.example.net:443")]
+    [InlineData(".")]
+    public void An_invalid_policy_host_cname_target_is_MTASTS4005_and_nothing_is_written(string target)
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.Null(PolicyHostCname.Parse(target, diagnostics));
+        Assert.Equal("MTASTS4005", Assert.Single(diagnostics).Code);
+        Assert.Contains("is not a valid host name", diagnostics[0].Message);
+
+        var plan = Plan(WithTlsRpt, ["zone", "bicep"], target);
+        Assert.Equal("MTASTS4005", Assert.Single(plan.Diagnostics).Code);
+        Assert.Empty(plan.Files);
+    }
+
+    [Fact]
+    public void The_zone_snippet_has_the_cname_of_the_policy_host_only_when_asked()
+    {
+        var deployment = Deploy(WithTlsRpt);
+
+        var text = ZoneSnippetWriter.Write(deployment, "mta-sts.yaml", "policy.example.net");
+
+        Assert.EndsWith("\nmta-sts.example.com. 300 IN CNAME policy.example.net.\n", text);
+        Assert.Equal(ZoneSnippetWriter.Write(deployment, "mta-sts.yaml"), ZoneSnippetWriter.Write(deployment, "mta-sts.yaml", null));
+        Assert.DoesNotContain("IN CNAME", ZoneSnippetWriter.Write(deployment, "mta-sts.yaml"));
+        Assert.Equal(text, DnsFormat.Zone.Write([deployment], "mta-sts.yaml", "policy.example.net"));
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherFormats))]
+    public void Every_format_has_the_cname_only_when_asked(string name)
+    {
+        var format = DnsFormat.Find(name)!;
+        var deployment = Deploy(WithTlsRpt);
+
+        Assert.DoesNotContain("CNAME", format.Write([deployment]), StringComparison.OrdinalIgnoreCase);
+        var text = format.Write([deployment], null, "policy.example.net");
+        Assert.Contains("CNAME", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("policy.example.net", text);
+        Assert.Matches(@"\b300\b", text);
+        Assert.True(text.All(c => c is '\n' or >= ' ' and <= '~'), "printable ASCII and LF only");
+    }
+
+    [Fact]
+    public void Each_format_writes_the_cname_in_its_own_syntax()
+    {
+        var deployment = Deploy(WithTlsRpt);
+        string Text(DnsFormat format) => WithoutComments(format.Write([deployment], null, "policy.example.net"));
+
+        Assert.Contains("""
+            resource policy_host_example_com 'Microsoft.Network/dnsZones/CNAME@2018-05-01' = {
+              parent: zone_example_com
+              name: 'mta-sts'
+              properties: {
+                TTL: 300
+                CNAMERecord: {
+                  cname: 'policy.example.net'
+                }
+              }
+            }
+            """.Replace("\r", ""), Text(DnsFormat.Bicep));
+        Assert.Contains("""
+            resource "azurerm_dns_cname_record" "policy_host_example_com" {
+              name                = "mta-sts"
+              zone_name           = data.azurerm_dns_zone.zone_example_com.name
+              resource_group_name = data.azurerm_dns_zone.zone_example_com.resource_group_name
+              ttl                 = 300
+              record              = "policy.example.net"
+            }
+            """.Replace("\r", ""), Text(DnsFormat.TerraformAzure));
+        Assert.Contains("""
+            resource "aws_route53_record" "policy_host_example_com" {
+              zone_id = data.aws_route53_zone.zone_example_com.zone_id
+              name    = "mta-sts.example.com"
+              type    = "CNAME"
+              ttl     = 300
+              records = ["policy.example.net"]
+            }
+            """.Replace("\r", ""), Text(DnsFormat.TerraformAws));
+        var cloudflare = DnsFormat.TerraformCloudflare.Write([deployment], null, "policy.example.net");
+        Assert.Contains("""
+            resource "cloudflare_dns_record" "policy_host_example_com" {
+              zone_id = data.cloudflare_zone.zone_example_com.id
+              name    = "mta-sts.example.com"
+              type    = "CNAME"
+              ttl     = 300
+              content = "policy.example.net"
+              proxied = false
+            }
+            """.Replace("\r", ""), cloudflare);
+        Assert.Contains("# proxied = false: a proxied record would let Cloudflare answer TLS", cloudflare);
+        Assert.Contains(",\n    CNAME(\"mta-sts\", \"policy.example.net.\", TTL(300))\n);", Text(DnsFormat.DnsControl));
+        Assert.EndsWith("""
+            mta-sts:
+              ttl: 300
+              type: CNAME
+              value: policy.example.net.
+            """.Replace("\r", ""), Text(DnsFormat.OctoDns));
+    }
+
+    [Fact]
+    public void With_several_domains_every_policy_host_gets_the_same_target()
+    {
+        var deployments = Compile("defaults: { mode: testing, mx: [mx.example.com] }\ndomains: { example.com: {}, example.org: {} }\n").Deployments;
+
+        foreach (var format in DnsFormat.All.Where(f => !f.FilePerDomain))
+        {
+            var text = format.Write(deployments, null, "policy.example.net");
+            Assert.Equal(2, Regex.Matches(text, @"policy\.example\.net").Count);
+        }
+
+        Assert.Contains("mta-sts.example.org. 3600 IN CNAME policy.example.net.", ZoneSnippetWriter.Write(deployments[1], null, "policy.example.net"));
+    }
+
+    [Fact]
+    public void Generate_writes_the_cname_in_every_chosen_format()
+    {
+        var plan = Plan(WithTlsRpt, ["zone", "bicep", "octodns"], "B\u00fccher.example.");
+
+        Assert.Empty(plan.Diagnostics);
+        Assert.All(plan.Files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords), f => Assert.Contains("xn--bcher-kva.example", Encoding.UTF8.GetString(f.Content)));
+        Assert.Contains("mta-sts.example.com. 300 IN CNAME xn--bcher-kva.example.", Encoding.ASCII.GetString(plan.Files.Single(f => f.Kind == GeneratedFileKind.Zone).Content));
+    }
+
+    private GeneratePlan Plan(string yaml, IReadOnlyList<string>? formats, string? policyHostCname = null)
     {
         var config = Path.Combine(directory, "mta-sts.yaml");
         File.WriteAllText(config, yaml);
@@ -309,6 +451,7 @@ public sealed class DnsFormatTests : IDisposable
             OutputListFile = Path.Combine(directory, "obj", "MtaSts.outputs"),
             DisplayDirectory = directory,
             DnsFormats = formats,
+            PolicyHostCname = policyHostCname,
         });
     }
 

@@ -68,6 +68,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RuntimeLibraryVersionMismatch = Error(4002, "MtaSts.AspNetCore and MtaSts.Build versions differ");
     public static readonly DiagnosticDescriptor UnknownDnsFormat = Error(4003, "Unknown DNS record format");
     public static readonly DiagnosticDescriptor UnknownServer = Error(4004, "Unknown web server or static host");
+    public static readonly DiagnosticDescriptor InvalidPolicyHostCname = Error(4005, "Invalid Policy Host CNAME target");
 
     // 5xxx: legal but risky configuration.
     public static readonly DiagnosticDescriptor ShortMaxAgeEnforce = Warning(5001, "max_age under one day with mode enforce");

@@ -67,7 +67,14 @@ public sealed class DnsFormat
     /// The file's text for <paramref name="deployments"/> (one deployment for a <see cref="FilePerDomain"/> format, the
     /// file of that domain), with a comment that names <paramref name="source"/> as the file it was generated from.
     /// </summary>
-    public string Write(IReadOnlyList<Deployment> deployments, string? source = null)
+    public string Write(IReadOnlyList<Deployment> deployments, string? source = null) => Write(deployments, source, null);
+
+    /// <summary>
+    /// <see cref="Write(IReadOnlyList{Deployment}, string?)"/> with the Policy Host CNAME of every domain,
+    /// <c>mta-sts.&lt;domain&gt;. CNAME &lt;policyHostCname&gt;.</c>, when <paramref name="policyHostCname"/> is not null
+    /// (a host name as <see cref="PolicyHostCname.Parse"/> returns it).
+    /// </summary>
+    public string Write(IReadOnlyList<Deployment> deployments, string? source, string? policyHostCname)
     {
         if (deployments is null || deployments.Count == 0)
         {
@@ -79,7 +86,7 @@ public sealed class DnsFormat
             throw new ArgumentException($"The {Name} format has one file per domain.", nameof(deployments));
         }
 
-        return writer is null ? ZoneSnippetWriter.Write(deployments[0], source) : writer.Write(deployments, source, Title);
+        return writer is null ? ZoneSnippetWriter.Write(deployments[0], source, policyHostCname) : writer.Write(deployments, source, Title, policyHostCname);
     }
 
     /// <summary>The format of that name (case-insensitive), or null.</summary>

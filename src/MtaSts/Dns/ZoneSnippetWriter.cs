@@ -15,7 +15,14 @@ public static class ZoneSnippetWriter
     /// <summary>RFC 1035 §3.3: a character-string holds at most 255 octets.</summary>
     public const int MaxStringLength = DnsTxtRecord.MaxStringLength;
 
-    public static string Write(Deployment deployment, string? source = null)
+    public static string Write(Deployment deployment, string? source = null) => Write(deployment, source, null);
+
+    /// <summary>
+    /// The snippet, with the Policy Host CNAME <c>mta-sts.&lt;domain&gt;. CNAME &lt;policyHostCname&gt;.</c> after the TXT
+    /// records when <paramref name="policyHostCname"/> is not null (a host name as <see cref="PolicyHostCname.Parse"/>
+    /// returns it).
+    /// </summary>
+    public static string Write(Deployment deployment, string? source, string? policyHostCname)
     {
         if (deployment is null)
         {
@@ -41,6 +48,15 @@ public static class ZoneSnippetWriter
                 .Append(" IN TXT ")
                 .Append(QuoteTxt(record.Value))
                 .Append('\n');
+        }
+
+        if (policyHostCname is not null)
+        {
+            Comment($"The Policy Host {deployment.PolicyHost} is served by {policyHostCname}.");
+            text.Append(deployment.PolicyHost).Append(". ")
+                .Append(deployment.Ttl.ToString(CultureInfo.InvariantCulture))
+                .Append(" IN CNAME ")
+                .Append(policyHostCname).Append(".\n");
         }
 
         return text.ToString();

@@ -135,7 +135,7 @@ public static class ValueMessages
     }
 
     /// <summary>Why a host name is wrong (RFC 1035 §2.3.4, RFC 5890), for "… is not valid: ".</summary>
-    private static string HostWhy(ValueProblem problem) => problem.Kind switch
+    internal static string HostWhy(ValueProblem problem) => problem.Kind switch
     {
         ValueProblemKind.Empty => "it is empty",
         ValueProblemKind.TrailingDot => "it ends with a dot",

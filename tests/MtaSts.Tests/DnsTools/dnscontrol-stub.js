@@ -23,6 +23,15 @@ const sandbox = {
     if (ttl.length !== modifiers.length || ttl.length > 1) fail("TXT modifiers: one TTL()");
     return { __record: true, type: "TXT", label, value: strings.join(""), strings, ttl: ttl[0] };
   },
+  // DNSControl takes a CNAME target fully qualified with its root dot (or a short name relative to the zone, which a
+  // generated file never writes): a target with dots but no final dot is refused, as DNSControl's checks do.
+  CNAME: (label, target, ...modifiers) => {
+    if (typeof label !== "string" || typeof target !== "string") fail("CNAME(label, target, ...)");
+    if (target.includes(".") && !target.endsWith(".")) fail(`CNAME("${label}", "${target}"): a target with dots must end with a dot`);
+    const ttl = modifiers.filter(m => m && m.__modifier === "ttl").map(m => m.value);
+    if (ttl.length !== modifiers.length || ttl.length > 1) fail("CNAME modifiers: one TTL()");
+    return { __record: true, type: "CNAME", label, value: target, strings: [target], ttl: ttl[0] };
+  },
   D: (domain, registrar, ...items) => {
     if (typeof domain !== "string") fail("D(name, ...)");
     if (!registrar || registrar.__modifier !== "registrar") fail("D(name, registrar, ...)");

@@ -47,6 +47,20 @@ internal sealed class BicepWriter : DnsFileWriter
         }
     }
 
+    protected override void Cname(StringBuilder text, Deployment deployment, string target, string id) =>
+        text.Append('\n')
+            .Append("resource ").Append(CnameSymbol(id))
+            .Append(" 'Microsoft.Network/dnsZones/CNAME@").Append(ApiVersion).Append("' = {\n")
+            .Append("  parent: zone_").Append(id).Append('\n')
+            .Append("  name: ").Append(Quote(PolicyHostCname.RelativeName)).Append('\n')
+            .Append("  properties: {\n")
+            .Append("    TTL: ").Append(deployment.Ttl.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("    CNAMERecord: {\n")
+            .Append("      cname: ").Append(Quote(target)).Append('\n')
+            .Append("    }\n")
+            .Append("  }\n")
+            .Append("}\n");
+
     /// <summary>A Bicep string literal: <c>'…'</c> with <c>\</c>, <c>'</c> and the interpolation <c>${</c> escaped.</summary>
     internal static string Quote(string value)
     {

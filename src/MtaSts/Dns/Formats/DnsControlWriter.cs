@@ -31,6 +31,16 @@ internal sealed class DnsControlWriter : DnsFileWriter
         text.Append("\n);\n");
     }
 
+    /// <summary>Inside the domain's <c>D(...)</c> (written open by <see cref="Domain"/>): <c>CNAME("mta-sts", "target.")</c>,
+    /// the target fully qualified with its root dot, as DNSControl requires.</summary>
+    protected override void Cname(StringBuilder text, Deployment deployment, string target, string id)
+    {
+        text.Length -= "\n);\n".Length;
+        text.Append(",\n    CNAME(").Append(Quote(PolicyHostCname.RelativeName)).Append(", ").Append(Quote(target + "."))
+            .Append(", TTL(").Append(deployment.Ttl.ToString(CultureInfo.InvariantCulture)).Append("))")
+            .Append("\n);\n");
+    }
+
     /// <summary>A JavaScript string literal in double quotes: <c>\</c> and <c>"</c> escaped, anything outside printable
     /// ASCII (line terminators included) as <c>\uXXXX</c>.</summary>
     internal static string Quote(string value)

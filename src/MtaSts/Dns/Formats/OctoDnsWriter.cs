@@ -27,6 +27,13 @@ internal sealed class OctoDnsWriter : DnsFileWriter
         }
     }
 
+    /// <summary><c>mta-sts</c> sorts after <c>_mta-sts</c> and <c>_smtp._tls</c>, so it comes last; the value is fully qualified.</summary>
+    protected override void Cname(StringBuilder text, Deployment deployment, string target, string id) =>
+        text.Append(PolicyHostCname.RelativeName).Append(":\n")
+            .Append("  ttl: ").Append(deployment.Ttl.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("  type: CNAME\n")
+            .Append("  value: ").Append(target).Append(".\n");
+
     /// <summary>octoDNS's text form of a TXT value: <c>\</c> as <c>\\</c>, then every <c>;</c> as <c>\;</c>.</summary>
     internal static string Escape(string value) => value.Replace("\\", "\\\\").Replace(";", "\\;");
 

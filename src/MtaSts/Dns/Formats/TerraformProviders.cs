@@ -21,6 +21,17 @@ internal sealed class TerraformAzureWriter : TerraformWriter
         new("ttl", Number(record.Ttl)),
         new("record", "value = " + Quote(record.Value), IsBlock: true),
     ];
+
+    protected override string CnameResourceType => "azurerm_dns_cname_record";
+
+    protected override IReadOnlyList<HclAttribute> CnameRecord(string zone, string target, int ttl, string zoneData) =>
+    [
+        new("name", Quote(PolicyHostCname.RelativeName)),
+        new("zone_name", zoneData + ".name"),
+        new("resource_group_name", zoneData + ".resource_group_name"),
+        new("ttl", Number(ttl)),
+        new("record", Quote(target)),
+    ];
 }
 
 /// <summary>
@@ -45,6 +56,17 @@ internal sealed class TerraformAwsWriter : TerraformWriter
         new("type", Quote("TXT")),
         new("ttl", Number(record.Ttl)),
         new("records", "[" + Quote(RecordValue(record)) + "]"),
+    ];
+
+    protected override string CnameResourceType => "aws_route53_record";
+
+    protected override IReadOnlyList<HclAttribute> CnameRecord(string zone, string target, int ttl, string zoneData) =>
+    [
+        new("zone_id", zoneData + ".zone_id"),
+        new("name", Quote(Deployment.PolicyHostFor(zone))),
+        new("type", Quote("CNAME")),
+        new("ttl", Number(ttl)),
+        new("records", "[" + Quote(target) + "]"),
     ];
 
     /// <summary>The value as the aws provider wants it: the zone file's quoted strings without the outermost quotes.</summary>
@@ -73,5 +95,20 @@ internal sealed class TerraformCloudflareWriter : TerraformWriter
         new("type", Quote("TXT")),
         new("ttl", Number(record.Ttl)),
         new("content", Quote(ZoneSnippetWriter.QuoteTxt(record.Value))),
+    ];
+
+    protected override string CnameResourceType => "cloudflare_dns_record";
+
+    protected override string CnameComment =>
+        "proxied = false: a proxied record would let Cloudflare answer TLS for the Policy Host with its own certificate and serve its answer, not the policy host's.";
+
+    protected override IReadOnlyList<HclAttribute> CnameRecord(string zone, string target, int ttl, string zoneData) =>
+    [
+        new("zone_id", zoneData + ".id"),
+        new("name", Quote(Deployment.PolicyHostFor(zone))),
+        new("type", Quote("CNAME")),
+        new("ttl", Number(ttl)),
+        new("content", Quote(target)),
+        new("proxied", "false"),
     ];
 }

@@ -23,6 +23,29 @@ internal abstract class TerraformWriter : DnsFileWriter
     /// <summary>The record resource's body, given the zone data source's address (<c>data.type.name</c>).</summary>
     protected abstract IReadOnlyList<HclAttribute> Record(DnsTxtRecord record, string zoneData);
 
+    /// <summary>The resource type of the Policy Host CNAME.</summary>
+    protected abstract string CnameResourceType { get; }
+
+    /// <summary>The CNAME resource's body: <c>mta-sts.&lt;zone&gt;</c> to <paramref name="target"/> (no root dot).</summary>
+    protected abstract IReadOnlyList<HclAttribute> CnameRecord(string zone, string target, int ttl, string zoneData);
+
+    /// <summary>A comment above the CNAME resource; none by default.</summary>
+    protected virtual string? CnameComment => null;
+
+    protected override void Cname(StringBuilder text, Deployment deployment, string target, string id)
+    {
+        var (type, _) = ZoneLookup(deployment.PolicyDomain);
+        text.Append('\n');
+        if (CnameComment is { } comment)
+        {
+            Comment(text, comment);
+        }
+
+        text.Append("resource \"").Append(CnameResourceType).Append("\" \"").Append(CnameSymbol(id)).Append("\" {\n");
+        Body(text, CnameRecord(deployment.PolicyDomain, target, deployment.Ttl, $"data.{type}.zone_{id}"));
+        text.Append("}\n");
+    }
+
     protected override string Usage(IReadOnlyList<Deployment> deployments) =>
         $"Put it in a Terraform configuration that has the {Provider}; each zone is looked up by its name, and only the records below are managed.";
 
