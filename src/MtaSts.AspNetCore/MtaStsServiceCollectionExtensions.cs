@@ -17,14 +17,12 @@ public static class MtaStsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(policies);
-        foreach (var service in services)
+        // The policies and the owner are registered together: the policies say whether AddMtaSts() ran already.
+        if (services.FirstOrDefault(service => service.ServiceType == typeof(ServedPolicySet)) is { } registered)
         {
-            if (service.ServiceType == typeof(MtaStsPolicyOwner))
-            {
-                return services.Any(s => s.ServiceType == typeof(ServedPolicySet) && s.ImplementationInstance == policies)
-                    ? services
-                    : throw new InvalidOperationException("AddMtaSts() was called twice with different policies: call it once.");
-            }
+            return registered.ImplementationInstance == policies
+                ? services
+                : throw new InvalidOperationException("AddMtaSts() was called twice with different policies: call it once.");
         }
 
         // What MapMethods needs, in every app model (CreateEmptyBuilder has no routing); without the regex constraint.
