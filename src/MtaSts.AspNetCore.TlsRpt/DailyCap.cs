@@ -13,29 +13,37 @@ internal sealed class DailyCap(int maxReports, long maxBytes, TimeProvider time)
     private long bytes;
     private DateOnly warnedDay;
 
+    /// <summary>Reserves one report of <paramref name="size"/> bytes; false when today's cap would be passed.</summary>
+    public bool TryReserve(long size)
+    {
+        lock (gate)
+        {
+            Roll();
+            if (reports + 1 > maxReports || bytes + size > maxBytes)
+            {
+                return false;
+            }
+
+            reports++;
+            bytes += size;
+            return true;
+        }
+    }
+
     /// <summary>
-    /// Reserves one report of <paramref name="size"/> bytes; false when today's cap would be passed. On a refusal,
-    /// <paramref name="firstRefusalToday"/> is true the first time this day (for one warning a day), and
-    /// <paramref name="reportsToday"/> and <paramref name="bytesToday"/> say what is stored already.
+    /// Called for each report refused: true the first time this day (for one warning a day), with what is stored today
+    /// in <paramref name="reportsToday"/> and <paramref name="bytesToday"/>.
     /// </summary>
-    public bool TryReserve(long size, out bool firstRefusalToday, out int reportsToday, out long bytesToday)
+    public bool FirstRefusalToday(out int reportsToday, out long bytesToday)
     {
         lock (gate)
         {
             Roll();
             reportsToday = reports;
             bytesToday = bytes;
-            if (reports + 1 > maxReports || bytes + size > maxBytes)
-            {
-                firstRefusalToday = warnedDay != day;
-                warnedDay = day;
-                return false;
-            }
-
-            reports++;
-            bytes += size;
-            firstRefusalToday = false;
-            return true;
+            var first = warnedDay != day;
+            warnedDay = day;
+            return first;
         }
     }
 

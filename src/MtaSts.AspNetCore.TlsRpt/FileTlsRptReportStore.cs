@@ -17,6 +17,13 @@ public sealed class FileTlsRptReportStore : ITlsRptReportStore
 {
     private const string Extension = ".json.gz";
 
+    /// <summary>
+    /// Copies of one report arriving at once (a sender's retry racing its first try) take turns in this process, so
+    /// exactly one is <see cref="TlsRptStoreResult.Stored"/>. Across processes sharing the folder the name is still
+    /// one file: the last move replaces the same bytes.
+    /// </summary>
+    private readonly SemaphoreSlim[] turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     /// <summary>Creates a store over <paramref name="folder"/> (created when the first report arrives).</summary>
     public FileTlsRptReportStore(string folder)
     {
@@ -38,15 +45,27 @@ public sealed class FileTlsRptReportStore : ITlsRptReportStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> ContainsAsync(TlsRptReport report, CancellationToken cancellationToken) => ValueTask.FromResult(File.Exists(PathOf(report)));
+
+    /// <inheritdoc />
     public async ValueTask<TlsRptStoreResult> StoreAsync(ReceivedTlsRptReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var path = PathOf(report.Report);
-        if (File.Exists(path))
+        var turn = turns[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)turns.Length];
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return TlsRptStoreResult.Duplicate;
+            return File.Exists(path) ? TlsRptStoreResult.Duplicate : await WriteAsync(report, path, cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            turn.Release();
+        }
+    }
 
+    private static async ValueTask<TlsRptStoreResult> WriteAsync(ReceivedTlsRptReport report, string path, CancellationToken cancellationToken)
+    {
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");

@@ -15,6 +15,12 @@ public interface ITlsRptReportStore
     /// cannot be kept; the sender is answered 500 and may send it again.
     /// </summary>
     ValueTask<TlsRptStoreResult> StoreAsync(ReceivedTlsRptReport report, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="report"/> (its organization-name and report-id) is kept already. Asked only when the
+    /// daily cap is reached, so that a sender's retry of a report already kept still gets 200. The default says no.
+    /// </summary>
+    ValueTask<bool> ContainsAsync(TlsRptReport report, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }
 
 /// <summary>What <see cref="ITlsRptReportStore.StoreAsync"/> did.</summary>

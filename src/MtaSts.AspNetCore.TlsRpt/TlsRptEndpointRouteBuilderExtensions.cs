@@ -19,7 +19,7 @@ public static class TlsRptEndpointRouteBuilderExtensions
     /// answered 200; a report for another domain is dropped and answered 200 as well; a duplicate is 200. Refusals:
     /// 400 (not a report, with the reader's reason), 408 (body too slow), 413 (body or decompressed report too large),
     /// 415 (another media type or content coding), 500 (the store failed), 503 with <c>Retry-After</c> (the daily cap);
-    /// other methods get 405 from routing. Anonymous and without antiforgery: senders have no credentials.
+    /// other methods get 405 with <c>Allow: POST</c>. Anonymous and without antiforgery: senders have no credentials.
     /// </summary>
     /// <returns>The endpoint's builder, for more conventions (rate limiting, a host restriction).</returns>
     /// <exception cref="InvalidOperationException"><c>AddTlsRptReceiver()</c> or <c>AddMtaSts()</c> was not called, or an option is invalid.</exception>
@@ -38,7 +38,8 @@ public static class TlsRptEndpointRouteBuilderExtensions
         var receiver = endpoints.ServiceProvider.GetService<TlsRptReceiver>() ?? throw new InvalidOperationException(
             "app.MapTlsRptReports() needs the receiver's services: add builder.Services.AddTlsRptReceiver(); to Program.cs before builder.Build().");
 
-        var endpoint = endpoints.MapPost(pattern, receiver.HandleAsync);
+        // Every method: the receiver answers 405 itself (see TlsRptReceiver.HandleAsync).
+        var endpoint = endpoints.Map(pattern, receiver.HandleAsync);
         endpoint.AllowAnonymous();
         endpoint.DisableAntiforgery();
         return endpoint.WithDisplayName("TLS-RPT reports");

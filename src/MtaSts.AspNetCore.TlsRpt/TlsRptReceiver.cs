@@ -53,6 +53,15 @@ internal sealed class TlsRptReceiver
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        // One endpoint for every method, so that another method meets this endpoint's AllowAnonymous and gets 405, not
+        // routing's own 405 endpoint, which an authorization fallback policy would turn into a login redirect.
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return;
+        }
+
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !(mediaType.MediaType.Equals(GzipMediaType, StringComparison.OrdinalIgnoreCase) || mediaType.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)))
         {
@@ -117,9 +126,17 @@ internal sealed class TlsRptReceiver
             return;
         }
 
-        if (!cap.TryReserve(length, out var firstRefusal, out var reportsToday, out var bytesToday))
+        if (!cap.TryReserve(length))
         {
-            if (firstRefusal)
+            if (await KeptAlreadyAsync(report, context.RequestAborted))
+            {
+                TlsRptLog.Duplicate(logger, Printable(report.ReportId), organization);
+                metrics.Received("duplicate");
+                Answer(context, StatusCodes.Status200OK);
+                return;
+            }
+
+            if (cap.FirstRefusalToday(out var reportsToday, out var bytesToday))
             {
                 TlsRptLog.DailyCapReached(logger, reportsToday, bytesToday);
             }
@@ -156,6 +173,18 @@ internal sealed class TlsRptReceiver
         }
 
         Answer(context, StatusCodes.Status200OK);
+    }
+
+    private async Task<bool> KeptAlreadyAsync(TlsRptReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ContainsAsync(report, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

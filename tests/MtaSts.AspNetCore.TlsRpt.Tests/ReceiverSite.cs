@@ -104,7 +104,7 @@ public sealed class ReceiverSite : IAsyncDisposable
     public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(byte[] body, string mediaType, string? contentEncoding = null)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
         if (contentEncoding is not null)
         {
             content.Headers.ContentEncoding.Add(contentEncoding);
