@@ -122,8 +122,12 @@ public sealed class ReceiverSite : IAsyncDisposable
     /// <summary>Every file under the store, hidden ones included.</summary>
     public IReadOnlyList<string> AllFiles() => Directory.Exists(Store) ? [.. Directory.EnumerateFiles(Store, "*", SearchOption.AllDirectories)] : [];
 
+    /// <summary>Run first on dispose (a test's listeners).</summary>
+    public event Action? Disposing;
+
     public async ValueTask DisposeAsync()
     {
+        Disposing?.Invoke();
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
