@@ -7,11 +7,13 @@
 #   duplicate  every POST is the same report, already stored: parse and a file-exists check, nothing written. The
 #              ratio stored/duplicate is what durable storage costs.
 # Prints the median and interquartile range of reports per second per kind and the median of the per-round ratios.
-# A round fails the script if any response was not 200 or the number of new files differs from the 200s of a
-# 'stored' run (a lost or duplicated report); the script then exits 1.
+# A round fails the script (exit 1) if any response was not 200, if a 'stored' run has fewer new files than 200s (a
+# lost report) or more than the 200s plus the requests in flight when wrk stopped (one per connection: sent, never
+# answered), or if a 'duplicate' run made a file. At the end every stored file must be whole gzip'd JSON and no
+# temporary file may be left.
 #
 # Everything is on loopback, bounded in time (ROUNDS x 2 x (WARMUP + DURATION) seconds of load plus packing and
-# publishing, about 2 minutes with the defaults), and every process the script starts is stopped at the end, by id.
+# publishing, about 3 minutes with the defaults), and every process the script starts is stopped at the end, by id.
 #
 # How it is fair:
 #   - The site is published in Release (framework-dependent), runs in Production with the web template's
@@ -27,7 +29,7 @@
 #                                    [--feed DIR --version V] [--write FILE] [--keep]
 #   --rounds N       rounds of the two kinds (default 5)
 #   --duration S     seconds of each measured wrk run (default 8)
-#   --warmup S       seconds of the warm-up before each measured run (default 2)
+#   --warmup S       seconds of the warm-up before each measured run (default 5)
 #   --connections N  wrk connections (default 16)
 #   --threads N      wrk threads (default 2)
 #   --feed DIR       use the packages from this feed instead of packing (with --version)
@@ -41,7 +43,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=5
 duration=8
-warmup=2
+warmup=5
 connections=16
 threads=2
 feed=""
@@ -263,9 +265,10 @@ run_load() {
   if [ "$errors" -ne 0 ]; then
     log "$label: $errors responses were not 2xx or failed"; echo "$out" >&2; exit 1
   fi
-  # wrk counts the responses it received; every 200 of a 'stored' run is one new file, no more, no less.
-  if [ "$kind" = stored ] && [ $((after - before)) -ne "$requests" ]; then
-    log "$label: $requests reports answered 200 but $((after - before)) new files: loss or duplicates"; exit 1
+  # wrk counts the responses it received: every 200 of a 'stored' run must be a file (no loss). The requests still in
+  # flight when wrk stops (at most one per connection) were sent but never answered; the site may have stored them.
+  if [ "$kind" = stored ] && { [ $((after - before)) -lt "$requests" ] || [ $((after - before)) -gt $((requests + connections)) ]; }; then
+    log "$label: $requests reports answered 200 but $((after - before)) new files (at most $connections more allowed): loss or duplicates"; exit 1
   fi
   if [ "$kind" = duplicate ] && [ "$after" -ne "$before" ]; then
     log "$label: a duplicate made a new file"; exit 1
