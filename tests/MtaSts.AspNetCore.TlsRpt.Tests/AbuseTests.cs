@@ -49,6 +49,23 @@ public sealed class AbuseTests
     }
 
     [Fact]
+    public async Task A_lower_decompressed_cap_is_413_for_json_and_gzip_alike()
+    {
+        using var folder = new TempFolder();
+        await using var site = await StartAsync(folder, options => options.MaxReportBytes = 600);
+        var report = Samples.Report(Domain, "big", failures: string.Join(",", Enumerable.Repeat("""{"result-type":"certificate-expired","receiving-mx-hostname":"mx.contoso.example","failed-session-count":1}""", 10)));
+        Assert.True(report.Length > 600);
+        foreach (var (body, type) in new[] { (report, Json), (Samples.Gzip(report), Gzip) })
+        {
+            var (status, text, _) = await site.PostAsync(body, type);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+            Assert.Contains("600 bytes", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await site.PostAsync(Samples.Report(Domain, "small"), Json)).Status);
+    }
+
+    [Fact]
     public async Task A_100_MB_body_is_refused_413_while_streaming_without_being_read_or_kept()
     {
         using var folder = new TempFolder();
