@@ -151,7 +151,13 @@ internal sealed class TlsRptReceiver
         {
             result = await store.StoreAsync(new ReceivedTlsRptReport(report, content, policyDomain, time.GetUtcNow()), context.RequestAborted);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The sender went away: nothing was kept (the store writes under a temporary name), nothing is answered.
+            cap.Release(length);
+            throw;
+        }
+        catch (Exception ex)
         {
             cap.Release(length);
             TlsRptLog.StoreFailed(logger, ex, Printable(report.ReportId), organization);

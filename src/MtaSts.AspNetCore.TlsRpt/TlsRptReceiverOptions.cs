@@ -45,7 +45,10 @@ public sealed class TlsRptReceiverOptions
     /// </summary>
     public int MaxReportsPerDay { get; set; } = 1000;
 
-    /// <summary>How many bytes are stored per UTC day at most, as <see cref="MaxReportsPerDay"/>. Default 100 MiB.</summary>
+    /// <summary>
+    /// How many bytes of reports are stored per UTC day at most, counted as received (the gzip files the default store keeps are
+    /// usually smaller), as <see cref="MaxReportsPerDay"/>. Default 100 MiB.
+    /// </summary>
     public long MaxBytesPerDay { get; set; } = 100L * 1024 * 1024;
 
     internal void Validate()
