@@ -151,6 +151,7 @@ public sealed class ReceiverSite : IAsyncDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"tlsrpt-tests-{Environment.ProcessId}.pem");
         File.WriteAllText(path, Certificate.ExportCertificatePem());
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
     }
 }
