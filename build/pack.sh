@@ -2,6 +2,8 @@
 # Packs the shippable packages in Release into a local feed folder, the way a release would:
 #   MtaSts.Build      (the MSBuild task package, src/MtaSts.Build)
 #   MtaSts.AspNetCore (the runtime library, src/MtaSts.AspNetCore), which depends on the MtaSts.Build just packed
+#   MtaSts, MtaSts.Reporting and MtaSts.AspNetCore.TlsRpt (the core, the TLS-RPT report reader and the site's report
+#                     receiver: library packages, MtaSts.AspNetCore.TlsRpt depends on the other two and MtaSts.AspNetCore)
 #   MtaSts.Cli   (the `mta-sts` .NET tool, src/MtaSts.Cli), when that project exists and is packable.
 #
 # usage: build/pack.sh [--version V] [--output DIR]
@@ -18,7 +20,7 @@ version="0.1.0-dev.$(date -u +%Y%m%d%H%M%S)"
 output="$repo_root/artifacts/feed"
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -52,7 +54,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The packed task assemblies must not stay loaded in a long-lived MSBuild node.
 export MSBUILDDISABLENODEREUSE=1
 
-projects=("$repo_root/src/MtaSts.Build/MtaSts.Build.csproj" "$repo_root/src/MtaSts.AspNetCore/MtaSts.AspNetCore.csproj")
+# One project a line, dependencies before their dependents; all get the same version.
+projects=(
+  "$repo_root/src/MtaSts.Build/MtaSts.Build.csproj"
+  "$repo_root/src/MtaSts.AspNetCore/MtaSts.AspNetCore.csproj"
+  "$repo_root/src/MtaSts/MtaSts.csproj"
+  "$repo_root/src/MtaSts.Reporting/MtaSts.Reporting.csproj"
+  "$repo_root/src/MtaSts.AspNetCore.TlsRpt/MtaSts.AspNetCore.TlsRpt.csproj"
+)
 cli_project="$repo_root/src/MtaSts.Cli/MtaSts.Cli.csproj"
 if [ -f "$cli_project" ]; then
   if [ "$(dotnet msbuild "$cli_project" -getProperty:IsPackable -nologo 2>/dev/null | tr -d '[:space:]')" = "true" ]; then

@@ -4,6 +4,8 @@ using Contoso.Web;
 var builder = WebApplication.CreateBuilder(args);
 // The policy of mta-sts.yaml (MtaSts.Build generates AddMtaSts() from it), for MapMtaStsPolicy() below.
 builder.Services.AddMtaSts();
+// TLS-RPT reports posted to https://www.contoso.example/tlsrpt (tls_rpt.rua in mta-sts.yaml), kept in tlsrpt-reports/.
+builder.Services.AddTlsRptReceiver();
 var app = builder.Build();
 
 // wwwroot, including the generated .well-known/mta-sts.txt (served as text/plain for every host).
@@ -12,6 +14,10 @@ app.MapStaticAssets();
 // GET/HEAD https://mta-sts.contoso.example/.well-known/mta-sts.txt: 200, text/plain, the exact policy bytes, no redirect
 // (RFC 8461 section 3.3), in front of everything else the app does. Other hosts fall through to the routes below.
 app.MapMtaStsPolicy();
+
+// POST /tlsrpt: senders' TLS-RPT reports for contoso.example (RFC 8460 section 5.4); read them with
+// `mta-sts reports tlsrpt-reports --config mta-sts.yaml`.
+app.MapTlsRptReports();
 
 // The home page shows what to publish, from the generated MtaStsPolicy class.
 app.MapGet("/", () => Results.Content(HomePage(), "text/html; charset=utf-8"));

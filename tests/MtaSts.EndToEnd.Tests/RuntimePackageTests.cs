@@ -106,18 +106,21 @@ public sealed class NativeAotTests(PackagedMtaStsBuild package)
     private const string Program = """
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.AddMtaSts();
+        builder.Services.AddTlsRptReceiver();
         var app = builder.Build();
         app.MapMtaStsPolicy();
+        app.MapTlsRptReports();
         app.MapGet("/", () => "native");
         app.Run();
 
         """;
 
+    /// <summary>The TLS-RPT receiver is in the same native binary (MtaSts.AspNetCore.TlsRpt brings MtaSts.AspNetCore).</summary>
     [Fact]
     public async Task A_native_aot_publish_has_no_warning_and_its_binary_serves_the_exact_policy()
     {
         const string name = "Buecher.Aot";
-        var project = await WebProject.CreateAsync(package, name, Config, Program, properties: """
+        var project = await WebProject.CreateAsync(package, name, Config, Program, packageId: "MtaSts.AspNetCore.TlsRpt", properties: """
 
                 <InvariantGlobalization>true</InvariantGlobalization>
                 <PublishAot>true</PublishAot>
@@ -134,6 +137,14 @@ public sealed class NativeAotTests(PackagedMtaStsBuild package)
         await AppModelTests.AssertServesAsync(running, "mta-sts.xn--bcher-kva.example", PolicyText);
         await AppModelTests.AssertServesAsync(running, "MTA-STS.XN--BCHER-KVA.EXAMPLE:443", PolicyText);
         Assert.Equal("native", (await running.GetAsync("www.xn--bcher-kva.example", "/")).BodyText);
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var report = """{"organization-name":"Google Inc.","date-range":{"start-datetime":"2026-12-01T00:00:00Z","end-datetime":"2026-12-01T23:59:59Z"},"report-id":"native-1","policies":[{"policy":{"policy-type":"sts","policy-domain":"bücher.example"},"summary":{"total-successful-session-count":3,"total-failure-session-count":0}}]}""";
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(report));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/tlsrpt+json");
+        using var posted = await client.PostAsync(new Uri(running.Address, "/tlsrpt"), content);
+        Assert.True(posted.StatusCode == HttpStatusCode.OK, $"{posted.StatusCode}\n{running.Output}");
+        Assert.Single(Directory.GetFiles(Path.Combine(output, "tlsrpt-reports"), "*.json.gz", SearchOption.AllDirectories));
     }
 }
 

@@ -19,6 +19,7 @@ public static class LocalFeed
           <packageSourceMapping>
             <clear />
             <packageSource key="local">
+              <package pattern="MtaSts" />
               <package pattern="MtaSts.*" />
             </packageSource>
             <packageSource key="nuget.org">

@@ -117,7 +117,7 @@ public sealed class PackagedMtaStsBuild : IAsyncLifetime
 
     private void RequirePackage()
     {
-        foreach (var id in new[] { PackageId, RuntimePackageId })
+        foreach (var id in new[] { PackageId, RuntimePackageId, "MtaSts", "MtaSts.Reporting", "MtaSts.AspNetCore.TlsRpt" })
         {
             var nupkg = Path.Combine(Feed, $"{id}.{Version}.nupkg");
             if (!File.Exists(nupkg))

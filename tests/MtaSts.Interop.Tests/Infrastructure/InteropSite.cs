@@ -99,6 +99,9 @@ public sealed class InteropSite : IAsyncLifetime
         File.WriteAllText(ConfigFile, Configs.Testing);
         var add = await DotNetAsync("add", "package", PackageId, "--version", Version);
         Assert.True(add.Succeeded, add.Describe());
+        // The sample also receives TLS-RPT reports (app.MapTlsRptReports()).
+        var receiver = await DotNetAsync("add", "package", "MtaSts.AspNetCore.TlsRpt", "--version", Version);
+        Assert.True(receiver.Succeeded, receiver.Describe());
         Testing = await PublishAsync("testing", Configs.Testing);
     }
 

@@ -1,14 +1,7 @@
-using System.IO.Compression;
 using MimeKit;
 using MtaSts.Diagnostics;
 
 namespace MtaSts.Reporting;
-
-/// <summary>
-/// What one input gave: a report (null when nothing could be counted) and the diagnostics about it. <see cref="Source"/>
-/// names the file, with <c>#n</c> for the n-th message of an mbox file.
-/// </summary>
-public sealed record ReportInput(string Source, TlsRptReport? Report, IReadOnlyList<Diagnostic> Diagnostics, string? Reporter);
 
 /// <summary>
 /// Finds TLS-RPT reports in files, folders (Maildir included), mbox files and standard input, and yields them one at a
@@ -85,15 +78,10 @@ public sealed class ReportReader
             return [Failed(source, DiagnosticDescriptors.ReportNotJson.Create("The input is empty.", file: source))];
         }
 
-        if (IsGzip(head.AsSpan(0, length)))
-        {
-            return [FromGzip(whole, source, null)];
-        }
-
         var first = FirstSignificant(head.AsSpan(0, length));
-        if (first is (byte)'{' or (byte)'[')
+        if (ReportDecoder.IsGzip(head.AsSpan(0, length)) || first is (byte)'{' or (byte)'[')
         {
-            return [FromJson(whole, source)];
+            return [ReportDecoder.Decode(whole, source)];
         }
 
         if (length == 5 && head.AsSpan().SequenceEqual("From "u8))
@@ -189,43 +177,6 @@ public sealed class ReportReader
                 // An enumerator that threw is finished.
                 yield break;
             }
-        }
-    }
-
-    private static ReportInput FromJson(Stream stream, string source, string? reporterHint = null)
-    {
-        var bytes = ReadCapped(stream, out var tooLarge);
-        if (tooLarge)
-        {
-            return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report is larger than {TlsRptParser.MaxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source));
-        }
-
-        var parsed = TlsRptParser.Parse(bytes, source);
-        return new ReportInput(source, parsed.Report, parsed.Diagnostics, parsed.Reporter ?? reporterHint);
-    }
-
-    private static ReportInput FromGzip(Stream stream, string source, string? reporterHint)
-    {
-        try
-        {
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            var bytes = ReadCapped(gzip, out var tooLarge);
-            if (tooLarge)
-            {
-                return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report decompresses to more than {TlsRptParser.MaxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source));
-            }
-
-            if (bytes.Length == 0)
-            {
-                return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create("The gzip data decompresses to nothing: it is truncated or damaged. Save the attachment again from the original message.", file: source), reporterHint);
-            }
-
-            var parsed = TlsRptParser.Parse(bytes, source);
-            return new ReportInput(source, parsed.Report, parsed.Diagnostics, parsed.Reporter ?? reporterHint);
-        }
-        catch (InvalidDataException ex)
-        {
-            return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create($"The gzip data is damaged: {ex.Message} Save the attachment again from the original message.", file: source), reporterHint);
         }
     }
 
@@ -342,12 +293,9 @@ public sealed class ReportReader
             ReportInput result;
             try
             {
-                // Decoded as it is read, so the report cap (FromJson, FromGzip) applies while decoding, not after.
+                // Decoded (base64, quoted-printable) as it is read, so the report cap applies while decoding, not after.
                 using var content = part.Content?.Open() ?? Stream.Null;
-                var head = new byte[2];
-                var length = ReadAtMost(content, head);
-                var whole = new PrefixedStream(head.AsSpan(0, length).ToArray(), content);
-                result = IsGzip(head.AsSpan(0, length)) ? FromGzip(whole, label, null) : FromJson(whole, label);
+                result = ReportDecoder.Decode(content, label);
             }
             catch (Exception ex) when (ex is FormatException or InvalidDataException)
             {
@@ -452,39 +400,7 @@ public sealed class ReportReader
         return Path.Combine(input, relative);
     }
 
-    private static byte[] ReadCapped(Stream stream, out bool tooLarge)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > TlsRptParser.MaxReportBytes)
-            {
-                tooLarge = true;
-                return [];
-            }
-        }
-
-        tooLarge = false;
-        return buffer.ToArray();
-    }
-
-    private static int ReadAtMost(Stream stream, byte[] buffer)
-    {
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
-    }
-
-    /// <summary>The gzip magic number (RFC 1952 §2.3.1: ID1 0x1f, ID2 0x8b), however the input is named or labelled.</summary>
-    private static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b;
+    private static int ReadAtMost(Stream stream, byte[] buffer) => ReportDecoder.ReadAtMost(stream, buffer);
 
     /// <summary>The first byte that is not whitespace or part of a UTF-8 byte order mark.</summary>
     private static byte FirstSignificant(ReadOnlySpan<byte> head)
@@ -500,46 +416,5 @@ public sealed class ReportReader
         return 0;
     }
 
-    private static ReportInput Failed(string source, Diagnostic diagnostic, string? reporter = null) => new(source, null, [diagnostic], reporter);
-
-    /// <summary>The bytes already read to sniff the kind, then the rest of the stream.</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
-    {
-        private int position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (position < prefix.Length)
-            {
-                var n = Math.Min(buffer.Length, prefix.Length - position);
-                prefix.AsSpan(position, n).CopyTo(buffer);
-                position += n;
-                return n;
-            }
-
-            return inner.Read(buffer);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
+    private static ReportInput Failed(string source, Diagnostic diagnostic, string? reporter = null) => ReportDecoder.Failed(source, diagnostic, reporter);
 }
