@@ -7,7 +7,7 @@ using MtaSts.Values;
 namespace MtaSts.Policy;
 
 /// <summary>
-/// Checks a <see cref="PolicyConfig"/> against RFC 8461 and RFC 8460 and, when there is no error, builds the normalized
+/// Checks one domain's <see cref="PolicyConfig"/> (for a whole file: <see cref="ConfigValidator"/>) against RFC 8461 and RFC 8460 and, when there is no error, builds the normalized
 /// <see cref="Deployment"/>. Every problem is reported at once; nothing throws for user mistakes.
 /// </summary>
 public static class Validator
