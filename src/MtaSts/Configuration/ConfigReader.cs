@@ -1,12 +1,12 @@
 using System.Text;
 using MtaSts.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
+using MtaSts.Configuration.Yaml;
 
 namespace MtaSts.Configuration;
 
 /// <summary>
-/// Reads <c>mta-sts.yaml</c> into <see cref="PolicyConfig"/> values that keep their source positions. Reading never
+/// The schema reader of <c>mta-sts.yaml</c>: checks the input (size, UTF-8), builds the <see cref="YamlTree"/> and reads
+/// the keys of the single-domain or the multi-domain form from it into <see cref="PolicyConfig"/> values that keep their source positions. Reading never
 /// throws for user mistakes: YAML errors, unknown keys, duplicate keys, wrong types, aliases and oversized input all
 /// become diagnostics with a line and column.
 /// </summary>
@@ -14,8 +14,6 @@ public static class ConfigReader
 {
     /// <summary>Larger configuration files are refused unread: a policy is a few hundred bytes.</summary>
     public const int MaxFileBytes = 1024 * 1024;
-
-    private const int MaxDepth = 32;
 
     internal static readonly string[] KnownKeys = ["domain", "mode", "mx", "max_age", "id", "tls_rpt", "ttl"];
 
@@ -105,52 +103,9 @@ public static class ConfigReader
         }
 
         var document = ReadText(text, file);
-        return document.Diagnostics.Any(d => !d.Span.IsNone) ? WithSpansInside(document, text) : document;
-    }
-
-    /// <summary>
-    /// YamlDotNet puts the end of the stream on a line after the last one when the text does not end with a line
-    /// break ('a: [b' fails at line 2, column 1). A position past the end is clamped to the end of the input, where
-    /// an editor can show it.
-    /// </summary>
-    private static ConfigDocument WithSpansInside(ConfigDocument document, string text)
-    {
-        // Line lengths with YAML's line breaks (YAML 1.2 §5.4, plus the NEL, LS and PS of YAML 1.1 that YamlDotNet keeps).
-        var lengths = new List<int>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
-            {
-                lengths.Add(i - start);
-                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                start = i + 1;
-            }
-        }
-
-        lengths.Add(text.Length - start);
-        (int Line, int Column) Inside(int line, int column) =>
-            line > lengths.Count ? (lengths.Count, lengths[lengths.Count - 1] + 1)
-            : line >= 1 && column > lengths[line - 1] + 1 ? (line, lengths[line - 1] + 1)
-            : (line, column);
-
-        var diagnostics = document.Diagnostics.Select(d =>
-        {
-            if (d.Span.IsNone)
-            {
-                return d;
-            }
-
-            var (line, column) = Inside(d.Span.Line, d.Span.Column);
-            var (endLine, endColumn) = Inside(d.Span.EndLine, d.Span.EndColumn);
-            var span = new SourceSpan(line, column, endLine, endColumn);
-            return span == d.Span ? d : new Diagnostic(d.Descriptor, d.Message, d.File, span, d.Field);
-        }).ToList();
-        return new ConfigDocument(document.File, document.Policies, diagnostics, document.IsMultiDomain);
+        return document.Diagnostics.Any(d => !d.Span.IsNone)
+            ? new ConfigDocument(document.File, document.Policies, YamlTree.WithSpansInside(document.Diagnostics, text), document.IsMultiDomain)
+            : document;
     }
 
     private static ConfigDocument ReadText(string text, string? file)
@@ -162,7 +117,7 @@ public static class ConfigReader
         }
 
         var diagnostics = new List<Diagnostic>();
-        var tree = Parse(text, file, diagnostics);
+        var tree = YamlTree.Parse(text, file, diagnostics);
         if (tree is null)
         {
             return new ConfigDocument(file, [], diagnostics);
@@ -474,243 +429,4 @@ public static class ConfigReader
     private static ConfigDocument Fail(string? file, Diagnostic diagnostic) => new(file, [], [diagnostic]);
 
     private static string Bytes(long count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-
-    // ---- A small YAML tree with positions, built from YamlDotNet's parser events. ----
-
-    private static YamlNode? Parse(string text, string? file, List<Diagnostic> diagnostics)
-    {
-        // YamlDotNet takes U+0000 for the end of the stream and would silently ignore everything after it; YAML does
-        // not allow it at all (YAML 1.2 §5.1, c-printable).
-        var nul = text.IndexOf('\0');
-        if (nul >= 0)
-        {
-            var (line, column) = TextPosition.Of(text, nul);
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                "The YAML is not valid: it contains a NUL character (U+0000). Save the file as plain UTF-8 text.", SourceSpan.At(line, column, 1), file));
-            return null;
-        }
-
-        Parser? parser = null;
-        try
-        {
-            parser = new Parser(new StringReader(text));
-            parser.Consume<StreamStart>();
-            if (parser.Accept<StreamEnd>(out _))
-            {
-                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
-                    "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'; 'mta-sts init' writes a starting point.", SourceSpan.At(1, 1), file));
-                return null;
-            }
-
-            parser.Consume<DocumentStart>();
-            if (parser.Accept<DocumentEnd>(out _))
-            {
-                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
-                    "The configuration has no content, only comments. It needs at least 'domain', 'mode' and 'mx'.", SourceSpan.At(1, 1), file));
-                return null;
-            }
-
-            var root = ReadNode(parser, 0, file, diagnostics);
-            parser.Consume<DocumentEnd>();
-            if (parser.Accept<DocumentStart>(out var second))
-            {
-                diagnostics.Add(DiagnosticDescriptors.MultipleDocuments.Create(
-                    "The file holds more than one YAML document ('---'). Put one configuration in the file.", Span(second.Start, second.End), file));
-                return null;
-            }
-
-            if (root is YamlScalar { IsNull: true })
-            {
-                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
-                    "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'.", SourceSpan.At(1, 1), file));
-                return null;
-            }
-
-            return root;
-        }
-        catch (YamlException ex)
-        {
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                $"The YAML is not valid: {CleanYamlMessage(ex)}", Span(ex.Start, ex.End), file));
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            // YamlDotNet 18 throws this instead of a YamlException for a tag that is not a valid URI ('!<…>', '!!…').
-            var at = parser?.Current is { } last ? Span(last.End, last.End) : SourceSpan.At(1, 1);
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                "The YAML is not valid: a tag ('!…') after this point is not a valid URI. mta-sts.yaml needs no tags: remove it.", at, file));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet 18's scanner throws this instead of a YamlException for some unclosed '[' or '{'.
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                "The YAML is not valid: this '[' or '{' is not closed.", OpenFlowStart(text), file));
-            return null;
-        }
-        catch (AliasFound alias)
-        {
-            // An unquoted wildcard mx pattern is the usual way to write an alias by accident.
-            var hint = alias.Name.StartsWith(".", StringComparison.Ordinal)
-                ? $" A wildcard mx pattern must be quoted: \"*{alias.Name}\"."
-                : " Write the value out in full.";
-            diagnostics.Add(DiagnosticDescriptors.AliasNotAllowed.Create(
-                $"YAML aliases ('*{alias.Name}') are not supported.{hint}", alias.Span, file));
-            return null;
-        }
-        catch (TooDeep deep)
-        {
-            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                "The YAML is nested too deeply. mta-sts.yaml uses at most two levels.", deep.Span, file));
-            return null;
-        }
-    }
-
-    private static YamlNode ReadNode(IParser parser, int depth, string? file, List<Diagnostic> diagnostics)
-    {
-        if (depth > MaxDepth)
-        {
-            throw new TooDeep(Span(parser.Current!.Start, parser.Current.End));
-        }
-
-        if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            var isNull = scalar.Style == ScalarStyle.Plain &&
-                (scalar.Value.Length == 0 || scalar.Value is "~" or "null" or "Null" or "NULL");
-            return new YamlScalar(scalar.Value, isNull, Span(scalar.Start, scalar.End));
-        }
-
-        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
-        {
-            var items = new List<YamlNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _))
-            {
-                items.Add(ReadNode(parser, depth + 1, file, diagnostics));
-            }
-
-            return new YamlSequence(items, Span(sequenceStart.Start, sequenceStart.End));
-        }
-
-        if (parser.TryConsume<MappingStart>(out var mappingStart))
-        {
-            var entries = new List<(YamlNode, YamlNode)>();
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                var key = ReadNode(parser, depth + 1, file, diagnostics);
-                var value = ReadNode(parser, depth + 1, file, diagnostics);
-                entries.Add((key, value));
-            }
-
-            return new YamlMap(entries, Span(mappingStart.Start, mappingStart.End));
-        }
-
-        if (parser.Accept<AnchorAlias>(out var alias))
-        {
-            throw new AliasFound(alias.Value.Value, Span(alias.Start, alias.End));
-        }
-
-        var current = parser.Current!;
-        throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
-    }
-
-    /// <summary>Where the last unclosed flow collection ('[' or '{') outside quotes and comments starts, or line 1.</summary>
-    private static SourceSpan OpenFlowStart(string text)
-    {
-        var open = new Stack<(int Line, int Column)>();
-        int line = 1, column = 1;
-        char quote = '\0';
-        var comment = false;
-        foreach (var c in text)
-        {
-            if (c == '\n')
-            {
-                line++;
-                column = 1;
-                comment = false;
-                continue;
-            }
-
-            if (!comment)
-            {
-                if (quote != '\0')
-                {
-                    quote = c == quote ? '\0' : quote;
-                }
-                else if (c is '"' or '\'')
-                {
-                    quote = c;
-                }
-                else if (c == '#')
-                {
-                    comment = true;
-                }
-                else if (c is '[' or '{')
-                {
-                    open.Push((line, column));
-                }
-                else if (c is ']' or '}' && open.Count > 0)
-                {
-                    open.Pop();
-                }
-            }
-
-            column++;
-        }
-
-        return open.Count > 0 ? SourceSpan.At(open.Peek().Line, open.Peek().Column, 1) : SourceSpan.At(1, 1);
-    }
-
-    private static string CleanYamlMessage(YamlException ex)
-    {
-        // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 1) - (…): "; the position is reported separately.
-        var message = ex.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        return marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
-    }
-
-    private static SourceSpan Span(Mark start, Mark end) =>
-        new((int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
-
-    private sealed class AliasFound(string name, SourceSpan span) : Exception
-    {
-        public string Name { get; } = name;
-
-        public SourceSpan Span { get; } = span;
-    }
-
-    private sealed class TooDeep(SourceSpan span) : Exception
-    {
-        public SourceSpan Span { get; } = span;
-    }
-
-    private abstract class YamlNode(SourceSpan span)
-    {
-        public SourceSpan Span { get; } = span;
-
-        public abstract string Kind { get; }
-    }
-
-    private sealed class YamlScalar(string value, bool isNull, SourceSpan span) : YamlNode(span)
-    {
-        public string Value { get; } = value;
-
-        public bool IsNull { get; } = isNull;
-
-        public override string Kind => "value";
-    }
-
-    private sealed class YamlSequence(List<YamlNode> items, SourceSpan span) : YamlNode(span)
-    {
-        public List<YamlNode> Items { get; } = items;
-
-        public override string Kind => "list";
-    }
-
-    private sealed class YamlMap(List<(YamlNode Key, YamlNode Value)> entries, SourceSpan span) : YamlNode(span)
-    {
-        public List<(YamlNode Key, YamlNode Value)> Entries { get; } = entries;
-
-        public override string Kind => "mapping";
-    }
 }
