@@ -1,6 +1,7 @@
 using System.Text;
 using MtaSts.Diagnostics;
 using MtaSts.Configuration.Yaml;
+using Messages = MtaSts.Diagnostics.DiagnosticMessages.Config;
 
 namespace MtaSts.Configuration;
 
@@ -42,28 +43,24 @@ public static class ConfigReader
             var info = new FileInfo(path);
             if (Directory.Exists(path))
             {
-                return Fail(path, DiagnosticDescriptors.ConfigFileUnreadable.Create(
-                    $"'{path}' is a directory. Give the path of the mta-sts.yaml file.", file: path));
+                return Fail(path, Messages.IsDirectory.Create(default, path, null, path));
             }
 
             if (!info.Exists)
             {
-                return Fail(path, DiagnosticDescriptors.ConfigFileNotFound.Create(
-                    $"The configuration file '{path}' does not exist. Create it with 'mta-sts init --domain example.com --mx mail.example.com'.", file: path));
+                return Fail(path, Messages.FileNotFound.Create(default, path, null, path));
             }
 
             if (info.Length > MaxFileBytes)
             {
-                return Fail(path, DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                    $"The configuration file is {Bytes(info.Length)} bytes; at most {Bytes(MaxFileBytes)} are read. An mta-sts.yaml is a few lines: check that this is the right file.", file: path));
+                return Fail(path, Messages.FileTooLarge.Create(default, path, null, Bytes(info.Length), Bytes(MaxFileBytes)));
             }
 
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException or ArgumentException)
         {
-            return Fail(path, DiagnosticDescriptors.ConfigFileUnreadable.Create(
-                $"The configuration file '{path}' cannot be read: {ex.Message}", file: path));
+            return Fail(path, Messages.Unreadable.Create(default, path, null, path, ex.Message));
         }
 
         return Read(bytes, path);
@@ -74,16 +71,14 @@ public static class ConfigReader
     {
         if (bytes.Length > MaxFileBytes)
         {
-            return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                $"The configuration is {Bytes(bytes.Length)} bytes; at most {Bytes(MaxFileBytes)} are read.", file: file));
+            return Fail(file, Messages.BytesTooLarge.Create(default, file, null, Bytes(bytes.Length), Bytes(MaxFileBytes)));
         }
 
         var text = Utf8Text.Decode(bytes, out var invalid);
         if (invalid >= 0)
         {
             var (line, column) = TextPosition.OfUtf8(bytes, invalid);
-            return Fail(file, DiagnosticDescriptors.ConfigFileNotUtf8.Create(
-                "The configuration file is not valid UTF-8. Save it as UTF-8.", SourceSpan.At(line, column), file));
+            return Fail(file, Messages.NotUtf8.Create(SourceSpan.At(line, column), file, null));
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -112,8 +107,7 @@ public static class ConfigReader
     {
         if (Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
         {
-            return Fail(file, DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                $"The configuration is larger than {Bytes(MaxFileBytes)} bytes.", file: file));
+            return Fail(file, Messages.TextTooLarge.Create(default, file, null, Bytes(MaxFileBytes)));
         }
 
         var diagnostics = new List<Diagnostic>();
@@ -125,8 +119,7 @@ public static class ConfigReader
 
         if (tree is not YamlMap root)
         {
-            diagnostics.Add(DiagnosticDescriptors.RootNotMapping.Create(
-                "The configuration must be a mapping of keys to values, e.g. 'domain: example.com' on its own line.", tree.Span, file));
+            diagnostics.Add(Messages.RootNotMap.Create(tree.Span, file, null));
             return new ConfigDocument(file, [], diagnostics);
         }
 
@@ -163,8 +156,7 @@ public static class ConfigReader
                     } ?? defaults;
                     if (value is not (YamlMap or YamlScalar { IsNull: true }))
                     {
-                        diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                            "'defaults' must be a mapping of the values every domain shares, e.g. 'defaults: {mode: enforce, mx: [mx1.example.com]}'.", value.Span, file, DefaultsKey));
+                        diagnostics.Add(Messages.DefaultsNotMapping.Create(value.Span, file, DefaultsKey));
                     }
 
                     break;
@@ -172,12 +164,10 @@ public static class ConfigReader
                     (domains, domainsSpan) = (value, key.Span);
                     break;
                 case "domain":
-                    diagnostics.Add(DiagnosticDescriptors.MixedConfigForms.Create(
-                        $"'domain' (the single-domain form) cannot be used together with 'domains'. List {UserText.Quoted(ScalarText(value) ?? "the domain")} under 'domains:' instead and remove this line.", key.Span, file, ConfigField.Domain));
+                    diagnostics.Add(Messages.DomainWithDomains.Create(key.Span, file, ConfigField.Domain, UserText.Quoted(ScalarText(value) ?? "the domain")));
                     break;
                 default:
-                    diagnostics.Add(DiagnosticDescriptors.MixedConfigForms.Create(
-                        $"'{key.Value}' at the top level is not read when 'domains' lists the domains. Move it under 'defaults:' to share it with every domain, or into one domain's block.", key.Span, file, key.Value));
+                    diagnostics.Add(Messages.PolicyKeyWithDomains.Create(key.Span, file, key.Value, key.Value));
                     break;
             }
         }
@@ -196,12 +186,10 @@ public static class ConfigReader
 
                 break;
             case YamlMap or YamlScalar { IsNull: true }:
-                diagnostics.Add(DiagnosticDescriptors.MissingKey.Create(
-                    "'domains' lists no domain. Add each mail domain with its overrides, or '{}' for none, e.g. 'domains: {example.com: {}, example.org: {mode: testing}}'.", domainsSpan, file, DomainsKey));
+                diagnostics.Add(Messages.NoDomains.Create(domainsSpan, file, DomainsKey));
                 break;
             default:
-                diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                    $"'domains' must be a mapping of each mail domain to its overrides, e.g. 'example.com: {{}}' on its own line under 'domains:', not a {domains!.Kind}.", domains.Span, file, DomainsKey));
+                diagnostics.Add(Messages.DomainsNotMapping.Create(domains!.Span, file, DomainsKey, domains.Kind));
                 break;
         }
 
@@ -213,8 +201,7 @@ public static class ConfigReader
     {
         if (keyNode is not YamlScalar { IsNull: false } key)
         {
-            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                "Each key under 'domains' must be a mail domain such as 'example.com'.", keyNode.Span, file, DomainsKey));
+            diagnostics.Add(Messages.DomainKeyNotDomain.Create(keyNode.Span, file, DomainsKey));
             return null;
         }
 
@@ -230,8 +217,7 @@ public static class ConfigReader
             case YamlScalar { IsNull: true }:
                 break;
             default:
-                found.Add(DiagnosticDescriptors.WrongType.Create(
-                    $"The overrides of a domain must be a mapping, e.g. '{{mode: testing}}', or '{{}}' for none; not a {value.Kind}.", value.Span, file, DomainsKey));
+                found.Add(Messages.OverridesNotMapping.Create(value.Span, file, DomainsKey, value.Kind));
                 break;
         }
 
@@ -294,8 +280,7 @@ public static class ConfigReader
                     config = ReadTlsRpt(config, key, value, file, diagnostics);
                     break;
                 case DefaultsKey:
-                    diagnostics.Add(DiagnosticDescriptors.MixedConfigForms.Create(
-                        "'defaults' belongs to the multi-domain form and needs 'domains:' with the domains it applies to. With one domain, write its values at the top level next to 'domain:'.", key.Span, file, DefaultsKey));
+                    diagnostics.Add(Messages.DefaultsWithoutDomains.Create(key.Span, file, DefaultsKey));
                     break;
             }
         }
@@ -308,8 +293,7 @@ public static class ConfigReader
         config = config with { TlsRptSpan = key.Span };
         if (value is not YamlMap map)
         {
-            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                "'tls_rpt' must be a mapping with a 'rua' list, e.g. 'tls_rpt: {rua: [mailto:tlsrpt@example.com]}'.", value.Span, file, "tls_rpt"));
+            diagnostics.Add(Messages.TlsRptNotMapping.Create(value.Span, file, "tls_rpt"));
             return config;
         }
 
@@ -330,7 +314,7 @@ public static class ConfigReader
         {
             if (keyNode is not YamlScalar key)
             {
-                diagnostics.Add(DiagnosticDescriptors.WrongType.Create("A key must be a plain word such as 'mode'.", keyNode.Span, file));
+                diagnostics.Add(Messages.KeyNotWord.Create(keyNode.Span, file, null));
                 continue;
             }
 
@@ -342,8 +326,7 @@ public static class ConfigReader
 
             if (seen.TryGetValue(key.Value, out var first))
             {
-                diagnostics.Add(DiagnosticDescriptors.DuplicateKey.Create(
-                    $"'{prefix}{key.Value}' is already set at line {first.Span.Line}. Keep one of them.", key.Span, file, prefix + key.Value));
+                diagnostics.Add(Messages.Duplicate.Create(key.Span, file, prefix + key.Value, prefix + key.Value, first.Span.Line));
                 continue;
             }
 
@@ -359,15 +342,10 @@ public static class ConfigReader
         // The keys each level is about; the others it accepts only to say where they belong.
         var listed = known == SingleDomainKeys ? KnownKeys : known == MultiDomainKeys ? [DefaultsKey, DomainsKey] : known;
         var suggestion = Suggestions.Closest(key.Value, known);
-        var hint = suggestion is not null
-            ? $"Did you mean '{suggestion}'?"
-            : $"Known keys: {string.Join(", ", listed)}.";
-        if (key.Value == "domain" && Array.IndexOf(known, "domain") < 0)
-        {
-            hint = "In the multi-domain form each domain is a key under 'domains:', and its block holds only the values it overrides.";
-        }
-
-        return DiagnosticDescriptors.UnknownKey.Create($"Unknown key '{prefix}{key.Value}'. {hint}", key.Span, file, prefix + key.Value);
+        var hint = key.Value == "domain" && Array.IndexOf(known, "domain") < 0 ? Messages.UnknownDomainInBlock.Format()
+            : suggestion is not null ? Messages.UnknownSuggestion.Format(suggestion)
+            : Messages.UnknownKnownKeys.Format(string.Join(", ", listed));
+        return Messages.Unknown.Create(key.Span, file, prefix + key.Value, prefix + key.Value, hint);
     }
 
     private static ConfigScalar? Scalar(YamlScalar key, YamlNode value, string? file, List<Diagnostic> diagnostics)
@@ -376,15 +354,14 @@ public static class ConfigReader
         {
             if (scalar.IsNull)
             {
-                diagnostics.Add(DiagnosticDescriptors.WrongType.Create($"'{key.Value}' has no value.", key.Span, file, key.Value));
+                diagnostics.Add(Messages.NoValue.Create(key.Span, file, key.Value, key.Value));
                 return null;
             }
 
             return new ConfigScalar(scalar.Value, scalar.Span);
         }
 
-        diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-            $"'{key.Value}' must be a single value, not a {value.Kind}.", value.Span, file, key.Value));
+        diagnostics.Add(Messages.NotSingleValue.Create(value.Span, file, key.Value, key.Value, value.Kind));
         return null;
     }
 
@@ -394,7 +371,7 @@ public static class ConfigReader
         switch (value)
         {
             case YamlScalar { IsNull: true }:
-                diagnostics.Add(DiagnosticDescriptors.WrongType.Create($"'{field}' has no value.", key.Span, file, field));
+                diagnostics.Add(Messages.NoValue.Create(key.Span, file, field, field));
                 return null;
             case YamlScalar scalar:
                 // A single value is accepted for convenience: `mx: mail.example.com`.
@@ -411,15 +388,13 @@ public static class ConfigReader
                     }
                     else
                     {
-                        diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                            $"Each entry of '{field}' must be a single value.", sequence.Items[i].Span, file, itemField));
+                        diagnostics.Add(Messages.ListEntryNotSingleValue.Create(sequence.Items[i].Span, file, itemField, field));
                     }
                 }
 
                 break;
             default:
-                diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                    $"'{field}' must be a list, e.g. [mx1.example.com, mx2.example.com], not a mapping.", value.Span, file, field));
+                diagnostics.Add(Messages.NotList.Create(value.Span, file, field, field));
                 return null;
         }
 

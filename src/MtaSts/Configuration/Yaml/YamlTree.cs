@@ -1,6 +1,7 @@
 using MtaSts.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using Messages = MtaSts.Diagnostics.DiagnosticMessages.Config;
 
 namespace MtaSts.Configuration.Yaml;
 
@@ -50,8 +51,7 @@ internal static class YamlTree
         if (nul >= 0)
         {
             var (line, column) = TextPosition.Of(text, nul);
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                "The YAML is not valid: it contains a NUL character (U+0000). Save the file as plain UTF-8 text.", SourceSpan.At(line, column, 1), file));
+            diagnostics.Add(Messages.Nul.Create(SourceSpan.At(line, column, 1), file, null));
             return null;
         }
 
@@ -62,16 +62,14 @@ internal static class YamlTree
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
-                    "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'; 'mta-sts init' writes a starting point.", SourceSpan.At(1, 1), file));
+                diagnostics.Add(Messages.Empty.Create(SourceSpan.At(1, 1), file, null));
                 return null;
             }
 
             parser.Consume<DocumentStart>();
             if (parser.Accept<DocumentEnd>(out _))
             {
-                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
-                    "The configuration has no content, only comments. It needs at least 'domain', 'mode' and 'mx'.", SourceSpan.At(1, 1), file));
+                diagnostics.Add(Messages.OnlyComments.Create(SourceSpan.At(1, 1), file, null));
                 return null;
             }
 
@@ -79,15 +77,13 @@ internal static class YamlTree
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
-                diagnostics.Add(DiagnosticDescriptors.MultipleDocuments.Create(
-                    "The file holds more than one YAML document ('---'). Put one configuration in the file.", Span(second.Start, second.End), file));
+                diagnostics.Add(Messages.SecondDocument.Create(Span(second.Start, second.End), file, null));
                 return null;
             }
 
             if (root is YamlScalar { IsNull: true })
             {
-                diagnostics.Add(DiagnosticDescriptors.ConfigFileEmpty.Create(
-                    "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'.", SourceSpan.At(1, 1), file));
+                diagnostics.Add(Messages.NullDocument.Create(SourceSpan.At(1, 1), file, null));
                 return null;
             }
 
@@ -95,39 +91,34 @@ internal static class YamlTree
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                $"The YAML is not valid: {CleanYamlMessage(ex)}", Span(ex.Start, ex.End), file));
+            diagnostics.Add(Messages.Syntax.Create(Span(ex.Start, ex.End), file, null, CleanYamlMessage(ex)));
             return null;
         }
         catch (ArgumentException)
         {
             // YamlDotNet 18 throws this instead of a YamlException for a tag that is not a valid URI ('!<…>', '!!…').
             var at = parser?.Current is { } last ? Span(last.End, last.End) : SourceSpan.At(1, 1);
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                "The YAML is not valid: a tag ('!…') after this point is not a valid URI. mta-sts.yaml needs no tags: remove it.", at, file));
+            diagnostics.Add(Messages.TagNotUri.Create(at, file, null));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet 18's scanner throws this instead of a YamlException for some unclosed '[' or '{'.
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
-                "The YAML is not valid: this '[' or '{' is not closed.", OpenFlowStart(text), file));
+            diagnostics.Add(Messages.FlowNotClosed.Create(OpenFlowStart(text), file, null));
             return null;
         }
         catch (AliasFound alias)
         {
             // An unquoted wildcard mx pattern is the usual way to write an alias by accident.
             var hint = alias.Name.StartsWith(".", StringComparison.Ordinal)
-                ? $" A wildcard mx pattern must be quoted: \"*{alias.Name}\"."
-                : " Write the value out in full.";
-            diagnostics.Add(DiagnosticDescriptors.AliasNotAllowed.Create(
-                $"YAML aliases ('*{alias.Name}') are not supported.{hint}", alias.Span, file));
+                ? Messages.AliasUnquotedWildcard.Format(alias.Name)
+                : Messages.AliasWriteOut.Format();
+            diagnostics.Add(Messages.Alias.Create(alias.Span, file, null, alias.Name, hint));
             return null;
         }
         catch (TooDeep deep)
         {
-            diagnostics.Add(DiagnosticDescriptors.WrongType.Create(
-                "The YAML is nested too deeply. mta-sts.yaml uses at most two levels.", deep.Span, file));
+            diagnostics.Add(Messages.TooDeep.Create(deep.Span, file, null));
             return null;
         }
     }

@@ -1,0 +1,293 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using static MtaSts.Diagnostics.DiagnosticDescriptors;
+
+namespace MtaSts.Diagnostics;
+
+/// <summary>
+/// The message table: the words of every diagnostic the core reports, beside the code they are reported under, so that
+/// a docs page (docs/diagnostics/MTASTSnnnn.md), a test and a translator find them in one place. Call sites choose a
+/// message and pass the values of the input; they never compose words. Each message is a composite format
+/// (<c>{0}</c>, <c>{1}</c>, … and <c>{{</c>/<c>}}</c> for a literal brace), the form .resx resources take, so the table
+/// can become one resource file per language without changing a call site.
+/// </summary>
+/// <remarks>
+/// One nested class per stage that reports: <see cref="Config"/> (reading mta-sts.yaml, 1xxx and 2xxx),
+/// <see cref="PolicyLint"/> (a published policy file, 60xx), <see cref="RecordLint"/> (published TXT records, 61xx and
+/// 62xx) and <see cref="Value"/> (the words about a value with a grammar of its own, which every host reports under a
+/// code of its own). The live check (7xxx) and the report reader (8xxx) join as a nested class each, with their entries
+/// added to <see cref="All"/>; DiagnosticMessagesTests then holds them to the same rules.
+/// </remarks>
+public static class DiagnosticMessages
+{
+    private static readonly Regex Placeholder = new(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant);
+
+    /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
+    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. PolicyLint.All, .. Lint.All];
+
+    /// <summary>The messages reported under <paramref name="descriptor"/>.</summary>
+    public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptor == descriptor);
+
+    /// <summary>Adds a message to <paramref name="all"/>, named <c>Code.Name</c>, or <c>Group.Name</c> for a part several codes share.</summary>
+    private static DiagnosticMessage Entry(List<DiagnosticMessage> all, DiagnosticDescriptor? descriptor, string format, string name, string group = "Value")
+    {
+        var arguments = Placeholder.Matches(format).Cast<Match>().Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max();
+        var message = new DiagnosticMessage(descriptor, (descriptor?.Code ?? group) + "." + name, format, arguments);
+        all.Add(message);
+        return message;
+    }
+
+    /// <summary>Reading mta-sts.yaml: the file (1xxx) and its YAML structure (2xxx).</summary>
+    public static class Config
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Message(DiagnosticDescriptor descriptor, string format, [CallerMemberName] string name = "") =>
+            Entry(All, descriptor, format, name);
+
+        // MTASTS1001. {0}: the path.
+        public static readonly DiagnosticMessage FileNotFound = Message(ConfigFileNotFound,
+            "The configuration file '{0}' does not exist. Create it with 'mta-sts init --domain example.com --mx mail.example.com'.");
+
+        // MTASTS1002. {0}: the path; {1}: why the system refused it.
+        public static readonly DiagnosticMessage IsDirectory = Message(ConfigFileUnreadable,
+            "'{0}' is a directory. Give the path of the mta-sts.yaml file.");
+        public static readonly DiagnosticMessage Unreadable = Message(ConfigFileUnreadable,
+            "The configuration file '{0}' cannot be read: {1}");
+
+        // MTASTS1003. {0}: the size in bytes; {1}: the limit.
+        public static readonly DiagnosticMessage FileTooLarge = Message(ConfigFileTooLarge,
+            "The configuration file is {0} bytes; at most {1} are read. An mta-sts.yaml is a few lines: check that this is the right file.");
+        public static readonly DiagnosticMessage BytesTooLarge = Message(ConfigFileTooLarge,
+            "The configuration is {0} bytes; at most {1} are read.");
+        public static readonly DiagnosticMessage TextTooLarge = Message(ConfigFileTooLarge,
+            "The configuration is larger than {0} bytes.");
+
+        // MTASTS1004.
+        public static readonly DiagnosticMessage Empty = Message(ConfigFileEmpty,
+            "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'; 'mta-sts init' writes a starting point.");
+        public static readonly DiagnosticMessage OnlyComments = Message(ConfigFileEmpty,
+            "The configuration has no content, only comments. It needs at least 'domain', 'mode' and 'mx'.");
+        public static readonly DiagnosticMessage NullDocument = Message(ConfigFileEmpty,
+            "The configuration is empty. It needs at least 'domain', 'mode' and 'mx'.");
+
+        // MTASTS1005.
+        public static readonly DiagnosticMessage NotUtf8 = Message(ConfigFileNotUtf8,
+            "The configuration file is not valid UTF-8. Save it as UTF-8.");
+
+        // MTASTS2001. {0}: YamlDotNet's words.
+        public static readonly DiagnosticMessage Syntax = Message(YamlSyntax,
+            "The YAML is not valid: {0}");
+        public static readonly DiagnosticMessage Nul = Message(YamlSyntax,
+            "The YAML is not valid: it contains a NUL character (U+0000). Save the file as plain UTF-8 text.");
+        public static readonly DiagnosticMessage TagNotUri = Message(YamlSyntax,
+            "The YAML is not valid: a tag ('!…') after this point is not a valid URI. mta-sts.yaml needs no tags: remove it.");
+        public static readonly DiagnosticMessage FlowNotClosed = Message(YamlSyntax,
+            "The YAML is not valid: this '[' or '{{' is not closed.");
+
+        // MTASTS2002.
+        public static readonly DiagnosticMessage RootNotMap = Message(RootNotMapping,
+            "The configuration must be a mapping of keys to values, e.g. 'domain: example.com' on its own line.");
+
+        // MTASTS2003. {0}: the key with its parents ('tls_rpt.ruaa'); {1}: one of the hints below.
+        public static readonly DiagnosticMessage Unknown = Message(UnknownKey,
+            "Unknown key '{0}'. {1}");
+        public static readonly DiagnosticMessage UnknownSuggestion = Message(UnknownKey,
+            "Did you mean '{0}'?");
+        public static readonly DiagnosticMessage UnknownKnownKeys = Message(UnknownKey,
+            "Known keys: {0}.");
+        public static readonly DiagnosticMessage UnknownDomainInBlock = Message(UnknownKey,
+            "In the multi-domain form each domain is a key under 'domains:', and its block holds only the values it overrides.");
+
+        // MTASTS2004. {0}: the key; {1}: the line of the first one.
+        public static readonly DiagnosticMessage Duplicate = Message(DuplicateKey,
+            "'{0}' is already set at line {1}. Keep one of them.");
+
+        // MTASTS2005. {0}: the key; {1}: the YAML kind written instead ('value', 'list', 'mapping').
+        public static readonly DiagnosticMessage KeyNotWord = Message(WrongType,
+            "A key must be a plain word such as 'mode'.");
+        public static readonly DiagnosticMessage NoValue = Message(WrongType,
+            "'{0}' has no value.");
+        public static readonly DiagnosticMessage NotSingleValue = Message(WrongType,
+            "'{0}' must be a single value, not a {1}.");
+        public static readonly DiagnosticMessage NotList = Message(WrongType,
+            "'{0}' must be a list, e.g. [mx1.example.com, mx2.example.com], not a mapping.");
+        public static readonly DiagnosticMessage ListEntryNotSingleValue = Message(WrongType,
+            "Each entry of '{0}' must be a single value.");
+        public static readonly DiagnosticMessage TlsRptNotMapping = Message(WrongType,
+            "'tls_rpt' must be a mapping with a 'rua' list, e.g. 'tls_rpt: {{rua: [mailto:tlsrpt@example.com]}}'.");
+        public static readonly DiagnosticMessage DefaultsNotMapping = Message(WrongType,
+            "'defaults' must be a mapping of the values every domain shares, e.g. 'defaults: {{mode: enforce, mx: [mx1.example.com]}}'.");
+        public static readonly DiagnosticMessage DomainsNotMapping = Message(WrongType,
+            "'domains' must be a mapping of each mail domain to its overrides, e.g. 'example.com: {{}}' on its own line under 'domains:', not a {0}.");
+        public static readonly DiagnosticMessage DomainKeyNotDomain = Message(WrongType,
+            "Each key under 'domains' must be a mail domain such as 'example.com'.");
+        public static readonly DiagnosticMessage OverridesNotMapping = Message(WrongType,
+            "The overrides of a domain must be a mapping, e.g. '{{mode: testing}}', or '{{}}' for none; not a {0}.");
+        public static readonly DiagnosticMessage TooDeep = Message(WrongType,
+            "The YAML is nested too deeply. mta-sts.yaml uses at most two levels.");
+
+        // MTASTS2006.
+        public static readonly DiagnosticMessage NoDomains = Message(MissingKey,
+            "'domains' lists no domain. Add each mail domain with its overrides, or '{{}}' for none, e.g. 'domains: {{example.com: {{}}, example.org: {{mode: testing}}}}'.");
+
+        // MTASTS2007. {0}: the alias name; {1}: one of the hints below.
+        public static readonly DiagnosticMessage Alias = Message(AliasNotAllowed,
+            "YAML aliases ('*{0}') are not supported.{1}");
+        public static readonly DiagnosticMessage AliasUnquotedWildcard = Message(AliasNotAllowed,
+            " A wildcard mx pattern must be quoted: \"*{0}\".");
+        public static readonly DiagnosticMessage AliasWriteOut = Message(AliasNotAllowed,
+            " Write the value out in full.");
+
+        // MTASTS2008.
+        public static readonly DiagnosticMessage SecondDocument = Message(MultipleDocuments,
+            "The file holds more than one YAML document ('---'). Put one configuration in the file.");
+
+        // MTASTS2010. {0}: the domain, quoted; {1}: the key.
+        public static readonly DiagnosticMessage DomainWithDomains = Message(MixedConfigForms,
+            "'domain' (the single-domain form) cannot be used together with 'domains'. List {0} under 'domains:' instead and remove this line.");
+        public static readonly DiagnosticMessage PolicyKeyWithDomains = Message(MixedConfigForms,
+            "'{0}' at the top level is not read when 'domains' lists the domains. Move it under 'defaults:' to share it with every domain, or into one domain's block.");
+        public static readonly DiagnosticMessage DefaultsWithoutDomains = Message(MixedConfigForms,
+            "'defaults' belongs to the multi-domain form and needs 'domains:' with the domains it applies to. With one domain, write its values at the top level next to 'domain:'.");
+    }
+
+    /// <summary>The lint of a published policy file (60xx, RFC 8461 §3.2).</summary>
+    public static class PolicyLint
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Message(DiagnosticDescriptor descriptor, string format, [CallerMemberName] string name = "") =>
+            Entry(All, descriptor, format, name);
+
+        // MTASTS6001.
+        public static readonly DiagnosticMessage EmptyLastLine = Message(PolicyLineSyntax,
+            "The policy ends with an empty line (a doubled line break). The grammar allows one final line break and no blank lines, so strict senders reject the policy (RFC 8461 §3.2). End the file with a single CRLF.");
+        public static readonly DiagnosticMessage BlankLine = Message(PolicyLineSyntax,
+            "Blank line. The grammar has no blank lines, so strict senders reject the policy (RFC 8461 §3.2). Remove it.");
+        public static readonly DiagnosticMessage CommentLine = Message(PolicyLineSyntax,
+            "Comment line. The policy grammar has no comments: strict senders reject the policy and lenient ones may drop lines (RFC 8461 §3.2). Remove it.");
+        public static readonly DiagnosticMessage LeadingWhitespace = Message(PolicyLineSyntax,
+            "The line begins with whitespace. Every field starts at the beginning of its line (RFC 8461 §3.2).");
+
+        /// <summary>{0}: <see cref="NoColonHint"/> when the word is a known field name, else empty.</summary>
+        public static readonly DiagnosticMessage NoColon = Message(PolicyLineSyntax,
+            "The line is not a 'name: value' field: it has no ':' (RFC 8461 §3.2).{0}");
+        public static readonly DiagnosticMessage NoColonHint = Message(PolicyLineSyntax,
+            " Write '{0}: value'.");
+        public static readonly DiagnosticMessage SpaceBeforeColon = Message(PolicyLineSyntax,
+            "Whitespace before ':'. Write '{0}:' with the colon right after the name (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage NoFieldName = Message(PolicyLineSyntax,
+            "The line begins with ':' and has no field name (RFC 8461 §3.2).");
+
+        /// <summary>{0}: one of <see cref="Lint"/>'s name problems.</summary>
+        public static readonly DiagnosticMessage InvalidFieldName = Message(PolicyLineSyntax,
+            "Invalid field name: {0} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage ExtensionWithoutValue = Message(PolicyLineSyntax,
+            "The field '{0}' has no value. An extension field needs one (RFC 8461 §3.2).");
+
+        // MTASTS6002 and MTASTS6007: the requirement, given to Lint.Missing. {0}: the field; {1}: an example line.
+        public static readonly DiagnosticMessage FieldRequired = Message(PolicyMissingField,
+            "'{0}' is required: add '{1}'");
+        public static readonly DiagnosticMessage MxRequired = Message(PolicyMissingMx,
+            "At least one 'mx' field is required unless the mode is none: add '{0}'");
+
+        // MTASTS6003. {0}: the version as written.
+        public static readonly DiagnosticMessage VersionEmpty = Message(PolicyInvalidVersion,
+            "'version' has no value. Write 'version: STSv1' (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage VersionCase = Message(PolicyInvalidVersion,
+            "'{0}' must be written exactly 'STSv1': the version is case-sensitive (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage VersionUnknown = Message(PolicyInvalidVersion,
+            "'{0}' is not a policy version. The only version is 'STSv1' (RFC 8461 §3.2).");
+
+        // MTASTS6009.
+        public static readonly DiagnosticMessage LfEndings = Message(PolicyLfLineEndings,
+            "The policy uses LF line endings. The grammar allows them (sts-policy-term = LF / CRLF), but RFC 8461 §3.2 says the policy is CRLF-separated (Errata 6253 is only reported) and some validators and senders reject LF. Serve CRLF line endings.");
+
+        // MTASTS6010. {0}: the character, shown as U+XXXX; {1}: the field name.
+        public static readonly DiagnosticMessage NotUtf8 = Message(PolicyInvalidCharacters,
+            "The policy is not valid UTF-8 (byte 0x{0:X2}). Only extension values may contain non-ASCII characters, and those must be UTF-8 (RFC 8461 §3.2). Save the file as ASCII.");
+        public static readonly DiagnosticMessage ByteOrderMark = Message(PolicyInvalidCharacters,
+            "The policy begins with a byte order mark (EF BB BF). The grammar has no place for it: the first line no longer starts with 'version', so strict senders reject the policy (RFC 8461 §3.2). Save the file as ASCII without BOM.");
+        public static readonly DiagnosticMessage CharacterInName = Message(PolicyInvalidCharacters,
+            "{0} in a field name. Field names are ASCII letters, digits, '_', '-' and '.' (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage BareCarriageReturn = Message(PolicyInvalidCharacters,
+            "A bare carriage return (U+000D) inside a line. Lines end with CRLF or LF (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage ControlInValue = Message(PolicyInvalidCharacters,
+            "{0} in a value. Values cannot contain control characters (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage NonAsciiInKnownField = Message(PolicyInvalidCharacters,
+            "{0} in '{1}'. Only extension values may contain non-ASCII characters (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage LoneSurrogate = Message(PolicyInvalidCharacters,
+            "{0} is not a valid character (RFC 8461 §3.2).");
+
+        // MTASTS6011. {0}: the size in bytes.
+        public static readonly DiagnosticMessage TooLarge = Message(PolicyTooLargeForSenders,
+            "The policy is {0:N0} bytes. Senders may stop reading a policy at 64 KB (RFC 8461 §3.3) and then reject it; keep it under 64,000 bytes, e.g. with wildcard mx patterns.");
+
+        // MTASTS6012.
+        public static readonly DiagnosticMessage Empty = Message(PolicyEmpty,
+            "The policy is empty. It needs at least 'version: STSv1', 'mode', 'max_age' and, unless the mode is none, 'mx' lines (RFC 8461 §3.2).");
+
+        // MTASTS6013. {0}: the first LF line; {1}: the first CRLF line.
+        public static readonly DiagnosticMessage MixedEndings = Message(PolicyMixedLineEndings,
+            "Line {0} ends with LF while line {1} ends with CRLF. The grammar allows both, but parsers that split on one of them read the other as part of a value. Use CRLF throughout.");
+
+        // MTASTS6014. {0}: the value as a sender that trims only its start reads it.
+        public static readonly DiagnosticMessage TrailingWhitespace = Message(PolicyTrailingWhitespace,
+            "The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{0}' and reject it. Remove the trailing whitespace.");
+
+        // MTASTS6015. {0}: the line of 'version'; {1}: the first field.
+        public static readonly DiagnosticMessage VersionNotFirst = Message(PolicyVersionNotFirst,
+            "'version' is on line {0}, after '{1}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
+
+        // MTASTS6016. {0}: the field, quoted; {1}: what is lost, below; {2}: Lint's fix.
+        public static readonly DiagnosticMessage UnknownField = Message(PolicyUnknownField,
+            "Unknown field {0}. Senders ignore fields they do not know{1}. {2} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage UnknownFieldLosesMx = Message(PolicyUnknownField,
+            ", so {0} is not one of the policy's MX patterns");
+        public static readonly DiagnosticMessage UnknownFieldLosesOther = Message(PolicyUnknownField,
+            " and use the first '{0}' field instead");
+    }
+
+    /// <summary>
+    /// The parts the policy and TXT record lints share, reported under the caller's code: a field name's problem, a
+    /// missing or repeated field. {n} that name the reader ("senders", "reporters") and the RFC section come from the
+    /// caller.
+    /// </summary>
+    public static class Lint
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Part(string format, [CallerMemberName] string name = "") =>
+            Entry(All, null, format, name, nameof(Lint));
+
+        // A field name (sts-policy-ext-name, sts-ext-name): {0} the name or character; {1} the maximum length.
+        public static readonly DiagnosticMessage NameTooLong = Part("the field name '{0}' is longer than {1} characters");
+        public static readonly DiagnosticMessage NameStart = Part("a field name starts with a letter or digit, not {0}");
+        public static readonly DiagnosticMessage NameCharacter = Part("{0} is not allowed in a field name (letters, digits, '_', '-' and '.' are)");
+
+        // The fix for a name that was meant as a known one: {0} the known name; {1} its separator (':' or '=').
+        public static readonly DiagnosticMessage FixCase = Part("Field names are case-sensitive: write '{0}{1}'");
+        public static readonly DiagnosticMessage FixSpelling = Part("Did you mean '{0}'?");
+
+        // Where a field is: {0} a line or column number.
+        public static readonly DiagnosticMessage OnLine = Part("on line {0}");
+        public static readonly DiagnosticMessage AtLine = Part("line {0}");
+        public static readonly DiagnosticMessage AtColumn = Part("at column {0}");
+
+        // A required field is missing. {0} 'policy' or 'record'; {1} the field; {2} the requirement; {3} the RFC section.
+        public static readonly DiagnosticMessage Missing = Part("The {0} has no '{1}' field. {2} ({3}).");
+
+        // ... and {2} where, {3} the look-alike, quoted, {4} 'senders' or 'reporters', {5} the fix, {6} the RFC section.
+        public static readonly DiagnosticMessage MissingLookalike = Part(
+            "The {0} has no '{1}' field: {2} has {3}, which {4} treat as an unknown field and ignore. {5} ({6}).");
+
+        // A field that may not repeat (RFC 8461 §3.2). {0} the field, quoted; {1} where the first is; {2} Kept or empty;
+        // {3} the RFC section; in RepeatedMore {2} the number of further repeats, {3} Kept, {4} the RFC section.
+        public static readonly DiagnosticMessage Repeated = Part(
+            "{0} appears again (first {1}). Senders use the first one{2} and ignore this one ({3}). Remove the repeat.");
+        public static readonly DiagnosticMessage RepeatedMore = Part(
+            "{0} appears again (first {1}), here and {2:N0} more times after this. Senders use the first one{3} and ignore the others ({4}). Remove the repeats.");
+        public static readonly DiagnosticMessage Kept = Part(" ({0})");
+    }
+}
