@@ -3,26 +3,33 @@ using System.Globalization;
 namespace MtaSts.Diagnostics;
 
 /// <summary>
-/// One message of the catalogue (<see cref="DiagnosticMessages"/>): the code it is reported under, a name that is stable
-/// within that code, and its words as a composite format (<c>{0}</c>, <c>{1}</c>, … for the values of the input, as
-/// <see cref="string.Format(IFormatProvider, string, object[])"/> and .resx files take them). A message either is
-/// reported as a <see cref="Diagnostic"/> (<see cref="Create"/>), or is a part (a fix hint, a reason) that another
-/// message of the same code takes as an argument (<see cref="Format"/>).
+/// One message of the catalogue (<see cref="DiagnosticMessages"/>): the codes it is reported under, a name that is unique
+/// in the table, and its words as a composite format (<c>{0}</c>, <c>{1}</c>, … for the values of the input, as
+/// <see cref="string.Format(IFormatProvider, string, object[])"/> and .resx files take them). A message is either
+/// reported as a <see cref="Diagnostic"/> (<see cref="Create(SourceSpan, string?, ConfigField?, object?[])"/>), or is a
+/// part (a fix hint, a reason) that another message takes as an argument (<see cref="Format"/>).
 /// </summary>
 public sealed class DiagnosticMessage
 {
-    internal DiagnosticMessage(DiagnosticDescriptor? descriptor, string name, string format, int arguments)
+    internal DiagnosticMessage(IReadOnlyList<DiagnosticDescriptor> descriptors, string name, string format, int arguments)
     {
-        Descriptor = descriptor;
+        Descriptors = descriptors;
         Name = name;
         Text = format;
         Arguments = arguments;
     }
 
-    /// <summary>The code the message is reported under; null for the words about a value, which every host reports under a code of its own.</summary>
-    public DiagnosticDescriptor? Descriptor { get; }
+    /// <summary>
+    /// The codes the message is reported under: one for most; several for words two linters share (the
+    /// <c>_mta-sts</c> and <c>_smtp._tls</c> records); none for the words about a value, which every host reports under
+    /// a code of its own.
+    /// </summary>
+    public IReadOnlyList<DiagnosticDescriptor> Descriptors { get; }
 
-    /// <summary>Unique in the catalogue, e.g. <c>MTASTS2003.Suggestion</c> or <c>Value.Mode.WrongCase</c>.</summary>
+    /// <summary>The one code the message is reported under, or null.</summary>
+    public DiagnosticDescriptor? Descriptor => Descriptors.Count == 1 ? Descriptors[0] : null;
+
+    /// <summary>Unique in the catalogue, e.g. <c>MTASTS2003.UnknownSuggestion</c> or <c>Value.ModeWrongCase</c>.</summary>
     public string Name { get; }
 
     /// <summary>The composite format, with its arguments numbered from 0.</summary>
@@ -44,8 +51,14 @@ public sealed class DiagnosticMessage
 
     /// <summary>The diagnostic this message reports, at <paramref name="span"/> of <paramref name="file"/>.</summary>
     public Diagnostic Create(SourceSpan span, string? file, ConfigField? field, params object?[] args) =>
-        (Descriptor ?? throw new InvalidOperationException($"{Name} is not reported on its own."))
+        (Descriptor ?? throw new InvalidOperationException($"{Name} is reported under one of several codes: name it."))
             .Create(Format(args), span, file, field);
+
+    /// <summary>The diagnostic this message reports under <paramref name="descriptor"/>, one of <see cref="Descriptors"/>.</summary>
+    public Diagnostic Create(DiagnosticDescriptor descriptor, SourceSpan span, string? file, params object?[] args) =>
+        Descriptors.Contains(descriptor)
+            ? descriptor.Create(Format(args), span, file)
+            : throw new ArgumentException($"{Name} is not reported under {descriptor.Code}.", nameof(descriptor));
 
     public override string ToString() => Name;
 }

@@ -23,16 +23,16 @@ public static class DiagnosticMessages
     private static readonly Regex Placeholder = new(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant);
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
-    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. PolicyLint.All, .. Lint.All];
+    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All];
 
     /// <summary>The messages reported under <paramref name="descriptor"/>.</summary>
     public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptor == descriptor);
 
-    /// <summary>Adds a message to <paramref name="all"/>, named <c>Code.Name</c>, or <c>Group.Name</c> for a part several codes share.</summary>
-    private static DiagnosticMessage Entry(List<DiagnosticMessage> all, DiagnosticDescriptor? descriptor, string format, string name, string group = "Value")
+    /// <summary>Adds a message to <paramref name="all"/>, named <c>Code.Name</c>, or <c>Group.Name</c> for one several codes (or none) share.</summary>
+    private static DiagnosticMessage Entry(List<DiagnosticMessage> all, DiagnosticDescriptor[] descriptors, string format, string name, string group)
     {
         var arguments = Placeholder.Matches(format).Cast<Match>().Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max();
-        var message = new DiagnosticMessage(descriptor, (descriptor?.Code ?? group) + "." + name, format, arguments);
+        var message = new DiagnosticMessage(descriptors, (descriptors.Length == 1 ? descriptors[0].Code : group) + "." + name, format, arguments);
         all.Add(message);
         return message;
     }
@@ -43,7 +43,7 @@ public static class DiagnosticMessages
         internal static readonly List<DiagnosticMessage> All = [];
 
         private static DiagnosticMessage Message(DiagnosticDescriptor descriptor, string format, [CallerMemberName] string name = "") =>
-            Entry(All, descriptor, format, name);
+            Entry(All, [descriptor], format, name, "");
 
         // MTASTS1001. {0}: the path.
         public static readonly DiagnosticMessage FileNotFound = Message(ConfigFileNotFound,
@@ -158,7 +158,7 @@ public static class DiagnosticMessages
         internal static readonly List<DiagnosticMessage> All = [];
 
         private static DiagnosticMessage Message(DiagnosticDescriptor descriptor, string format, [CallerMemberName] string name = "") =>
-            Entry(All, descriptor, format, name);
+            Entry(All, [descriptor], format, name, "");
 
         // MTASTS6001.
         public static readonly DiagnosticMessage EmptyLastLine = Message(PolicyLineSyntax,
@@ -250,6 +250,105 @@ public static class DiagnosticMessages
     }
 
     /// <summary>
+    /// The lint of published TXT records: <c>_mta-sts</c> (61xx, RFC 8461 §3.1) and <c>_smtp._tls</c> (62xx, RFC 8460 §3).
+    /// The words both records share take the record's terms as arguments: its version ('v=STSv1'), its RFC section, and
+    /// who reads it ('senders', 'reporters').
+    /// </summary>
+    public static class RecordLint
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static readonly DiagnosticDescriptor[] VersionCodes = [StsRecordVersion, TlsRptRecordVersion];
+        private static readonly DiagnosticDescriptor[] SyntaxCodes = [StsRecordSyntax, TlsRptRecordSyntax];
+
+        private static DiagnosticMessage Message(DiagnosticDescriptor[] descriptors, string format, [CallerMemberName] string name = "") =>
+            Entry(All, descriptors, format, name, nameof(RecordLint));
+
+        // MTASTS6101, MTASTS6201: the record does not begin with its version and ';'. {0} the version; the last argument
+        // is Discarded.
+        public static readonly DiagnosticMessage Discarded = Message(VersionCodes,
+            "{0} discard TXT records that do not begin with '{1};' ({2}).");
+        public static readonly DiagnosticMessage Empty = Message(VersionCodes,
+            "The record is empty. It must begin with '{0};'.");
+        public static readonly DiagnosticMessage BeginsWithQuote = Message(VersionCodes,
+            "The record begins with a quote. Quotes are zone-file syntax, not part of the record: enter {0};… without them in your DNS panel. {1}");
+        public static readonly DiagnosticMessage BeginsWithWhitespace = Message(VersionCodes,
+            "The record begins with whitespace. {0}");
+        public static readonly DiagnosticMessage OtherRecord = Message(VersionCodes,
+            "This is a '{0}' record; it belongs at {1}, not here. {2}");
+        public static readonly DiagnosticMessage VersionOnly = Message(VersionCodes,
+            "The record is only '{0}', with no ';' and no fields. Write '{0}; {1}'. {2}");
+        public static readonly DiagnosticMessage VersionWithoutSemicolon = Message(VersionCodes,
+            "'{0}' is not followed by ';'. Write '{0}; {1}'. {2}");
+        public static readonly DiagnosticMessage VersionCase = Message(VersionCodes,
+            "'{0}' must be written exactly '{1}': the version is case-sensitive. {2}");
+        public static readonly DiagnosticMessage VersionUnknown = Message(VersionCodes,
+            "'{0}' is not '{1}'. {2}");
+
+        // MTASTS6102, MTASTS6202: the requirement, given to Lint.Missing.
+        public static readonly DiagnosticMessage IdRequired = Message([StsRecordMissingId],
+            "It is required: add one, e.g. 'v=STSv1; id=20260101T000000Z;'");
+        public static readonly DiagnosticMessage RuaRequired = Message([TlsRptRecordMissingRua],
+            "It is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'");
+
+        // MTASTS6104, MTASTS6204 (RFC 8461 Errata 6285). {0} the version; {1} the RFC section; {2} who reads it; {3} the erratum.
+        public static readonly DiagnosticMessage SpaceBeforeDelimiter = Message([StsRecordSpaceBeforeDelimiter, TlsRptRecordSpaceBeforeDelimiter],
+            "Whitespace between '{0}' and ';'. The grammar allows it, but {1} also tells {2} to discard records that do not begin with '{0};', and some do. Write '{0};' ({3}).");
+        public static readonly DiagnosticMessage SameConflict = Message([TlsRptRecordSpaceBeforeDelimiter],
+            "the same conflict as RFC 8461 Errata 6285");
+
+        // MTASTS6105, MTASTS6205: a field that does not match the grammar. The last argument is the RFC section.
+        public static readonly DiagnosticMessage TrailingWhitespace = Message(SyntaxCodes,
+            "The record ends with whitespace that is not followed by ';'. Remove it or end the record with ';' ({0}).");
+        public static readonly DiagnosticMessage NoSemicolon = Message(SyntaxCodes,
+            "Fields must be separated by ';', e.g. '{0}; {1}' ({2}).");
+        public static readonly DiagnosticMessage EmptyField = Message(SyntaxCodes,
+            "Empty field (';;'). Remove the extra ';' ({0}).");
+        public static readonly DiagnosticMessage CannotStartField = Message(SyntaxCodes,
+            "{0} cannot start a field; a field is 'name=value' ({1}).");
+        public static readonly DiagnosticMessage InvalidFieldName = Message(SyntaxCodes,
+            "Invalid field name: {0} ({1}).");
+        public static readonly DiagnosticMessage SpaceBeforeEquals = Message(SyntaxCodes,
+            "Whitespace before '='. Write '{0}=' with nothing between the name, '=' and the value ({1}).");
+        public static readonly DiagnosticMessage NoEquals = Message(SyntaxCodes,
+            "The field '{0}' has no '='. A field is 'name=value', separated from the next by ';' ({1}).");
+        public static readonly DiagnosticMessage SpaceAfterEquals = Message(SyntaxCodes,
+            "Whitespace after '='. Write '{0}=value' with no space ({1}).");
+        public static readonly DiagnosticMessage InvalidValueCharacter = Message(SyntaxCodes,
+            "Invalid character in '{0}': {1} ({2}).");
+        public static readonly DiagnosticMessage EqualsInValue = Message(SyntaxCodes,
+            "'=' is not allowed in a value");
+        public static readonly DiagnosticMessage NotUsAscii = Message(SyntaxCodes,
+            "{0} is not US-ASCII; TXT records are US-ASCII");
+        public static readonly DiagnosticMessage NotAllowedInValue = Message(SyntaxCodes,
+            "{0} is not allowed in a value");
+        public static readonly DiagnosticMessage NoValue = Message(SyntaxCodes,
+            "The field '{0}=' has no value ({1}).");
+
+        // MTASTS6203. {0}: the destination's problem (Value); {1}: a hint below, or empty.
+        public static readonly DiagnosticMessage EmptyDestination = Message([TlsRptRecordInvalidRua],
+            "Empty destination in 'rua' (two commas in a row, or a comma at the end). Remove the extra ',' (RFC 8460 §3).");
+        public static readonly DiagnosticMessage InvalidDestination = Message([TlsRptRecordInvalidRua],
+            "{0}{1}");
+        public static readonly DiagnosticMessage SeparateWithComma = Message([TlsRptRecordInvalidRua],
+            " Separate destinations with ','.");
+        public static readonly DiagnosticMessage NoSizeSuffix = Message([TlsRptRecordInvalidRua],
+            " TLS-RPT has no '!size' suffix (that is DMARC's rua syntax); remove it.");
+
+        // MTASTS6206. {0}: the column of the first 'rua'.
+        public static readonly DiagnosticMessage SecondRua = Message([TlsRptRecordMultipleRua],
+            "A second 'rua' field (the first is at column {0}). RFC 8460 §3 allows several destinations and reporters may send to each, but parsers that keep only the first field miss these. List every destination in one 'rua=', separated by commas.");
+
+        // MTASTS6207. {0}: the field that comes first.
+        public static readonly DiagnosticMessage RuaNotFirst = Message([TlsRptRecordRuaNotFirst],
+            "'rua' is not the first field after 'v=TLSRPTv1' ('{0}' is). RFC 8460 §3 allows any order, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Write 'v=TLSRPTv1; rua=…' first.");
+
+        // MTASTS6208.
+        public static readonly DiagnosticMessage SpaceAroundComma = Message([TlsRptRecordSpaceAroundComma],
+            "Whitespace around ',' in 'rua'. RFC 8460 §3 allows it, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Separate the destinations with ',' alone.");
+    }
+
+    /// <summary>
     /// The parts the policy and TXT record lints share, reported under the caller's code: a field name's problem, a
     /// missing or repeated field. {n} that name the reader ("senders", "reporters") and the RFC section come from the
     /// caller.
@@ -258,36 +357,42 @@ public static class DiagnosticMessages
     {
         internal static readonly List<DiagnosticMessage> All = [];
 
-        private static DiagnosticMessage Part(string format, [CallerMemberName] string name = "") =>
-            Entry(All, null, format, name, nameof(Lint));
+        private static DiagnosticMessage Part(DiagnosticDescriptor[] descriptors, string format, [CallerMemberName] string name = "") =>
+            Entry(All, descriptors, format, name, nameof(Lint));
+
+        private static readonly DiagnosticDescriptor[] FieldNameCodes = [PolicyLineSyntax, StsRecordSyntax, TlsRptRecordSyntax];
+        private static readonly DiagnosticDescriptor[] MissingCodes = [PolicyMissingField, PolicyMissingMx, StsRecordMissingId, TlsRptRecordMissingRua];
+        private static readonly DiagnosticDescriptor[] MeantCodes = [.. MissingCodes, PolicyUnknownField];
+        private static readonly DiagnosticDescriptor[] RepeatCodes = [PolicyDuplicateField, StsRecordDuplicateField];
 
         // A field name (sts-policy-ext-name, sts-ext-name): {0} the name or character; {1} the maximum length.
-        public static readonly DiagnosticMessage NameTooLong = Part("the field name '{0}' is longer than {1} characters");
-        public static readonly DiagnosticMessage NameStart = Part("a field name starts with a letter or digit, not {0}");
-        public static readonly DiagnosticMessage NameCharacter = Part("{0} is not allowed in a field name (letters, digits, '_', '-' and '.' are)");
+        public static readonly DiagnosticMessage NameTooLong = Part(FieldNameCodes, "the field name '{0}' is longer than {1} characters");
+        public static readonly DiagnosticMessage NameStart = Part(FieldNameCodes, "a field name starts with a letter or digit, not {0}");
+        public static readonly DiagnosticMessage NameCharacter = Part(FieldNameCodes, "{0} is not allowed in a field name (letters, digits, '_', '-' and '.' are)");
 
         // The fix for a name that was meant as a known one: {0} the known name; {1} its separator (':' or '=').
-        public static readonly DiagnosticMessage FixCase = Part("Field names are case-sensitive: write '{0}{1}'");
-        public static readonly DiagnosticMessage FixSpelling = Part("Did you mean '{0}'?");
+        public static readonly DiagnosticMessage FixCase = Part(MeantCodes, "Field names are case-sensitive: write '{0}{1}'");
+        public static readonly DiagnosticMessage FixSpelling = Part(MeantCodes, "Did you mean '{0}'?");
 
         // Where a field is: {0} a line or column number.
-        public static readonly DiagnosticMessage OnLine = Part("on line {0}");
-        public static readonly DiagnosticMessage AtLine = Part("line {0}");
-        public static readonly DiagnosticMessage AtColumn = Part("at column {0}");
+        public static readonly DiagnosticMessage OnLine = Part(RepeatCodes, "on line {0}");
+        public static readonly DiagnosticMessage AtLine = Part(MissingCodes, "line {0}");
+        public static readonly DiagnosticMessage AtColumn = Part(RepeatCodes, "at column {0}");
+        public static readonly DiagnosticMessage Column = Part(MissingCodes, "column {0}");
 
         // A required field is missing. {0} 'policy' or 'record'; {1} the field; {2} the requirement; {3} the RFC section.
-        public static readonly DiagnosticMessage Missing = Part("The {0} has no '{1}' field. {2} ({3}).");
+        public static readonly DiagnosticMessage Missing = Part(MissingCodes, "The {0} has no '{1}' field. {2} ({3}).");
 
         // ... and {2} where, {3} the look-alike, quoted, {4} 'senders' or 'reporters', {5} the fix, {6} the RFC section.
-        public static readonly DiagnosticMessage MissingLookalike = Part(
+        public static readonly DiagnosticMessage MissingLookalike = Part(MissingCodes,
             "The {0} has no '{1}' field: {2} has {3}, which {4} treat as an unknown field and ignore. {5} ({6}).");
 
         // A field that may not repeat (RFC 8461 §3.2). {0} the field, quoted; {1} where the first is; {2} Kept or empty;
         // {3} the RFC section; in RepeatedMore {2} the number of further repeats, {3} Kept, {4} the RFC section.
-        public static readonly DiagnosticMessage Repeated = Part(
+        public static readonly DiagnosticMessage Repeated = Part(RepeatCodes,
             "{0} appears again (first {1}). Senders use the first one{2} and ignore this one ({3}). Remove the repeat.");
-        public static readonly DiagnosticMessage RepeatedMore = Part(
+        public static readonly DiagnosticMessage RepeatedMore = Part(RepeatCodes,
             "{0} appears again (first {1}), here and {2:N0} more times after this. Senders use the first one{3} and ignore the others ({4}). Remove the repeats.");
-        public static readonly DiagnosticMessage Kept = Part(" ({0})");
+        public static readonly DiagnosticMessage Kept = Part(RepeatCodes, " ({0})");
     }
 }

@@ -44,7 +44,7 @@ public static class StsRecordLinter
     private static string? CheckId(string value, List<TxtField> fields, string? file, List<Diagnostic> diagnostics)
     {
         var first = TxtRecordChecks.Required(value, fields, "id", KnownFields, DiagnosticDescriptors.StsRecordMissingId, RecordGrammar,
-            "It is required: add one, e.g. 'v=STSv1; id=20260101T000000Z;'", file, diagnostics);
+            DiagnosticMessages.RecordLint.IdRequired.Format(), file, diagnostics);
         if (first is null || first.IsBroken)
         {
             return null;
