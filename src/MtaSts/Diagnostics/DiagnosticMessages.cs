@@ -23,7 +23,7 @@ public static class DiagnosticMessages
     private static readonly Regex Placeholder = new(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant);
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
-    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All];
+    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All];
 
     /// <summary>The messages reported under <paramref name="descriptor"/>.</summary>
     public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptor == descriptor);
@@ -346,6 +346,133 @@ public static class DiagnosticMessages
         // MTASTS6208.
         public static readonly DiagnosticMessage SpaceAroundComma = Message([TlsRptRecordSpaceAroundComma],
             "Whitespace around ',' in 'rua'. RFC 8460 §3 allows it, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Separate the destinations with ',' alone.");
+    }
+
+    /// <summary>The verdicts of the lints: what a sender (or reporter) does with what was linted.</summary>
+    public static class Verdict
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Words(string format, [CallerMemberName] string name = "") =>
+            Entry(All, [], format, name, nameof(Verdict));
+
+        // The policy file: what an RFC 8461 sender does with it.
+        public static readonly DiagnosticMessage PolicyRejected = Words("An RFC 8461 sender rejects this policy and treats the domain as having no MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).");
+        public static readonly DiagnosticMessage PolicyApplied = Words("An RFC 8461 sender applies this policy: mode {0}, {1}, cached for up to {2}.");
+        public static readonly DiagnosticMessage ModeNone = Words("none (no active policy)");
+        public static readonly DiagnosticMessage OneMxPattern = Words("1 mx pattern");
+        public static readonly DiagnosticMessage MxPatterns = Words("{0} mx patterns");
+
+        // The _mta-sts record. {0}: the policy id.
+        public static readonly DiagnosticMessage StsDiscarded = Words("An RFC 8461 sender discards this record because it does not begin with 'v=STSv1;'; unless another TXT record at _mta-sts does, it treats the domain as having no MTA-STS policy.");
+        public static readonly DiagnosticMessage StsInvalid = Words("An RFC 8461 sender finds this record syntactically invalid and treats the domain as having no available MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).");
+        public static readonly DiagnosticMessage StsAmbiguous = Words("An RFC 8461 sender that follows the ABNF reads policy id '{0}', but one that looks for the literal 'v=STSv1;' discards this record and sees no MTA-STS policy.");
+        public static readonly DiagnosticMessage StsValid = Words("An RFC 8461 sender reads policy id '{0}' and fetches the policy again whenever this id differs from the one it has cached.");
+
+        // The _smtp._tls record. {0}: the destinations (OneDestination or Destinations).
+        public static readonly DiagnosticMessage TlsRptDiscarded = Words("An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1;'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.");
+        public static readonly DiagnosticMessage TlsRptInvalid = Words("An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.");
+        public static readonly DiagnosticMessage TlsRptAmbiguous = Words("An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {0}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.");
+        public static readonly DiagnosticMessage TlsRptValid = Words("An RFC 8460 reporter sends daily TLS reports for this domain to {0}.");
+        public static readonly DiagnosticMessage TlsRptTrailingWhitespace = Words("Strict RFC 8460 reporters discard this record for the whitespace at its end and send no TLS reports; lenient ones (mox, the Postfix reporter) ignore it and send daily TLS reports to {0}.");
+        public static readonly DiagnosticMessage TlsRptQuirky = Words("An RFC 8460 reporter sends daily TLS reports for this domain to {0}, but the Postfix reporter (sys4 tlsrpt-reporter) drops a record of this shape and sends none.");
+        public static readonly DiagnosticMessage OneDestination = Words("1 destination: {0}");
+        public static readonly DiagnosticMessage Destinations = Words("{0} destinations: {1}");
+    }
+
+    /// <summary>
+    /// The words about a value with a grammar of its own (the Policy Domain, mode, mx, max_age, id, rua), which
+    /// <see cref="MtaSts.Values.ValueMessages"/> picks for a <see cref="MtaSts.Values.ValueProblem"/>: the build, the
+    /// command line, the web page and the linters say the same thing about the same mistake, each under its own code.
+    /// </summary>
+    public static class Value
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Words(string format, [CallerMemberName] string name = "") =>
+            Entry(All, [], format, name, nameof(Value));
+
+        // mode (RFC 8461 §3.2, §5). {0}: the value, quoted; {1}: the keyword as it must be written, or a part below.
+        public static readonly DiagnosticMessage ModeEmpty = Words("'mode' has no value. Write 'testing', 'enforce' or 'none' (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage ModeWrongCase = Words("Mode {0} must be written in lower case: '{1}'. Senders compare it case-sensitively (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage ModeUnknown = Words("{0} is not a policy mode. {1}");
+        public static readonly DiagnosticMessage ModeDidYouMean = Words("Did you mean '{0}'?");
+        public static readonly DiagnosticMessage ModeKeywords = Words("Use 'testing', 'enforce' or 'none'.");
+
+        // max_age (RFC 8461 §3.2). {0}: the value, quoted.
+        public static readonly DiagnosticMessage MaxAgeEmpty = Words("'max_age' has no value. Write a number of seconds, e.g. 604800 (one week) (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MaxAgeWriteSeconds = Words("{0} is not a number of seconds: write {1} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MaxAgeNotDigits = Words("{0} is not a number of seconds: max_age is digits only (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MaxAgeTooManyDigits = Words("{0} has {1} digits; the grammar allows at most {2} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MaxAgeTooLarge = Words("max_age {0} seconds is more than the maximum of {1:N0} (about one year, RFC 8461 §3.2). {2}");
+        public static readonly DiagnosticMessage MaxAgeUseDays = Words("Use at most '365d'.");
+        public static readonly DiagnosticMessage MaxAgeUseSeconds = Words("Use at most {0}.");
+        public static readonly DiagnosticMessage MaxAgeNotDuration = Words("{0} is not a duration. Write seconds ('604800') or a number with a unit: s, m, h, d or w ('1w', '30d').");
+
+        // The policy id (RFC 8461 §3.1). {0}: how it is introduced (IdName, or the host's words); {1}: the value, quoted; {2}: why; {3}: what to write.
+        public static readonly DiagnosticMessage Id = Words("{0} {1} is not valid: {2}. An id is 1 to 32 letters and digits (RFC 8461 §3.1){3}.");
+        public static readonly DiagnosticMessage IdName = Words("The id");
+        public static readonly DiagnosticMessage IdEmpty = Words("it is empty");
+        public static readonly DiagnosticMessage IdTooLong = Words("it is {0} characters long; at most {1} are allowed");
+        public static readonly DiagnosticMessage IdNotLetterOrDigit = Words("{0} is not a letter or digit");
+        public static readonly DiagnosticMessage IdConfigChoices = Words("; use 'auto' (hash of the policy) or 'timestamp' (e.g. 20261128T102900Z)");
+        public static readonly DiagnosticMessage IdPublishedExamples = Words(", e.g. a timestamp like 20260101T000000Z or a hash");
+
+        // The Policy Domain (RFC 8461 §1.1). {0}: the value, quoted; {1}: DomainWrite or DomainExample.
+        public static readonly DiagnosticMessage DomainEmpty = Words("The domain is empty. Give the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).");
+        public static readonly DiagnosticMessage DomainUrl = Words("{0} is a URL, not a domain. Give the mail domain alone, the part of an address after '@'{1} (RFC 8461 §1.1).");
+        public static readonly DiagnosticMessage DomainMailAddress = Words("{0} is an e-mail address, not a domain. Give the part after '@'{1} (RFC 8461 §1.1).");
+        public static readonly DiagnosticMessage DomainWrite = Words(": write {0}");
+        public static readonly DiagnosticMessage DomainExample = Words(", e.g. 'example.com'");
+        public static readonly DiagnosticMessage DomainIpAddress = Words("{0} is not a valid domain: it is an IP address. MTA-STS is published for the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).");
+        public static readonly DiagnosticMessage DomainHasPort = Words("{0} is not a valid domain: it ends with the port {1}, and a port does not belong in a domain name: write {2}.");
+        public static readonly DiagnosticMessage DomainInvalid = Words("{0} is not a valid domain: {1}.");
+
+        // An mx pattern (RFC 8461 §3.2, §4.1). {0}: the value, quoted.
+        public static readonly DiagnosticMessage MxEmpty = Words("'mx' has no value. Write a host name such as 'mail.example.com' or a pattern such as '*.example.net' (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MxPartialWildcard = Words("{0}: a wildcard may only be the whole left-most label, as in '*.example.com'; partial ('mx*.example.com') and inner wildcards are not allowed (RFC 8461 §3.2, §4.1).");
+        public static readonly DiagnosticMessage MxTrailingDot = Words("{0} ends with a dot. mx values are written without the root dot: {1} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MxIpAddress = Words("{0} is an IP address. mx patterns match the host names of MX records, and certificates are checked against those names (RFC 8461 §3.2, §3.4, §4.1).");
+        public static readonly DiagnosticMessage MxHasPort = Words("{0} ends with the port {1}. An mx pattern is a host name and has no port: write {2} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MxNotAscii = Words("{0} is not ASCII. Write internationalized names as A-labels: {1} (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MxTooLong = Words("{0} is too long: {1} (RFC 1035 §2.3.4).");
+        public static readonly DiagnosticMessage MxUnderscore = Words("{0} is not a valid mx pattern: {1}. Underscores are not allowed in host names (RFC 8461 §3.2).");
+        public static readonly DiagnosticMessage MxInvalid = Words("{0} is not a valid mx pattern: {1} (RFC 8461 §3.2).");
+
+        // A TLS-RPT destination (RFC 8460 §3). {0}: the value, quoted; {1}: why, one of the Rua parts below.
+        public static readonly DiagnosticMessage Rua = Words("{0} is not a valid TLS-RPT destination: {1}");
+        public static readonly DiagnosticMessage RuaEmpty = Words("it is empty.");
+        public static readonly DiagnosticMessage RuaSpace = Words("it contains a space; percent-encode it as %20.");
+        public static readonly DiagnosticMessage RuaNotAscii = Words("it contains {0}; a URI is ASCII only (percent-encode it, or use the A-label of a domain).");
+        public static readonly DiagnosticMessage RuaMustBeEncoded = Words("'{0}' must be percent-encoded as {1} (RFC 8460 §3).");
+        public static readonly DiagnosticMessage RuaInvalidCharacter = Words("'{0}' is not allowed in a URI; percent-encode it as {1} (RFC 3986 §2).");
+        public static readonly DiagnosticMessage RuaNoSchemeWrite = Words("it has no scheme. Write {0}.");
+        public static readonly DiagnosticMessage RuaNoScheme = Words("it has no scheme. Use 'mailto:' or 'https:' (RFC 8460 §3).");
+        public static readonly DiagnosticMessage RuaBadPercent = Words("it has a '%' that does not start a percent-encoded octet (%XX).");
+        public static readonly DiagnosticMessage RuaHttp = Words("reports must be posted over 'https:', not 'http:' (RFC 8460 §3).");
+        public static readonly DiagnosticMessage RuaUnsupportedScheme = Words("the scheme {0} is not supported. Use 'mailto:' or 'https:' (RFC 8460 §3).");
+        public static readonly DiagnosticMessage RuaMailtoNoAddress = Words("a mailto: destination needs an address like 'mailto:tlsrpt@example.com'.");
+        public static readonly DiagnosticMessage RuaMailtoSeveralAt = Words("it has more than one '@'; percent-encode an '@' in the local part as %40 (RFC 6068 §2).");
+        public static readonly DiagnosticMessage RuaMailtoInvalidDomain = Words("the domain {0} is not valid: {1}.");
+        public static readonly DiagnosticMessage RuaHttpsNoHost = Words("an https: destination needs '//' and a host, e.g. 'https://reports.example.com/v1/tlsrpt'.");
+        public static readonly DiagnosticMessage RuaHttpsInvalidHost = Words("the host {0} is not valid: {1}.");
+        public static readonly DiagnosticMessage RuaHttpsInvalid = Words("it is not a valid https: URL, e.g. 'https://reports.example.com/v1/tlsrpt'.");
+
+        // Why a host name is wrong (RFC 1035 §2.3.4, RFC 5890), after "is not valid: ".
+        public static readonly DiagnosticMessage HostEmpty = Words("it is empty");
+        public static readonly DiagnosticMessage HostTrailingDot = Words("it ends with a dot");
+        public static readonly DiagnosticMessage HostEmptyLabel = Words("it has an empty label ('..' or a leading dot)");
+        public static readonly DiagnosticMessage HostLabelTooLong = Words("the label {0} is longer than {1} characters");
+        public static readonly DiagnosticMessage HostNameTooLong = Words("it is {0} characters long; at most {1} are allowed");
+        public static readonly DiagnosticMessage HostInvalidCharacter = Words("{0} is not allowed; only letters, digits, hyphens and dots are");
+        public static readonly DiagnosticMessage HostHyphenAtLabelEdge = Words("the label {0} starts or ends with a hyphen");
+        public static readonly DiagnosticMessage HostInvalidIdn = Words("it is not a valid internationalized name ({0})");
+        public static readonly DiagnosticMessage HostIpAddress = Words("it is an IP address, not a host name");
+        public static readonly DiagnosticMessage HostSingleLabel = Words("it has a single label; use a fully qualified name such as example.com");
+        public static readonly DiagnosticMessage HostHasPort = Words("it ends with the port {0}; a host name has no port, remove it");
+        public static readonly DiagnosticMessage HostNotAscii = Words("it is not ASCII; write the A-label {0}");
+        public static readonly DiagnosticMessage HostWildcard = Words("a '*' is not allowed in a host name");
+        public static readonly DiagnosticMessage HostInvalid = Words("it is not a valid host name");
     }
 
     /// <summary>

@@ -552,13 +552,13 @@ internal sealed class PolicyLint
         string verdict;
         if (sorted.Any(d => d.IsError))
         {
-            verdict = "An RFC 8461 sender rejects this policy and treats the domain as having no MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).";
+            verdict = DiagnosticMessages.Verdict.PolicyRejected.Format();
         }
         else
         {
-            var modeText = mode == PolicyMode.None ? "none (no active policy)" : mode!.Value.ToKeyword();
-            var patterns = mx.Count == 1 ? "1 mx pattern" : $"{mx.Count} mx patterns";
-            verdict = $"An RFC 8461 sender applies this policy: mode {modeText}, {patterns}, cached for up to {Duration.Describe(maxAge!.Value)}.";
+            var modeText = mode == PolicyMode.None ? DiagnosticMessages.Verdict.ModeNone.Format() : mode!.Value.ToKeyword();
+            var patterns = mx.Count == 1 ? DiagnosticMessages.Verdict.OneMxPattern.Format() : DiagnosticMessages.Verdict.MxPatterns.Format(mx.Count);
+            verdict = DiagnosticMessages.Verdict.PolicyApplied.Format(modeText, patterns, Duration.Describe(maxAge!.Value));
         }
 
         // The model a sender acts on, the same one the configuration pipeline builds; duplicates count once.

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Values;
+using Verdict = MtaSts.Diagnostics.DiagnosticMessages.Verdict;
 using Messages = MtaSts.Diagnostics.DiagnosticMessages.RecordLint;
 
 namespace MtaSts.Lint;
@@ -30,13 +31,13 @@ public static class TlsRptRecordLinter
     private static readonly Regex SizeSuffix = new(@"![0-9]+[kmgt]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly TxtRecordVerdicts Verdicts = new(
-        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1;'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
-        "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.",
-        destinations => $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {destinations}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.",
-        destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}.",
-        TrailingWhitespaceOnly: destinations => $"Strict RFC 8460 reporters discard this record for the whitespace at its end and send no TLS reports; lenient ones (mox, the Postfix reporter) ignore it and send daily TLS reports to {destinations}.",
+        Verdict.TlsRptDiscarded.Format(),
+        Verdict.TlsRptInvalid.Format(),
+        destinations => Verdict.TlsRptAmbiguous.Format(destinations),
+        destinations => Verdict.TlsRptValid.Format(destinations),
+        TrailingWhitespaceOnly: destinations => Verdict.TlsRptTrailingWhitespace.Format(destinations),
         Quirks: [DiagnosticDescriptors.TlsRptRecordRuaNotFirst, DiagnosticDescriptors.TlsRptRecordSpaceAroundComma],
-        Quirky: destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}, but the Postfix reporter (sys4 tlsrpt-reporter) drops a record of this shape and sends none.");
+        Quirky: destinations => Verdict.TlsRptQuirky.Format(destinations));
 
     private static readonly IReadOnlyCollection<string> KnownFields = ["v", "rua"];
 
@@ -62,7 +63,7 @@ public static class TlsRptRecordLinter
         });
 
     private static string Destinations(List<string> rua) =>
-        (rua.Count == 1 ? "1 destination: " : $"{rua.Count} destinations: ") + string.Join(", ", rua);
+        rua.Count == 1 ? Verdict.OneDestination.Format(rua[0]) : Verdict.Destinations.Format(rua.Count, string.Join(", ", rua));
 
     /// <summary><c>tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)</c>.</summary>
     private static List<string> CheckDestinations(TxtField field, string? file, List<Diagnostic> diagnostics)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
+using Words = MtaSts.Diagnostics.DiagnosticMessages.Value;
 
 namespace MtaSts.Values;
 
@@ -27,8 +28,9 @@ public enum ValueSubject
 }
 
 /// <summary>
-/// The message table: the words for every <see cref="ValueProblem"/>, so that the build, the command line, the web page
-/// and the linters say the same thing about the same mistake. Hosts choose the diagnostic code and the position.
+/// Picks the words for every <see cref="ValueProblem"/> from the message table (<see cref="DiagnosticMessages.Value"/>),
+/// so that the build, the command line, the web page and the linters say the same thing about the same mistake. Hosts
+/// choose the diagnostic code and the position.
 /// </summary>
 public static class ValueMessages
 {
@@ -45,62 +47,62 @@ public static class ValueMessages
             case ValueSubject.Mode:
                 return problem.Kind switch
                 {
-                    ValueProblemKind.Empty => "'mode' has no value. Write 'testing', 'enforce' or 'none' (RFC 8461 §3.2).",
-                    ValueProblemKind.WrongCase => $"Mode {quoted} must be written in lower case: '{problem.Detail}'. Senders compare it case-sensitively (RFC 8461 §3.2).",
-                    _ => $"{quoted} is not a policy mode. {(problem.Detail.Length > 0 ? $"Did you mean '{problem.Detail}'?" : "Use 'testing', 'enforce' or 'none'.")}",
+                    ValueProblemKind.Empty => Words.ModeEmpty.Format(),
+                    ValueProblemKind.WrongCase => Words.ModeWrongCase.Format(quoted, problem.Detail),
+                    _ => Words.ModeUnknown.Format(quoted, problem.Detail.Length > 0 ? Words.ModeDidYouMean.Format(problem.Detail) : Words.ModeKeywords.Format()),
                 };
 
             case ValueSubject.MaxAge:
                 return problem.Kind switch
                 {
-                    ValueProblemKind.Empty => "'max_age' has no value. Write a number of seconds, e.g. 604800 (one week) (RFC 8461 §3.2).",
-                    ValueProblemKind.NotDigits when problem.Detail.Length > 0 => $"{quoted} is not a number of seconds: write {problem.Detail} (RFC 8461 §3.2).",
-                    ValueProblemKind.NotDigits => $"{quoted} is not a number of seconds: max_age is digits only (RFC 8461 §3.2).",
-                    ValueProblemKind.TooManyDigits => $"{quoted} has {problem.Detail} digits; the grammar allows at most {MtaSts.Policy.MaxAge.MaxDigits} (RFC 8461 §3.2).",
-                    ValueProblemKind.OutOfRange => $"max_age {Number(problem.Detail)} seconds is more than the maximum of {Number(MtaSts.Policy.MaxAge.Maximum)} (about one year, RFC 8461 §3.2). {(strictness == Strictness.Config ? "Use at most '365d'." : $"Use at most {MtaSts.Policy.MaxAge.Maximum.ToString(CultureInfo.InvariantCulture)}.")}",
-                    _ => $"{quoted} is not a duration. Write seconds ('604800') or a number with a unit: s, m, h, d or w ('1w', '30d').",
+                    ValueProblemKind.Empty => Words.MaxAgeEmpty.Format(),
+                    ValueProblemKind.NotDigits when problem.Detail.Length > 0 => Words.MaxAgeWriteSeconds.Format(quoted, problem.Detail),
+                    ValueProblemKind.NotDigits => Words.MaxAgeNotDigits.Format(quoted),
+                    ValueProblemKind.TooManyDigits => Words.MaxAgeTooManyDigits.Format(quoted, problem.Detail, MtaSts.Policy.MaxAge.MaxDigits),
+                    ValueProblemKind.OutOfRange => Words.MaxAgeTooLarge.Format(Number(problem.Detail), MtaSts.Policy.MaxAge.Maximum, strictness == Strictness.Config
+                        ? Words.MaxAgeUseDays.Format()
+                        : Words.MaxAgeUseSeconds.Format(MtaSts.Policy.MaxAge.Maximum)),
+                    _ => Words.MaxAgeNotDuration.Format(quoted),
                 };
 
             case ValueSubject.Id:
                 var reason = problem.Kind switch
                 {
-                    ValueProblemKind.Empty => "it is empty",
-                    ValueProblemKind.TooLong => $"it is {problem.Detail} characters long; at most {MtaSts.Policy.PolicyId.MaxLength} are allowed",
-                    _ => $"{UserText.Show(problem.Detail[0])} is not a letter or digit",
+                    ValueProblemKind.Empty => Words.IdEmpty.Format(),
+                    ValueProblemKind.TooLong => Words.IdTooLong.Format(problem.Detail, MtaSts.Policy.PolicyId.MaxLength),
+                    _ => Words.IdNotLetterOrDigit.Format(UserText.Show(problem.Detail[0])),
                 };
-                var keywords = strictness == Strictness.Config
-                    ? "; use 'auto' (hash of the policy) or 'timestamp' (e.g. 20261128T102900Z)"
-                    : ", e.g. a timestamp like 20260101T000000Z or a hash";
-                return $"{name ?? "The id"} {quoted} is not valid: {reason}. An id is 1 to 32 letters and digits (RFC 8461 §3.1){keywords}.";
+                var choices = strictness == Strictness.Config ? Words.IdConfigChoices.Format() : Words.IdPublishedExamples.Format();
+                return Words.Id.Format(name ?? Words.IdName.Format(), quoted, reason, choices);
 
             case ValueSubject.Rua:
-                return $"{quoted} is not a valid TLS-RPT destination: {Why(subject, problem)}";
+                return Words.Rua.Format(quoted, Why(subject, problem));
 
             case ValueSubject.Domain:
                 // The domain is the part of an address after '@' (RFC 8461 §1.1): what to write instead, where it can be said.
-                var write = problem.Detail.Length > 0 ? $": write {UserText.Quoted(problem.Detail)}" : ", e.g. 'example.com'";
+                var write = problem.Detail.Length > 0 ? Words.DomainWrite.Format(UserText.Quoted(problem.Detail)) : Words.DomainExample.Format();
                 return problem.Kind switch
                 {
-                    ValueProblemKind.Empty => "The domain is empty. Give the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).",
-                    ValueProblemKind.Url => $"{quoted} is a URL, not a domain. Give the mail domain alone, the part of an address after '@'{write} (RFC 8461 §1.1).",
-                    ValueProblemKind.MailAddress => $"{quoted} is an e-mail address, not a domain. Give the part after '@'{write} (RFC 8461 §1.1).",
-                    ValueProblemKind.IpAddress => $"{quoted} is not a valid domain: it is an IP address. MTA-STS is published for the mail domain, the part of an address after '@', e.g. 'example.com' (RFC 8461 §1.1).",
-                    ValueProblemKind.HasPort => $"{quoted} is not a valid domain: it ends with the port {UserText.Quoted(problem.Detail)}, and a port does not belong in a domain name: write {UserText.Quoted(trimmed.Substring(0, trimmed.Length - problem.Detail.Length))}.",
-                    _ => $"{quoted} is not a valid domain: {HostWhy(problem)}.",
+                    ValueProblemKind.Empty => Words.DomainEmpty.Format(),
+                    ValueProblemKind.Url => Words.DomainUrl.Format(quoted, write),
+                    ValueProblemKind.MailAddress => Words.DomainMailAddress.Format(quoted, write),
+                    ValueProblemKind.IpAddress => Words.DomainIpAddress.Format(quoted),
+                    ValueProblemKind.HasPort => Words.DomainHasPort.Format(quoted, UserText.Quoted(problem.Detail), UserText.Quoted(trimmed.Substring(0, trimmed.Length - problem.Detail.Length))),
+                    _ => Words.DomainInvalid.Format(quoted, HostWhy(problem)),
                 };
 
             default:
                 return problem.Kind switch
                 {
-                    ValueProblemKind.Empty => "'mx' has no value. Write a host name such as 'mail.example.com' or a pattern such as '*.example.net' (RFC 8461 §3.2).",
-                    ValueProblemKind.PartialWildcard => $"{quoted}: a wildcard may only be the whole left-most label, as in '*.example.com'; partial ('mx*.example.com') and inner wildcards are not allowed (RFC 8461 §3.2, §4.1).",
-                    ValueProblemKind.TrailingDot => $"{quoted} ends with a dot. mx values are written without the root dot: {UserText.Quoted(trimmed.TrimEnd('.'))} (RFC 8461 §3.2).",
-                    ValueProblemKind.IpAddress => $"{quoted} is an IP address. mx patterns match the host names of MX records, and certificates are checked against those names (RFC 8461 §3.2, §3.4, §4.1).",
-                    ValueProblemKind.HasPort => $"{quoted} ends with the port {UserText.Quoted(problem.Detail)}. An mx pattern is a host name and has no port: write {UserText.Quoted(trimmed.Substring(0, trimmed.Length - problem.Detail.Length))} (RFC 8461 §3.2).",
-                    ValueProblemKind.NotAscii => $"{quoted} is not ASCII. Write internationalized names as A-labels: {UserText.Quoted(problem.Detail)} (RFC 8461 §3.2).",
-                    ValueProblemKind.LabelTooLong or ValueProblemKind.NameTooLong => $"{quoted} is too long: {HostWhy(problem)} (RFC 1035 §2.3.4).",
-                    ValueProblemKind.InvalidCharacter when problem.Detail == "_" => $"{quoted} is not a valid mx pattern: {HostWhy(problem)}. Underscores are not allowed in host names (RFC 8461 §3.2).",
-                    _ => $"{quoted} is not a valid mx pattern: {HostWhy(problem)} (RFC 8461 §3.2).",
+                    ValueProblemKind.Empty => Words.MxEmpty.Format(),
+                    ValueProblemKind.PartialWildcard => Words.MxPartialWildcard.Format(quoted),
+                    ValueProblemKind.TrailingDot => Words.MxTrailingDot.Format(quoted, UserText.Quoted(trimmed.TrimEnd('.'))),
+                    ValueProblemKind.IpAddress => Words.MxIpAddress.Format(quoted),
+                    ValueProblemKind.HasPort => Words.MxHasPort.Format(quoted, UserText.Quoted(problem.Detail), UserText.Quoted(trimmed.Substring(0, trimmed.Length - problem.Detail.Length))),
+                    ValueProblemKind.NotAscii => Words.MxNotAscii.Format(quoted, UserText.Quoted(problem.Detail)),
+                    ValueProblemKind.LabelTooLong or ValueProblemKind.NameTooLong => Words.MxTooLong.Format(quoted, HostWhy(problem)),
+                    ValueProblemKind.InvalidCharacter when problem.Detail == "_" => Words.MxUnderscore.Format(quoted, HostWhy(problem)),
+                    _ => Words.MxInvalid.Format(quoted, HostWhy(problem)),
                 };
         }
     }
@@ -115,48 +117,46 @@ public static class ValueMessages
 
         return problem.Kind switch
         {
-            ValueProblemKind.Empty => "it is empty.",
-            ValueProblemKind.UriSpace => "it contains a space; percent-encode it as %20.",
-            ValueProblemKind.UriNotAscii => $"it contains {UserText.Show(problem.Detail[0])}; a URI is ASCII only (percent-encode it, or use the A-label of a domain).",
-            ValueProblemKind.UriMustBeEncoded => $"'{problem.Detail}' must be percent-encoded as {Percent(problem.Detail)} (RFC 8460 §3).",
-            ValueProblemKind.UriInvalidCharacter => $"'{problem.Detail}' is not allowed in a URI; percent-encode it as {Percent(problem.Detail)} (RFC 3986 §2).",
-            ValueProblemKind.UriNoScheme when problem.Detail.Length > 0 => $"it has no scheme. Write {UserText.Quoted(problem.Detail)}.",
-            ValueProblemKind.UriNoScheme => "it has no scheme. Use 'mailto:' or 'https:' (RFC 8460 §3).",
-            ValueProblemKind.UriBadPercent => "it has a '%' that does not start a percent-encoded octet (%XX).",
-            ValueProblemKind.UriHttp => "reports must be posted over 'https:', not 'http:' (RFC 8460 §3).",
-            ValueProblemKind.UriUnsupportedScheme => $"the scheme {UserText.Quoted(problem.Detail + ":")} is not supported. Use 'mailto:' or 'https:' (RFC 8460 §3).",
-            ValueProblemKind.MailtoNoAddress => "a mailto: destination needs an address like 'mailto:tlsrpt@example.com'.",
-            ValueProblemKind.MailtoSeveralAt => "it has more than one '@'; percent-encode an '@' in the local part as %40 (RFC 6068 §2).",
-            ValueProblemKind.MailtoInvalidDomain => $"the domain {UserText.Quoted(problem.Detail)} is not valid: {HostWhy(problem.Inner!)}.",
-            ValueProblemKind.HttpsNoHost => "an https: destination needs '//' and a host, e.g. 'https://reports.example.com/v1/tlsrpt'.",
-            ValueProblemKind.HttpsInvalidHost => $"the host {UserText.Quoted(problem.Detail)} is not valid: {HostWhy(problem.Inner!)}.",
-            _ => "it is not a valid https: URL, e.g. 'https://reports.example.com/v1/tlsrpt'.",
+            ValueProblemKind.Empty => Words.RuaEmpty.Format(),
+            ValueProblemKind.UriSpace => Words.RuaSpace.Format(),
+            ValueProblemKind.UriNotAscii => Words.RuaNotAscii.Format(UserText.Show(problem.Detail[0])),
+            ValueProblemKind.UriMustBeEncoded => Words.RuaMustBeEncoded.Format(problem.Detail, Percent(problem.Detail)),
+            ValueProblemKind.UriInvalidCharacter => Words.RuaInvalidCharacter.Format(problem.Detail, Percent(problem.Detail)),
+            ValueProblemKind.UriNoScheme when problem.Detail.Length > 0 => Words.RuaNoSchemeWrite.Format(UserText.Quoted(problem.Detail)),
+            ValueProblemKind.UriNoScheme => Words.RuaNoScheme.Format(),
+            ValueProblemKind.UriBadPercent => Words.RuaBadPercent.Format(),
+            ValueProblemKind.UriHttp => Words.RuaHttp.Format(),
+            ValueProblemKind.UriUnsupportedScheme => Words.RuaUnsupportedScheme.Format(UserText.Quoted(problem.Detail + ":")),
+            ValueProblemKind.MailtoNoAddress => Words.RuaMailtoNoAddress.Format(),
+            ValueProblemKind.MailtoSeveralAt => Words.RuaMailtoSeveralAt.Format(),
+            ValueProblemKind.MailtoInvalidDomain => Words.RuaMailtoInvalidDomain.Format(UserText.Quoted(problem.Detail), HostWhy(problem.Inner!)),
+            ValueProblemKind.HttpsNoHost => Words.RuaHttpsNoHost.Format(),
+            ValueProblemKind.HttpsInvalidHost => Words.RuaHttpsInvalidHost.Format(UserText.Quoted(problem.Detail), HostWhy(problem.Inner!)),
+            _ => Words.RuaHttpsInvalid.Format(),
         };
     }
 
     /// <summary>Why a host name is wrong (RFC 1035 §2.3.4, RFC 5890), for "… is not valid: ".</summary>
     internal static string HostWhy(ValueProblem problem) => problem.Kind switch
     {
-        ValueProblemKind.Empty => "it is empty",
-        ValueProblemKind.TrailingDot => "it ends with a dot",
-        ValueProblemKind.EmptyLabel => "it has an empty label ('..' or a leading dot)",
-        ValueProblemKind.LabelTooLong => $"the label {UserText.Quoted(problem.Detail)} is longer than {HostName.MaxLabelLength} characters",
-        ValueProblemKind.NameTooLong => $"it is {problem.Detail} characters long; at most {HostName.MaxNameLength} are allowed",
-        ValueProblemKind.InvalidCharacter => $"{(problem.Detail.Length == 1 ? UserText.Show(problem.Detail[0]) : UserText.Quoted(problem.Detail))} is not allowed; only letters, digits, hyphens and dots are",
-        ValueProblemKind.HyphenAtLabelEdge => $"the label {UserText.Quoted(problem.Detail)} starts or ends with a hyphen",
-        ValueProblemKind.InvalidIdn => $"it is not a valid internationalized name ({UserText.Quote(problem.Detail)})",
-        ValueProblemKind.IpAddress => "it is an IP address, not a host name",
-        ValueProblemKind.SingleLabel => "it has a single label; use a fully qualified name such as example.com",
-        ValueProblemKind.HasPort => $"it ends with the port {UserText.Quoted(problem.Detail)}; a host name has no port, remove it",
-        ValueProblemKind.NotAscii => $"it is not ASCII; write the A-label {UserText.Quoted(problem.Detail)}",
-        ValueProblemKind.PartialWildcard => "a '*' is not allowed in a host name",
-        _ => "it is not a valid host name",
+        ValueProblemKind.Empty => Words.HostEmpty.Format(),
+        ValueProblemKind.TrailingDot => Words.HostTrailingDot.Format(),
+        ValueProblemKind.EmptyLabel => Words.HostEmptyLabel.Format(),
+        ValueProblemKind.LabelTooLong => Words.HostLabelTooLong.Format(UserText.Quoted(problem.Detail), HostName.MaxLabelLength),
+        ValueProblemKind.NameTooLong => Words.HostNameTooLong.Format(problem.Detail, HostName.MaxNameLength),
+        ValueProblemKind.InvalidCharacter => Words.HostInvalidCharacter.Format(problem.Detail.Length == 1 ? UserText.Show(problem.Detail[0]) : UserText.Quoted(problem.Detail)),
+        ValueProblemKind.HyphenAtLabelEdge => Words.HostHyphenAtLabelEdge.Format(UserText.Quoted(problem.Detail)),
+        ValueProblemKind.InvalidIdn => Words.HostInvalidIdn.Format(UserText.Quote(problem.Detail)),
+        ValueProblemKind.IpAddress => Words.HostIpAddress.Format(),
+        ValueProblemKind.SingleLabel => Words.HostSingleLabel.Format(),
+        ValueProblemKind.HasPort => Words.HostHasPort.Format(UserText.Quoted(problem.Detail)),
+        ValueProblemKind.NotAscii => Words.HostNotAscii.Format(UserText.Quoted(problem.Detail)),
+        ValueProblemKind.PartialWildcard => Words.HostWildcard.Format(),
+        _ => Words.HostInvalid.Format(),
     };
 
     private static string Percent(string c) => "%" + ((int)c[0]).ToString("X2", CultureInfo.InvariantCulture);
 
     private static string Number(string digits) =>
-        long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Number(n) : digits;
-
-    private static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : digits;
 }
