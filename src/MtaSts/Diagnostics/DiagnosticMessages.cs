@@ -13,17 +13,21 @@ namespace MtaSts.Diagnostics;
 /// </summary>
 /// <remarks>
 /// One nested class per stage that reports: <see cref="Config"/> (reading mta-sts.yaml, 1xxx and 2xxx),
-/// <see cref="PolicyLint"/> (a published policy file, 60xx), <see cref="RecordLint"/> (published TXT records, 61xx and
-/// 62xx) and <see cref="Value"/> (the words about a value with a grammar of its own, which every host reports under a
-/// code of its own). The live check (7xxx) and the report reader (8xxx) join as a nested class each, with their entries
-/// added to <see cref="All"/>; DiagnosticMessagesTests then holds them to the same rules.
+/// <see cref="Validate"/> (a domain's values and the whole file, 2006, 2009, 3xxx, 5xxx), <see cref="Outputs"/>
+/// (4003-4005, 5007), <see cref="PolicyLint"/> (a published policy file, 60xx), <see cref="RecordLint"/> (published
+/// TXT records, 61xx and 62xx), the parts the lints share (<see cref="Lint"/>), the lints' verdicts
+/// (<see cref="Verdict"/>) and <see cref="Value"/> (the words about a value with a grammar of its own, which every host
+/// reports under a code of its own). The live check (7xxx) and the report reader (8xxx) join the same way: a nested
+/// class each, here in the core beside the descriptors they already have, added to <see cref="All"/>, their call sites
+/// passing values only; DiagnosticMessagesTests and DocsTests then hold them to the same rules once their range is
+/// added to DocsTests.TableCodes.
 /// </remarks>
 public static class DiagnosticMessages
 {
     private static readonly Regex Placeholder = new(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant);
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
-    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All];
+    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All];
 
     /// <summary>The messages reported under <paramref name="descriptor"/>.</summary>
     public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptor == descriptor);
@@ -150,6 +154,112 @@ public static class DiagnosticMessages
             "'{0}' at the top level is not read when 'domains' lists the domains. Move it under 'defaults:' to share it with every domain, or into one domain's block.");
         public static readonly DiagnosticMessage DefaultsWithoutDomains = Message(MixedConfigForms,
             "'defaults' belongs to the multi-domain form and needs 'domains:' with the domains it applies to. With one domain, write its values at the top level next to 'domain:'.");
+    }
+
+    /// <summary>Validating a domain's configuration (2006, 2009, 3xxx, 5xxx) and the whole file (3017).</summary>
+    public static class Validate
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Message(DiagnosticDescriptor descriptor, string format, [CallerMemberName] string name = "") =>
+            Entry(All, [descriptor], format, name, "");
+
+        // MTASTS2006.
+        public static readonly DiagnosticMessage DomainRequired = Message(MissingKey,
+            "'domain' is required: the mail domain the policy is for, e.g. 'domain: example.com'.");
+        public static readonly DiagnosticMessage ModeRequired = Message(MissingKey,
+            "'mode' is required: 'testing' to start (failures are only reported), then 'enforce'; 'none' to withdraw a policy.");
+
+        // MTASTS2009. {0}: the key; {1}: the character as U+XXXX.
+        public static readonly DiagnosticMessage Control = Message(ControlCharacter,
+            "'{0}' contains the control character {1}. Values must be a single line of text.");
+
+        // MTASTS3004.
+        public static readonly DiagnosticMessage MxRequired = Message(MissingMx,
+            "'mx' needs at least one MX host pattern, e.g. 'mx: [mail.example.com]': the host names your MX records point to (wildcards like '*.example.com' allowed).");
+
+        // MTASTS3014. {0}: the value, quoted.
+        public static readonly DiagnosticMessage Ttl = Message(InvalidTtl,
+            "{0} is not a valid TTL. Write seconds ('3600') or a duration ('1h'), at most 2147483647 seconds (RFC 2181 §8).");
+
+        // MTASTS3015. {0}: the size in bytes.
+        public static readonly DiagnosticMessage TooLarge = Message(PolicyTooLarge,
+            "The policy file would be {0:N0} bytes; senders may refuse policies over 64 KB (RFC 8461 §3.3). Use wildcard patterns to shorten the mx list.");
+
+        // MTASTS3016.
+        public static readonly DiagnosticMessage RuaRequired = Message(MissingRua,
+            "'tls_rpt' needs at least one reporting address in 'rua', e.g. 'rua: [mailto:tlsrpt@example.com]'.");
+
+        // MTASTS3017. {0}: the domain, quoted; {1}: SameDomainAs or empty; {2}: the line of the first; {3}: the A-label.
+        public static readonly DiagnosticMessage ListedTwice = Message(DuplicateDomain,
+            "{0} is listed twice: it is the same domain{1} at line {2} ({3}; case, a final dot and Unicode or A-label spelling do not make another domain). Keep one entry and merge their overrides.");
+        public static readonly DiagnosticMessage SameDomainAs = Message(DuplicateDomain,
+            " as {0}");
+
+        // MTASTS5001. {0}: max_age in words.
+        public static readonly DiagnosticMessage ShortMaxAge = Message(ShortMaxAgeEnforce,
+            "max_age is {0}. With 'mode: enforce' a short max_age lets an attacker who blocks policy refreshes downgrade you once the cache expires; use at least a day, and weeks once stable (RFC 8461 §10.2).");
+
+        // MTASTS5002. {0}: the pattern, quoted; {1}: FirstAtLine or empty.
+        public static readonly DiagnosticMessage MxListedTwice = Message(DuplicateMxPattern,
+            "{0} is listed twice{1}; the duplicate is dropped.");
+        public static readonly DiagnosticMessage FirstAtLine = Message(DuplicateMxPattern,
+            " (first at line {0})");
+
+        // MTASTS5003. {0}: the pattern, quoted; {1}: the public suffix.
+        public static readonly DiagnosticMessage WildcardUnderSuffix = Message(WildcardUnderPublicSuffix,
+            "{0} matches hosts of every domain registered under the public suffix '{1}', so any of them with a valid certificate would count as your MX (RFC 8461 §10.4). Name your own domain, e.g. '*.example.{1}'.");
+
+        // MTASTS5004.
+        public static readonly DiagnosticMessage MxIgnoredWithNone = Message(MxWithModeNone,
+            "With 'mode: none' senders ignore the mx patterns (RFC 8461 §5). They are still published; remove them if you are withdrawing MTA-STS.");
+
+        // MTASTS5005. {0}: the pattern, quoted; {1}: the wildcard's parent domain.
+        public static readonly DiagnosticMessage Covered = Message(MxCoveredByWildcard,
+            "{0} is already matched by '*.{1}'. Remove one of them.");
+
+        // MTASTS5006. {0}: the domain as given, normalized; {1}: the mail domain.
+        public static readonly DiagnosticMessage PolicyHostGiven = Message(DomainIsPolicyHost,
+            "'domain' is the mail domain (the part after '@'), not the host that serves the policy. This publishes a policy for mail to '@{0}'; for mail to '@{1}' write 'domain: {1}'.");
+    }
+
+    /// <summary>Choosing and planning the outputs (4003-4005, 5007).</summary>
+    public static class Outputs
+    {
+        internal static readonly List<DiagnosticMessage> All = [];
+
+        private static DiagnosticMessage Message(DiagnosticDescriptor[] descriptors, string format, [CallerMemberName] string name = "") =>
+            Entry(All, descriptors, format, name, nameof(Outputs));
+
+        // MTASTS4003, MTASTS4004. {0}: the name given; {1}: what it should be (a …Noun); {2}: DidYouMean or empty;
+        // {3}: what the list is of (a …Nouns); {4}: the names.
+        public static readonly DiagnosticMessage UnknownName = Message([UnknownDnsFormat, UnknownServer],
+            "'{0}' is not {1}.{2} The {3} are: {4}.");
+        public static readonly DiagnosticMessage DidYouMean = Message([UnknownDnsFormat, UnknownServer],
+            " Did you mean '{0}'?");
+        public static readonly DiagnosticMessage DnsFormatNoun = Message([UnknownDnsFormat],
+            "a DNS record format");
+        public static readonly DiagnosticMessage DnsFormatNouns = Message([UnknownDnsFormat],
+            "formats");
+        public static readonly DiagnosticMessage ServerNoun = Message([UnknownServer],
+            "a web server or static host");
+        public static readonly DiagnosticMessage ServerNouns = Message([UnknownServer],
+            "names");
+
+        // MTASTS4005. {0}: the target, quoted; {1}: why (Value.Host…).
+        public static readonly DiagnosticMessage Cname = Message([InvalidPolicyHostCname],
+            "The Policy Host CNAME target {0} is not a valid host name: {1}. Write the host name of the site that serves mta-sts.<domain>, e.g. 'policy.example.net' (RFC 1035 §2.3.4, §3.3.1).");
+
+        // MTASTS5007. {0}: how many domains; {1}: how many policies; {2}, {4}: two domains; {3}, {5}: their modes;
+        // {6}: OtherMxOrMaxAge or empty; {7}: the policy file; {8}: CopyDeleted, NotOurs or empty.
+        public static readonly DiagnosticMessage Differ = Message([PoliciesDiffer],
+            "The {0} domains have {1} different policies ({2}: mode {3}, {4}: mode {5}{6}), so one static file '{7}' cannot be right for every mta-sts.<domain> host and is not written.{8} Serve each host its own policy with app.MapMtaStsPolicy(), or host each mta-sts.<domain> separately ('mta-sts generate' writes one folder per domain).");
+        public static readonly DiagnosticMessage OtherMxOrMaxAge = Message([PoliciesDiffer],
+            ", other mx or max_age");
+        public static readonly DiagnosticMessage CopyDeleted = Message([PoliciesDiffer],
+            " The copy an earlier build wrote there is deleted.");
+        public static readonly DiagnosticMessage NotOurs = Message([PoliciesDiffer],
+            " The file that is there was not written by this build and is left as it is: delete it, or it is served for every host that MapMtaStsPolicy() does not answer.");
     }
 
     /// <summary>The lint of a published policy file (60xx, RFC 8461 §3.2).</summary>

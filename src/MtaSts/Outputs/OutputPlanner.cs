@@ -160,13 +160,14 @@ public static class OutputPlanner
         var index = Enumerable.Range(0, deployments.Count).First(i => deployments[i].PolicyText != deployments[0].PolicyText);
         var distinct = deployments.Select(d => d.PolicyText).Distinct(StringComparer.Ordinal).Count();
         var existing = !exists ? ""
-            : ours ? $" The copy an earlier build wrote there is deleted."
-            : $" The file that is there was not written by this build and is left as it is: delete it, or it is served for every host that MapMtaStsPolicy() does not answer.";
+            : ours ? DiagnosticMessages.Outputs.CopyDeleted.Format()
+            : DiagnosticMessages.Outputs.NotOurs.Format();
         var first = deployments[0];
         var other = deployments[index];
-        return DiagnosticDescriptors.PoliciesDiffer.Create(
-            $"The {deployments.Count} domains have {distinct} different policies ({first.UnicodeDomain}: mode {first.Policy.Mode.ToKeyword()}, {other.UnicodeDomain}: mode {other.Policy.Mode.ToKeyword()}{(first.Policy.Mode == other.Policy.Mode ? ", other mx or max_age" : "")}), so one static file '{policyFile}' cannot be right for every mta-sts.<domain> host and is not written.{existing} Serve each host its own policy with app.MapMtaStsPolicy(), or host each mta-sts.<domain> separately ('mta-sts generate' writes one folder per domain).",
-            document.Policies.Count > index ? document.Policies[index].Span : default, document.File, new ConfigField(ConfigField.Domain, null, ConfigReader.Label(document.Policies[index].Domain!.Value)));
+        return DiagnosticMessages.Outputs.Differ.Create(
+            document.Policies.Count > index ? document.Policies[index].Span : default, document.File, new ConfigField(ConfigField.Domain, null, ConfigReader.Label(document.Policies[index].Domain!.Value)),
+            deployments.Count, distinct, first.UnicodeDomain, first.Policy.Mode.ToKeyword(), other.UnicodeDomain, other.Policy.Mode.ToKeyword(),
+            first.Policy.Mode == other.Policy.Mode ? DiagnosticMessages.Outputs.OtherMxOrMaxAge.Format() : "", policyFile, existing);
     }
 
     /// <summary>

@@ -75,10 +75,9 @@ public static class ConfigValidator
             var parsed = PolicyDomain.Parse(domain.Value);
             if (parsed.IsValid && seen.TryGetValue(parsed.Value, out var first))
             {
-                var same = ConfigReader.Label(first.Value) == label ? "" : $" as {UserText.Quoted(ConfigReader.Label(first.Value))}";
-                found.Add((label, DiagnosticDescriptors.DuplicateDomain.Create(
-                    $"{UserText.Quoted(label)} is listed twice: it is the same domain{same} at line {first.Span.Line} ({parsed.Value}; case, a final dot and Unicode or A-label spelling do not make another domain). Keep one entry and merge their overrides.",
-                    domain.Span, document.File, ConfigField.Domain)));
+                var same = ConfigReader.Label(first.Value) == label ? "" : DiagnosticMessages.Validate.SameDomainAs.Format(UserText.Quoted(ConfigReader.Label(first.Value)));
+                found.Add((label, DiagnosticMessages.Validate.ListedTwice.Create(
+                    domain.Span, document.File, ConfigField.Domain, UserText.Quoted(label), same, first.Span.Line, parsed.Value)));
                 continue;
             }
 
