@@ -12,18 +12,22 @@ namespace MtaSts.Configuration.Yaml;
 /// bounded while reading.
 /// </summary>
 /// <remarks>
-/// <para>YamlDotNet 18.1.0 (Directory.Packages.props) quirks this class works around, written as upstream bug reports:</para>
+/// <para>YamlDotNet 18.1.0 (Directory.Packages.props) quirks this class works around, written as upstream bug reports (each
+/// reproduced with <c>new Parser(new StringReader(text))</c> and <c>MoveNext()</c> to the end):</para>
 /// <list type="number">
-/// <item><b>U+0000 ends the stream silently.</b> <c>"domain: example.com\nmode: en\0force\nunknown: 1\n"</c> parses as
-/// <c>domain: example.com</c>, <c>mode: en</c> and nothing else, without an error; YAML 1.2 §5.1 does not allow U+0000
-/// at all (c-printable). Expected: a syntax error at the character. Worked around: a U+0000 anywhere is refused before
-/// parsing, at its position.</item>
-/// <item><b>A tag that is not a valid URI throws <c>ArgumentException</c></b> (from <c>System.Uri</c>), not a
-/// <c>YamlException</c>, so it carries no position: <c>"!!11]1\n!!1\n!,"</c> (found by fuzzing). Expected: a
-/// <c>SemanticErrorException</c> at the tag. Worked around: caught, reported after the last event read.</item>
+/// <item><b>U+0000 is not reported as such.</b> YAML 1.2 §5.1 does not allow it anywhere (c-printable), but parsing
+/// fails, if at all, somewhere after it with an unrelated message:
+/// <c>"a: x\0y\nb: 2\n"</c> fails at 1,6 and <c>"a: 1\nb: 2\n\0c: 3\n"</c> at 3,2, both "did not find expected key";
+/// in the fuzzing campaign of docs/reliability.md some inputs lost everything after it. Expected: a syntax error at the
+/// character. Worked around: a U+0000 anywhere is refused before parsing, at its position.</item>
+/// <item><b>A tag that is not a valid URI throws <c>ArgumentException</c></b> (from <c>System.Uri</c>: "Global tags
+/// must be valid URIs"), not a <c>YamlException</c>, so it carries no position: <c>"!!11]1\n!!1\n!,"</c>
+/// (found by fuzzing). Expected: a <c>SemanticErrorException</c> at the tag. Worked around: caught, reported after
+/// the last event read.</item>
 /// <item><b>An unclosed flow collection can throw <c>InvalidOperationException</c> from the scanner</b> instead of a
-/// <c>SyntaxErrorException</c>, with no position: <c>"a: [\nb: c\n"</c>. Worked around: caught, reported at the last
-/// '[' or '{' left open, found by a quote- and comment-aware scan (<see cref="OpenFlowStart"/>).</item>
+/// <c>SyntaxErrorException</c>, with no position ("Operation is not valid due to the current state of the object"):
+/// <c>"a: [\nb: c\n"</c>. Worked around: caught, reported at the last '[' or '{' left open, found by a quote- and
+/// comment-aware scan (<see cref="OpenFlowStart"/>).</item>
 /// <item><b>The end-of-stream mark is on a line after the last one</b> when the text does not end with a line break:
 /// <c>"a: [b"</c> fails at line 2, column 1, a line that does not exist. Worked around: every position is clamped to
 /// the end of the text (<see cref="WithSpansInside"/>).</item>
