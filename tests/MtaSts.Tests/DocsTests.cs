@@ -106,7 +106,7 @@ public class DocsTests
     public void Every_code_of_the_table_stages_has_a_message_in_the_table(string code)
     {
         var descriptor = Descriptor(code);
-        var messages = DiagnosticMessages.All.Where(m => m.Descriptors.Contains(descriptor)).ToList();
+        var messages = DiagnosticMessages.For(descriptor).ToList();
         Assert.True(messages.Count > 0, $"{code} ({descriptor.Title}) has no message in DiagnosticMessages.");
         Assert.True(File.Exists(Path.Combine(Docs, code + ".md")), $"docs/diagnostics/{code}.md is missing");
     }

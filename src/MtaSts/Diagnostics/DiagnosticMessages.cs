@@ -27,15 +27,19 @@ public static class DiagnosticMessages
     private static readonly Regex Placeholder = new(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant);
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
-    public static IReadOnlyList<DiagnosticMessage> All => [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All];
+    public static IReadOnlyList<DiagnosticMessage> All =>
+        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All];
 
-    /// <summary>The messages reported under <paramref name="descriptor"/>.</summary>
-    public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptor == descriptor);
+    /// <summary>The messages reported under <paramref name="descriptor"/> (alone or with other codes).</summary>
+    public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptors.Contains(descriptor));
 
     /// <summary>Adds a message to <paramref name="all"/>, named <c>Code.Name</c>, or <c>Group.Name</c> for one several codes (or none) share.</summary>
     private static DiagnosticMessage Entry(List<DiagnosticMessage> all, DiagnosticDescriptor[] descriptors, string format, string name, string group)
     {
-        var arguments = Placeholder.Matches(format).Cast<Match>().Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max();
+        var arguments = Placeholder.Matches(format).Cast<Match>()
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1)
+            .DefaultIfEmpty(0)
+            .Max();
         var message = new DiagnosticMessage(descriptors, (descriptors.Length == 1 ? descriptors[0].Code : group) + "." + name, format, arguments);
         all.Add(message);
         return message;
@@ -401,7 +405,8 @@ public static class DiagnosticMessages
         public static readonly DiagnosticMessage RuaRequired = Message([TlsRptRecordMissingRua],
             "It is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'");
 
-        // MTASTS6104, MTASTS6204 (RFC 8461 Errata 6285). {0} the version; {1} the RFC section; {2} who reads it; {3} the erratum.
+        // MTASTS6104, MTASTS6204 (RFC 8461 Errata 6285). {0} the version; {1} the RFC section; {2} who reads it;
+        // {3} the erratum.
         public static readonly DiagnosticMessage SpaceBeforeDelimiter = Message([StsRecordSpaceBeforeDelimiter, TlsRptRecordSpaceBeforeDelimiter],
             "Whitespace between '{0}' and ';'. The grammar allows it, but {1} also tells {2} to discard records that do not begin with '{0};', and some do. Write '{0};' ({3}).");
         public static readonly DiagnosticMessage SameConflict = Message([TlsRptRecordSpaceBeforeDelimiter],
@@ -519,7 +524,8 @@ public static class DiagnosticMessages
         public static readonly DiagnosticMessage MaxAgeUseSeconds = Words("Use at most {0}.");
         public static readonly DiagnosticMessage MaxAgeNotDuration = Words("{0} is not a duration. Write seconds ('604800') or a number with a unit: s, m, h, d or w ('1w', '30d').");
 
-        // The policy id (RFC 8461 §3.1). {0}: how it is introduced (IdName, or the host's words); {1}: the value, quoted; {2}: why; {3}: what to write.
+        // The policy id (RFC 8461 §3.1). {0}: how it is introduced (IdName, or the host's words); {1}: the value, quoted;
+        // {2}: why; {3}: what to write.
         public static readonly DiagnosticMessage Id = Words("{0} {1} is not valid: {2}. An id is 1 to 32 letters and digits (RFC 8461 §3.1){3}.");
         public static readonly DiagnosticMessage IdName = Words("The id");
         public static readonly DiagnosticMessage IdEmpty = Words("it is empty");
