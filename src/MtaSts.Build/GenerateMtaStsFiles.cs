@@ -7,7 +7,7 @@ using Task = Microsoft.Build.Utilities.Task;
 namespace MtaSts.Build;
 
 /// <summary>
-/// MSBuild glue around <see cref="PolicyGenerator"/>: properties in, the core's plan out, diagnostics logged as MSBuild
+/// MSBuild glue around <see cref="OutputPlanner"/>: properties in, the core's plan out, diagnostics logged as MSBuild
 /// errors and warnings (code, file, line, column), then the C# source (<see cref="CodeFile"/>) and the core's files
 /// written, each only when its bytes change. On any error nothing is written, so the last good outputs stay.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class GenerateMtaStsFiles : Task
     /// <summary>The multi-domain form: the directory of the zone snippets, one <c>&lt;domain&gt;.zone</c> per domain.</summary>
     public string? ZoneDirectory { get; set; }
 
-    /// <summary>Where the list of the policy and zone files written is kept (<see cref="GenerateOptions.OutputListFile"/>).</summary>
+    /// <summary>Where the list of the policy and zone files written is kept (<see cref="OutputOptions.OutputListFile"/>).</summary>
     public string? OutputListFile { get; set; }
 
     /// <summary>Where the generated C# goes. Empty: none.</summary>
@@ -64,11 +64,11 @@ public sealed class GenerateMtaStsFiles : Task
     public string? PolicyId { get; set; }
 
     /// <summary>The formats of the DNS records (<c>MtaStsDnsFormats</c>: <c>zone</c>, <c>bicep</c>, …); empty: <c>zone</c>.
-    /// The other formats' files go next to the zone snippet (<see cref="GenerateOptions.DnsFormats"/>).</summary>
+    /// The other formats' files go next to the zone snippet (<see cref="OutputOptions.DnsFormats"/>).</summary>
     public string[]? DnsFormats { get; set; }
 
     /// <summary>The target of the Policy Host CNAME in every DNS format (<c>MtaStsPolicyHostCname</c>); empty: none
-    /// (<see cref="GenerateOptions.PolicyHostCname"/>).</summary>
+    /// (<see cref="OutputOptions.PolicyHostCname"/>).</summary>
     public string? PolicyHostCname { get; set; }
 
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
@@ -100,7 +100,7 @@ public sealed class GenerateMtaStsFiles : Task
     private void Generate()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var plan = PolicyGenerator.Plan(FullPath(ConfigFile)!, new GenerateOptions
+        var plan = OutputPlanner.Plan(FullPath(ConfigFile)!, new OutputOptions
         {
             PolicyFile = FullPath(PolicyFile),
             ZoneFile = FullPath(ZoneFile),
@@ -210,7 +210,7 @@ public sealed class GenerateMtaStsFiles : Task
         }
     }
 
-    /// <summary>Deletes an output an earlier build wrote that this one no longer does (<see cref="GeneratePlan.StaleFiles"/>).</summary>
+    /// <summary>Deletes an output an earlier build wrote that this one no longer does (<see cref="OutputPlan.StaleFiles"/>).</summary>
     private bool TryDelete(string path)
     {
         try

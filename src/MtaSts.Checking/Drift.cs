@@ -24,7 +24,7 @@ public static class Drift
         var servedText = live.ServedPolicy is null ? null : Encoding.UTF8.GetString(live.ServedPolicy);
 
         // id: timestamp keeps the published id while the policy is unchanged (the build does the same with its last output).
-        var result = PolicyCompiler.Compile(document, new ValidationOptions { PreviousPolicyText = servedText, PreviousPolicyId = live.PublishedId });
+        var result = ConfigValidator.Validate(document, new ValidationOptions { PreviousPolicyText = servedText, PreviousPolicyId = live.PublishedId });
         findings.AddRange(result.Diagnostics.Select(d => Finding.From(Step, file, d)));
         if (result.Deployment is null)
         {

@@ -51,7 +51,7 @@ public static class FixBuilder
             TlsRptRua = publishedRua is { Count: > 0 } ? ConfigList.Of(publishedRua.ToArray()) : null,
         };
         var yaml = ConfigWriter.Write(config);
-        var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml");
+        var result = ConfigValidator.Validate(yaml, "mta-sts.yaml");
         return result.Deployment is { } deployment ? FromDeployment(deployment) with { Source = "live", Yaml = yaml } : null;
     }
 }

@@ -80,7 +80,7 @@ internal static class GenerateCommand
         var context = reporter.Context;
         var configPath = context.Resolve(configArg);
         var outputDirectory = context.Resolve(outputArg);
-        var plan = PolicyGenerator.Plan(configPath, new GenerateOptions
+        var plan = OutputPlanner.Plan(configPath, new OutputOptions
         {
             PolicyFile = Path.Combine(outputDirectory, ".well-known", "mta-sts.txt"),
             // The multi-domain form: each domain's own policy, for a site per host mta-sts.<domain>.
@@ -138,32 +138,32 @@ internal static class GenerateCommand
         reporter.Info();
         foreach (var deployment in deployments)
         {
-            reporter.Info((multiDomain ? deployment.UnicodeDomain + ": " : "") + PublishSteps.Describe(deployment));
+            reporter.Info((multiDomain ? deployment.UnicodeDomain + ": " : "") + RolloutSteps.Describe(deployment));
         }
 
         reporter.Info();
-        reporter.Info($"1. {PublishSteps.ServeLead}");
+        reporter.Info($"1. {RolloutSteps.ServeLead}");
         foreach (var deployment in deployments)
         {
             reporter.Info($"     {deployment.PolicyUrl}");
         }
 
         var serve = multiDomain
-            ? $"{PublishSteps.ServeConditionsForEach} The files: {policyDisplay}"
-            : $"{PublishSteps.ServeConditions(deployments[0])} The file: {policyDisplay}";
-        foreach (var line in PublishSteps.Wrap(serve, 96))
+            ? $"{RolloutSteps.ServeConditionsForEach} The files: {policyDisplay}"
+            : $"{RolloutSteps.ServeConditions(deployments[0])} The file: {policyDisplay}";
+        foreach (var line in RolloutSteps.Wrap(serve, 96))
         {
             reporter.Info("   " + line);
         }
 
         var prefix = "2. ";
-        foreach (var line in PublishSteps.Wrap($"{PublishSteps.PublishLead} (also in {zoneDisplay}). {PublishSteps.PublishWhy}", 96))
+        foreach (var line in RolloutSteps.Wrap($"{RolloutSteps.PublishLead} (also in {zoneDisplay}). {RolloutSteps.PublishWhy}", 96))
         {
             reporter.Info(prefix + line);
             prefix = "   ";
         }
 
-        var records = deployments.SelectMany(d => PublishSteps.Records(d).Select(r => (r.Name, r.Value, d.Ttl))).ToList();
+        var records = deployments.SelectMany(d => RolloutSteps.Records(d).Select(r => (r.Name, r.Value, d.Ttl))).ToList();
         var width = records.Max(r => r.Name.Length);
         foreach (var (name, value, ttl) in records)
         {

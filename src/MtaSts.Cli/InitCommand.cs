@@ -185,7 +185,7 @@ internal static class InitCommand
         // The same rules as generate and the build task: an init that succeeds gives a file they accept. The
         // multi-domain form is checked as written, so a domain given twice is caught as in the file.
         text ??= domains is null ? ConfigWriter.Write(config) : ConfigWriter.Write(config, domains.Select(d => new ConfigScalar(d)).ToList());
-        var validation = domains is null ? Validator.Validate(config) : PolicyCompiler.Compile(text);
+        var validation = domains is null ? Validator.Validate(config) : ConfigValidator.Validate(text);
         var diagnostics = validation.Diagnostics
             .Select(d => new Diagnostic(d.Descriptor, d.Message, fromDns is null ? OptionFor(d.Field) : "--from-dns " + fromDns, SourceSpan.None, d.Field))
             .ToList();

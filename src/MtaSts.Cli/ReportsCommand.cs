@@ -126,7 +126,7 @@ internal static class ReportsCommand
         Deployment? deployment = null;
         if (configArg is not null)
         {
-            var result = PolicyCompiler.CompileFile(context.Resolve(configArg));
+            var result = ConfigValidator.ValidateFile(context.Resolve(configArg));
             reporter.Report(result.Diagnostics.Select(d => d.File is null ? d : d.WithFile(configArg)));
             if (result.Deployment is null)
             {

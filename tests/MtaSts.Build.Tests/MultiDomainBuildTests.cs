@@ -44,7 +44,7 @@ public sealed class MultiDomainTaskTests : IDisposable
 
         Assert.True(Task().Execute(), engine.ToString());
 
-        var deployments = PolicyCompiler.Compile(Shared, "mta-sts.yaml").Deployments;
+        var deployments = ConfigValidator.Validate(Shared, "mta-sts.yaml").Deployments;
         Assert.Equal(deployments[0].Policy.ToBytes(), File.ReadAllBytes(PolicyFile));
         Assert.Equal(ZoneSnippetWriter.Write(deployments[1], "mta-sts.yaml"), File.ReadAllText(project.File("bin/mta-sts/xn--mnchen-contoso-gsb.de.zone")));
         Assert.True(File.Exists(project.File("bin/mta-sts/contoso.com.zone")));

@@ -28,7 +28,7 @@ public sealed class MultiDomainCodeTests
 
     private static IReadOnlyList<Deployment> Deployments(string yaml)
     {
-        var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml");
+        var result = ConfigValidator.Validate(yaml, "mta-sts.yaml");
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         Assert.True(result.IsMultiDomain);
         return result.Deployments;

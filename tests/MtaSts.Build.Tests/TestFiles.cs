@@ -29,7 +29,7 @@ internal static class TestFiles
 
     public static Deployment Deploy(string yaml, ValidationOptions? options = null)
     {
-        var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml", options);
+        var result = ConfigValidator.Validate(yaml, "mta-sts.yaml", options);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         return result.Deployment!;
     }

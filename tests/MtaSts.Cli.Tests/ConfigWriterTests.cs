@@ -141,7 +141,7 @@ public class ConfigWriterTests
 
         var yaml = ConfigWriter.Write(config);
         var document = ConfigReader.Read(yaml, "mta-sts.yaml");
-        var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml");
+        var result = ConfigValidator.Validate(yaml, "mta-sts.yaml");
 
         // The value stays one (escaped) line: 'mode' is still testing, and validation refuses the control character.
         Assert.Equal("testing", document.Policies[0].Mode!.Value);

@@ -10,7 +10,7 @@ public class DnsFormatCommandTests
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid);
-        var deployment = PolicyCompiler.Compile(Configs.Valid, "mta-sts.yaml").Deployment!;
+        var deployment = ConfigValidator.Validate(Configs.Valid, "mta-sts.yaml").Deployment!;
 
         var run = workspace.Run("generate", "--dns-format", "bicep", "--dns-format", "octodns");
 
@@ -61,7 +61,7 @@ public class DnsFormatCommandTests
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid);
-        var deployment = PolicyCompiler.Compile(Configs.Valid, "mta-sts.yaml").Deployment!;
+        var deployment = ConfigValidator.Validate(Configs.Valid, "mta-sts.yaml").Deployment!;
 
         var run = workspace.Run("generate", "--dns-format", "zone", "--dns-format", "terraform-cloudflare", "--policy-host-cname", "Example.GitHub.io.");
 
@@ -92,7 +92,7 @@ public class DnsFormatCommandTests
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", MtaSts.Testing.ValidConfig.MultiDomain);
-        var deployments = PolicyCompiler.Compile(MtaSts.Testing.ValidConfig.MultiDomain, "mta-sts.yaml").Deployments;
+        var deployments = ConfigValidator.Validate(MtaSts.Testing.ValidConfig.MultiDomain, "mta-sts.yaml").Deployments;
 
         var run = workspace.Run("generate", "-o", "out", "--dns-format", "dnscontrol", "--dns-format", "octodns", "--dns-format", "zone");
 

@@ -26,7 +26,7 @@ public class GenerateCommandTests
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid);
-        var deployment = PolicyCompiler.Compile(Configs.Valid, "mta-sts.yaml").Deployment!;
+        var deployment = ConfigValidator.Validate(Configs.Valid, "mta-sts.yaml").Deployment!;
 
         workspace.Run("generate");
         var zone = workspace.Read(ZoneFile);
@@ -42,7 +42,7 @@ public class GenerateCommandTests
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Configs.Valid);
-        var id = PolicyCompiler.Compile(Configs.Valid).Deployment!.PolicyId;
+        var id = ConfigValidator.Validate(Configs.Valid).Deployment!.PolicyId;
 
         var run = workspace.Run("generate");
 

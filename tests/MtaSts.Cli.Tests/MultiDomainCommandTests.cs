@@ -13,7 +13,7 @@ public class MultiDomainCommandTests
     {
         using var workspace = new Workspace();
         workspace.Write("mta-sts.yaml", Config);
-        var deployments = PolicyCompiler.Compile(Config, "mta-sts.yaml").Deployments;
+        var deployments = ConfigValidator.Validate(Config, "mta-sts.yaml").Deployments;
 
         var run = workspace.Run("generate", "--output", "out");
 

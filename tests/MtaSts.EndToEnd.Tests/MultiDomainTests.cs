@@ -17,32 +17,12 @@ public sealed partial class MultiDomainTests(MultiDomainTests.Site site) : IClas
     private const string WellKnownPath = "/.well-known/mta-sts.txt";
     private const string PoliciesDiffer = "MTASTS5007";
 
-    public const string Config = """
-        # Three mail domains, one site: two share the defaults, one overrides them.
-        defaults:
-          mode: enforce
-          mx: ["*.mail.contoso.example"]
-          max_age: 1w
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.example] }
-        domains:
-          contoso.example: {}
-          bücher-contoso.example: {}
-          fabrikam.example: { mode: testing, mx: [mx1.fabrikam.example], max_age: 1d, tls_rpt: { rua: [mailto:tls@fabrikam.example] } }
+    /// <summary>The configuration the interop tests use too (<see cref="MultiDomainConfig"/>).</summary>
+    public const string Config = MultiDomainConfig.Yaml;
 
-        """;
-
-    /// <summary>The policy text contoso.example and bücher-contoso.example share (RFC 8461 §3.2: CRLF, max_age in seconds).</summary>
-    public const string SharedPolicyText = "version: STSv1\r\nmode: enforce\r\nmx: *.mail.contoso.example\r\nmax_age: 604800\r\n";
-
-    public const string FabrikamPolicyText = "version: STSv1\r\nmode: testing\r\nmx: mx1.fabrikam.example\r\nmax_age: 86400\r\n";
-
-    /// <summary>Each domain as DNS carries it (the IDN as its A-label), its policy text, mode and TLS-RPT record.</summary>
+    /// <summary>Each domain as DNS carries it, its policy text, mode and TLS-RPT record.</summary>
     public static readonly (string Domain, string PolicyText, string Mode, string TlsRpt)[] Domains =
-    [
-        ("contoso.example", SharedPolicyText, "enforce", "v=TLSRPTv1; rua=mailto:tlsrpt@contoso.example"),
-        ("xn--bcher-contoso-wob.example", SharedPolicyText, "enforce", "v=TLSRPTv1; rua=mailto:tlsrpt@contoso.example"),
-        ("fabrikam.example", FabrikamPolicyText, "testing", "v=TLSRPTv1; rua=mailto:tls@fabrikam.example"),
-    ];
+        [.. MultiDomainConfig.Domains.Select(d => (d.Domain, d.PolicyText, d.Mode, d.TlsRpt))];
 
     public static TheoryData<string> DomainNames() => new(Domains.Select(d => d.Domain));
 

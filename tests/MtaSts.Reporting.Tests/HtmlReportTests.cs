@@ -18,7 +18,7 @@ public sealed class HtmlReportTests
 
     private static (ReportSummary Summary, ReadinessVerdict Verdict) Fortnight()
     {
-        var deployment = MtaSts.PolicyCompiler.Compile("domain: example.com\nmode: testing\nmx: [mx1.example.com, mx2.example.com]\nmax_age: 1w\n").Deployment!;
+        var deployment = MtaSts.ConfigValidator.Validate("domain: example.com\nmode: testing\nmx: [mx1.example.com, mx2.example.com]\nmax_age: 1w\n").Deployment!;
         var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
         string[] policy = ["version: STSv1", "mode: testing", "max_age: 604800", "mx: mx1.example.com", "mx: mx2.example.com"];
         for (var i = 0; i < 15; i++)

@@ -14,7 +14,7 @@ public sealed class VerdictTests
 
     private static ReportSummary Summarise(IEnumerable<string> reports)
     {
-        var deployment = MtaSts.PolicyCompiler.Compile(Config).Deployment!;
+        var deployment = MtaSts.ConfigValidator.Validate(Config).Deployment!;
         var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
         foreach (var json in reports)
         {
@@ -54,7 +54,7 @@ public sealed class VerdictTests
     public void A_config_already_in_enforce_is_judged_the_same_and_says_so()
     {
         string[] enforce = ["version: STSv1", "mode: enforce", "mx: mx1.example.com", "max_age: 604800"];
-        var deployment = MtaSts.PolicyCompiler.Compile("domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\n").Deployment!;
+        var deployment = MtaSts.ConfigValidator.Validate("domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\n").Deployment!;
         var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
         summary.Add(Samples.Parse(Samples.Report(Samples.Sts("example.com", enforce, 5, 2, Samples.Failure("starttls-not-supported", "mx1.example.com", 2)), "Google Inc.")).Report!);
         var verdict = ReadinessVerdict.Evaluate(summary, "example.com", new VerdictOptions(Days: 1));
@@ -65,7 +65,7 @@ public sealed class VerdictTests
     public void Under_enforce_without_failures_the_headline_names_the_missing_evidence_not_failures()
     {
         string[] enforce = ["version: STSv1", "mode: enforce", "mx: mx1.example.com", "max_age: 604800"];
-        var deployment = MtaSts.PolicyCompiler.Compile("domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\n").Deployment!;
+        var deployment = MtaSts.ConfigValidator.Validate("domain: example.com\nmode: enforce\nmx: [mx1.example.com]\nmax_age: 1w\n").Deployment!;
         var summary = new ReportSummary(new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy)));
         summary.Add(Samples.Parse(Samples.Report(Samples.Sts("example.com", enforce, 5, 0), "Google Inc.")).Report!);
 
@@ -89,7 +89,7 @@ public sealed class VerdictTests
     [Fact]
     public void Policy_strings_match_whatever_the_field_order_case_and_line_ends()
     {
-        var deployment = MtaSts.PolicyCompiler.Compile(Config).Deployment!;
+        var deployment = MtaSts.ConfigValidator.Validate(Config).Deployment!;
         var expected = PolicyMatcher.View(deployment.Policy);
         Assert.Equal(expected, PolicyMatcher.Read(GoogleOrder));
         Assert.Equal(expected, PolicyMatcher.Read(MicrosoftOrder));

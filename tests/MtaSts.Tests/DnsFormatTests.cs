@@ -439,11 +439,11 @@ public sealed class DnsFormatTests : IDisposable
         Assert.Contains("mta-sts.example.com. 300 IN CNAME xn--bcher-kva.example.", Encoding.ASCII.GetString(plan.Files.Single(f => f.Kind == GeneratedFileKind.Zone).Content));
     }
 
-    private GeneratePlan Plan(string yaml, IReadOnlyList<string>? formats, string? policyHostCname = null)
+    private OutputPlan Plan(string yaml, IReadOnlyList<string>? formats, string? policyHostCname = null)
     {
         var config = Path.Combine(directory, "mta-sts.yaml");
         File.WriteAllText(config, yaml);
-        return PolicyGenerator.Plan(config, new GenerateOptions
+        return OutputPlanner.Plan(config, new OutputOptions
         {
             PolicyFile = Path.Combine(directory, "wwwroot", "mta-sts.txt"),
             ZoneFile = Path.Combine(directory, "bin", "mta-sts.zone"),
@@ -455,5 +455,5 @@ public sealed class DnsFormatTests : IDisposable
         });
     }
 
-    private static GeneratePlan Write(GeneratePlan plan) => MultiDomainGenerateTests.Write(plan);
+    private static OutputPlan Write(OutputPlan plan) => MultiDomainGenerateTests.Write(plan);
 }

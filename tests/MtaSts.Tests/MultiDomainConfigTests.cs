@@ -236,5 +236,5 @@ public class MultiDomainConfigTests
 
     [Fact]
     public void Names_lists_three_and_counts_the_rest() =>
-        Assert.Equal("a.example, b.example, c.example and 2 more domains", PolicyCompiler.Names(["a.example", "b.example", "c.example", "d.example", "e.example"]));
+        Assert.Equal("a.example, b.example, c.example and 2 more domains", ConfigValidator.Names(["a.example", "b.example", "c.example", "d.example", "e.example"]));
 }

@@ -5,7 +5,7 @@ using MtaSts.Output;
 namespace MtaSts.Tests;
 
 /// <summary>
-/// <see cref="PolicyGenerator"/> for the multi-domain form: a zone snippet per domain, the shared policy file only while
+/// <see cref="OutputPlanner"/> for the multi-domain form: a zone snippet per domain, the shared policy file only while
 /// every domain has the same policy, one warning when they differ, <c>id: timestamp</c> state per domain.
 /// </summary>
 public sealed class MultiDomainGenerateTests : IDisposable
@@ -30,10 +30,10 @@ public sealed class MultiDomainGenerateTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private GeneratePlan Plan(string yaml, DateTimeOffset? now = null)
+    private OutputPlan Plan(string yaml, DateTimeOffset? now = null)
     {
         File.WriteAllText(Config, yaml);
-        return PolicyGenerator.Plan(Config, new GenerateOptions
+        return OutputPlanner.Plan(Config, new OutputOptions
         {
             PolicyFile = PolicyFile,
             ZoneFile = Path.Combine(directory, "bin", "mta-sts.zone"),
@@ -45,7 +45,7 @@ public sealed class MultiDomainGenerateTests : IDisposable
     }
 
     /// <summary>What a build does with a plan: write the files, delete the stale ones.</summary>
-    internal static GeneratePlan Write(GeneratePlan plan)
+    internal static OutputPlan Write(OutputPlan plan)
     {
         foreach (var file in plan.Files)
         {
@@ -232,7 +232,7 @@ public sealed class MultiDomainGenerateTests : IDisposable
     {
         File.WriteAllText(Config, Differing);
 
-        var plan = PolicyGenerator.Plan(Config, new GenerateOptions
+        var plan = OutputPlanner.Plan(Config, new OutputOptions
         {
             PolicyFileFor = d => Path.Combine(directory, "out", d.PolicyDomain, ".well-known", "mta-sts.txt"),
             ZoneFileFor = d => Path.Combine(directory, "out", d.PolicyDomain + ".zone"),

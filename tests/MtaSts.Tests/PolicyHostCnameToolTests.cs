@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace MtaSts.Tests;
 
 /// <summary>
-/// The Policy Host CNAME (<see cref="GenerateOptions.PolicyHostCname"/>) as each DNS tool reads it from its file: BIND
+/// The Policy Host CNAME (<see cref="OutputOptions.PolicyHostCname"/>) as each DNS tool reads it from its file: BIND
 /// loads the zone snippet, the Bicep CLI builds and lints the Bicep, the Terraform files parse as HCL and fit the
 /// providers' schemas, the DNSControl file runs against the stub, and the octoDNS file parses as YAML. Every tool must
 /// read <c>mta-sts.&lt;domain&gt;</c> pointing to the same target for every domain.

@@ -108,7 +108,7 @@ public class SchemaTests
     public void Repository_configurations_are_valid_under_the_schema_and_the_reader(string file)
     {
         var yaml = File.ReadAllText(Path.Combine(RepoRoot.Path, file));
-        Assert.True(PolicyCompiler.Compile(yaml, file).Success);
+        Assert.True(ConfigValidator.Validate(yaml, file).Success);
         AssertSchemaValid(yaml);
     }
 
@@ -132,7 +132,7 @@ public class SchemaTests
     [MemberData(nameof(ReadmeConfigs))]
     public void The_readme_configurations_are_valid_under_the_schema_and_the_reader(int line, string yaml)
     {
-        var result = PolicyCompiler.Compile(yaml, "README.md");
+        var result = ConfigValidator.Validate(yaml, "README.md");
         Assert.True(result.Success, $"README.md line {line}:\n" + string.Join("\n", result.Diagnostics));
         AssertSchemaValid(yaml);
     }
@@ -158,7 +158,7 @@ public class SchemaTests
     [InlineData("domain: example.com.\nmode: testing\nmx:\n  - mail.example.com\nid: 20260101T000000Z\ntls_rpt:\n  rua: mailto:tlsrpt@example.com\n")]
     public void Configurations_the_reader_accepts_are_valid_under_the_schema(string yaml)
     {
-        Assert.True(PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success);
+        Assert.True(ConfigValidator.Validate(yaml, "mta-sts.yaml").Success);
         AssertSchemaValid(yaml);
     }
 
@@ -181,7 +181,7 @@ public class SchemaTests
     [InlineData("domain: example.com\nmode: testing\nmx: [mail.example.com]\nttl: -5\n", "ttl")]
     public void Configurations_the_reader_rejects_are_invalid_under_the_schema(string yaml, string why)
     {
-        Assert.False(PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success, why);
+        Assert.False(ConfigValidator.Validate(yaml, "mta-sts.yaml").Success, why);
         Assert.False(Evaluate(yaml).IsValid, why);
     }
 
@@ -192,7 +192,7 @@ public class SchemaTests
     [InlineData("defaults:\n  mode: testing\n  mx: mail.example.com\n  id: timestamp\n  ttl: 1h\ndomains:\n  example.com:\n  example.org:\n    max_age: 30d\n")]
     public void Multi_domain_configurations_the_reader_accepts_are_valid_under_the_schema(string yaml)
     {
-        Assert.True(PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success, string.Join("\n", PolicyCompiler.Compile(yaml, "mta-sts.yaml").Diagnostics));
+        Assert.True(ConfigValidator.Validate(yaml, "mta-sts.yaml").Success, string.Join("\n", ConfigValidator.Validate(yaml, "mta-sts.yaml").Diagnostics));
         AssertSchemaValid(yaml);
     }
 
@@ -210,7 +210,7 @@ public class SchemaTests
     [InlineData("defaults: {mode: testing, mx: [mail.example.com]}\ndomains: [example.com, example.org]\n", "domains as a list")]
     public void Multi_domain_configurations_the_reader_rejects_are_invalid_under_the_schema(string yaml, string why)
     {
-        Assert.False(PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success, why);
+        Assert.False(ConfigValidator.Validate(yaml, "mta-sts.yaml").Success, why);
         Assert.False(Evaluate(yaml).IsValid, why);
     }
 
@@ -226,7 +226,7 @@ public class SchemaTests
                 var yaml = $"domain: example.com\nmode: {mode.ToKeyword()}\n" +
                     (mx.Length == 0 ? "" : $"mx: [{string.Join(", ", mx)}]\n") +
                     $"max_age: {maxAge}\nid: {id}\nttl: {ttl}\n";
-                if (PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success)
+                if (ConfigValidator.Validate(yaml, "mta-sts.yaml").Success)
                 {
                     AssertSchemaValid(yaml);
                 }
@@ -250,7 +250,7 @@ public class SchemaTests
             .Sample((defaults, domains) =>
             {
                 var yaml = $"defaults: {{{defaults}}}\ndomains:\n" + string.Concat(domains.Select(d => $"  {d.Item1}: {{{d.Item2}}}\n"));
-                if (PolicyCompiler.Compile(yaml, "mta-sts.yaml").Success)
+                if (ConfigValidator.Validate(yaml, "mta-sts.yaml").Success)
                 {
                     Interlocked.Increment(ref accepted);
                     AssertSchemaValid(yaml);

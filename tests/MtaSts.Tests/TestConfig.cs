@@ -9,7 +9,7 @@ internal static class TestConfig
     public const string Valid = MtaSts.Testing.ValidConfig.Yaml;
 
     public static ValidationResult Compile(string yaml, ValidationOptions? options = null) =>
-        PolicyCompiler.Compile(yaml, "mta-sts.yaml", options);
+        ConfigValidator.Validate(yaml, "mta-sts.yaml", options);
 
     /// <summary>Compiles and returns the only diagnostic, failing if there is not exactly one.</summary>
     public static Diagnostic Single(string yaml)

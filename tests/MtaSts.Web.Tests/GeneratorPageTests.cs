@@ -67,7 +67,7 @@ public sealed class GeneratorPageTests(GeneratorServer server, Browser browser) 
         await generator.FillAsync(new FormInput(Mode: "enforce", Id: "auto"));
         await generator.GenerateAsync();
 
-        var compiled = PolicyCompiler.Compile(await generator.TextAsync("#config-yaml"), "mta-sts.yaml");
+        var compiled = ConfigValidator.Validate(await generator.TextAsync("#config-yaml"), "mta-sts.yaml");
 
         var deployment = Assert.IsType<Deployment>(compiled.Deployment);
         Assert.Equal(deployment.PolicyText, await generator.TextAsync("#policy-text"));
@@ -297,7 +297,7 @@ public sealed class GeneratorPageTests(GeneratorServer server, Browser browser) 
     /// <summary>The diagnostic the build itself reports for the same settings written as mta-sts.yaml.</summary>
     private static Diagnostic CoreDiagnostic(string yaml, string code)
     {
-        var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml", new ValidationOptions { Now = GeneratorServer.Now });
+        var result = ConfigValidator.Validate(yaml, "mta-sts.yaml", new ValidationOptions { Now = GeneratorServer.Now });
         return Assert.Single(result.Diagnostics, d => d.Code == code);
     }
 }

@@ -7,7 +7,7 @@ namespace MtaSts.Web.Tests;
 public sealed class OwnPolicyTests(GeneratorServer server) : IDisposable
 {
     private static readonly Deployment Configured =
-        PolicyCompiler.CompileFile(Path.Combine(TestPaths.RepositoryRoot, "src", "MtaSts.Web", "mta-sts.yaml")).Deployment!;
+        ConfigValidator.ValidateFile(Path.Combine(TestPaths.RepositoryRoot, "src", "MtaSts.Web", "mta-sts.yaml")).Deployment!;
 
     private readonly HttpClient client = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
 

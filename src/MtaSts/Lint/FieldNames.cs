@@ -25,8 +25,8 @@ internal static class FieldNames
     /// <summary>The fix: "Field names are case-sensitive: write 'mode:'" or "Did you mean 'mx'?".</summary>
     public static string Fix(string written, string meant, char separator) =>
         string.Equals(written, meant, StringComparison.OrdinalIgnoreCase)
-            ? $"Field names are case-sensitive: write '{meant}{separator}'"
-            : $"Did you mean '{meant}'?";
+            ? DiagnosticMessages.Lint.FixCase.Format(meant, separator)
+            : DiagnosticMessages.Lint.FixSpelling.Format(meant);
 
     /// <summary>
     /// A required field is missing and <paramref name="lookalike"/> (if any) was probably meant as it: "The policy has no
@@ -34,8 +34,8 @@ internal static class FieldNames
     /// </summary>
     public static string Missing(string what, string name, string? lookalike, string where, string readers, char separator, string rfc, string required) =>
         lookalike is null
-            ? $"The {what} has no '{name}' field. {required} ({rfc})."
-            : $"The {what} has no '{name}' field: {where} has {UserText.Quoted(lookalike)}, which {readers} treat as an unknown field and ignore. {Fix(lookalike, name, separator)} ({rfc}).";
+            ? DiagnosticMessages.Lint.Missing.Format(what, name, required, rfc)
+            : DiagnosticMessages.Lint.MissingLookalike.Format(what, name, where, UserText.Quoted(lookalike), readers, Fix(lookalike, name, separator), rfc);
 
     /// <summary>
     /// RFC 8461 §3.2 (which also covers the TXT record): a field that may not repeat counts only once, the first time.
@@ -50,10 +50,10 @@ internal static class FieldNames
         {
             var first = firsts[group.Key];
             var more = group.Count() - 1;
-            var value = kept(first) is { } shown ? $" ({UserText.Quoted(shown)})" : "";
+            var value = kept(first) is { } shown ? DiagnosticMessages.Lint.Kept.Format(UserText.Quoted(shown)) : "";
             var message = more == 0
-                ? $"{UserText.Quoted(group.Key)} appears again (first {where(first)}). Senders use the first one{value} and ignore this one ({rfc}). Remove the repeat."
-                : $"{UserText.Quoted(group.Key)} appears again (first {where(first)}), here and {more.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more times after this. Senders use the first one{value} and ignore the others ({rfc}). Remove the repeats.";
+                ? DiagnosticMessages.Lint.Repeated.Format(UserText.Quoted(group.Key), where(first), value, rfc)
+                : DiagnosticMessages.Lint.RepeatedMore.Format(UserText.Quoted(group.Key), where(first), more, value, rfc);
             yield return (first, group.First(), message);
         }
     }

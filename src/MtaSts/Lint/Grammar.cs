@@ -50,8 +50,8 @@ internal static class Grammar
     /// <summary>Why the name character at <paramref name="index"/> is wrong, for messages.</summary>
     public static string DescribeNameProblem(string name, int index) =>
         index >= MaxNameLength && index < name.Length && IsNameChar(name[index])
-            ? $"the field name '{UserText.Quote(name)}' is longer than {MaxNameLength} characters"
+            ? DiagnosticMessages.Lint.NameTooLong.Format(UserText.Quote(name), MaxNameLength)
             : index == 0
-                ? $"a field name starts with a letter or digit, not {UserText.Show(name.Length == 0 ? ' ' : name[0])}"
-                : $"{UserText.Show(name[index])} is not allowed in a field name (letters, digits, '_', '-' and '.' are)";
+                ? DiagnosticMessages.Lint.NameStart.Format(UserText.Show(name.Length == 0 ? ' ' : name[0]))
+                : DiagnosticMessages.Lint.NameCharacter.Format(UserText.Show(name[index]));
 }

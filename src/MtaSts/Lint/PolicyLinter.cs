@@ -4,6 +4,7 @@ using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Policy;
 using MtaSts.Values;
+using Messages = MtaSts.Diagnostics.DiagnosticMessages.PolicyLint;
 
 namespace MtaSts.Lint;
 
@@ -26,9 +27,7 @@ public static class PolicyLinter
         if (bad >= 0)
         {
             var (line, column) = TextPosition.OfUtf8(bytes, bad);
-            early.Add(DiagnosticDescriptors.PolicyInvalidCharacters.Create(
-                $"The policy is not valid UTF-8 (byte 0x{bytes[bad]:X2}). Only extension values may contain non-ASCII characters, and those must be UTF-8 ({PolicyLint.Rfc}). Save the file as ASCII.",
-                SourceSpan.At(line, column), file));
+            early.Add(Messages.NotUtf8.Create(SourceSpan.At(line, column), file, null, bytes[bad]));
         }
 
         return new PolicyLint(text, bytes.Length, file, early).Run();
@@ -88,15 +87,13 @@ internal sealed class PolicyLint
         var lines = SplitLines();
         if (text.All(c => Grammar.IsWsp(c) || c is '\r' or '\n' or '\uFEFF'))
         {
-            Report(DiagnosticDescriptors.PolicyEmpty, 1, 1,
-                $"The policy is empty. It needs at least 'version: STSv1', 'mode', 'max_age' and, unless the mode is none, 'mx' lines ({Rfc}).");
+            Report(Messages.Empty, 1, 1);
             return Result(null, [], null);
         }
 
         if (text[0] == '\uFEFF')
         {
-            Report(DiagnosticDescriptors.PolicyInvalidCharacters, 1, 1,
-                $"The policy begins with a byte order mark (EF BB BF). The grammar has no place for it: the first line no longer starts with 'version', so strict senders reject the policy ({Rfc}). Save the file as ASCII without BOM.");
+            Report(Messages.ByteOrderMark, 1, 1);
         }
 
         CheckLineEndings(lines);
@@ -153,13 +150,11 @@ internal sealed class PolicyLint
         if (firstCrLf is null)
         {
             // Legal (sts-policy-term = LF / CRLF), but the §3.2 prose says "CRLF-separated"; Errata 6253 is only reported.
-            Report(DiagnosticDescriptors.PolicyLfLineEndings, firstLf.Number, firstLf.Column(firstLf.Content.Length),
-                $"The policy uses LF line endings. The grammar allows them (sts-policy-term = LF / CRLF), but {Rfc} says the policy is CRLF-separated (Errata 6253 is only reported) and some validators and senders reject LF. Serve CRLF line endings.");
+            Report(Messages.LfEndings, firstLf.Number, firstLf.Column(firstLf.Content.Length));
             return;
         }
 
-        Report(DiagnosticDescriptors.PolicyMixedLineEndings, firstLf.Number, firstLf.Column(firstLf.Content.Length),
-            $"Line {firstLf.Number} ends with LF while line {firstCrLf.Number} ends with CRLF. The grammar allows both, but parsers that split on one of them read the other as part of a value. Use CRLF throughout.");
+        Report(Messages.MixedEndings, firstLf.Number, firstLf.Column(firstLf.Content.Length), firstLf.Number, firstCrLf.Number);
     }
 
     private static bool IsBlank(Line line) => line.Content.All(Grammar.IsWsp);
@@ -176,16 +171,13 @@ internal sealed class PolicyLint
                 return;
             }
 
-            Syntax(line, 0, trailing && s.Length == 0
-                ? $"The policy ends with an empty line (a doubled line break). The grammar allows one final line break and no blank lines, so strict senders reject the policy ({Rfc}). End the file with a single CRLF."
-                : $"Blank line. The grammar has no blank lines, so strict senders reject the policy ({Rfc}). Remove it.");
+            Report(trailing && s.Length == 0 ? Messages.EmptyLastLine : Messages.BlankLine, line.Number, line.Column(0));
             return;
         }
 
         if (s[0] == '#')
         {
-            Syntax(line, 0,
-                $"Comment line. The policy grammar has no comments: strict senders reject the policy and lenient ones may drop lines ({Rfc}). Remove it.");
+            Report(Messages.CommentLine, line.Number, line.Column(0));
             return;
         }
 
@@ -193,7 +185,7 @@ internal sealed class PolicyLint
         var nameStart = 0;
         if (Grammar.IsWsp(s[0]))
         {
-            Syntax(line, 0, $"The line begins with whitespace. Every field starts at the beginning of its line ({Rfc}).");
+            Report(Messages.LeadingWhitespace, line.Number, line.Column(0));
             broken = true;
             while (Grammar.IsWsp(s[nameStart]))
             {
@@ -205,10 +197,10 @@ internal sealed class PolicyLint
         if (colon < 0)
         {
             var word = new string(s.Skip(nameStart).TakeWhile(Grammar.IsNameChar).ToArray());
-            var hint = KnownFields.Contains(word) ? $" Write '{word}: value'." : "";
+            var hint = KnownFields.Contains(word) ? Messages.NoColonHint.Format(word) : "";
             if (!broken)
             {
-                Syntax(line, nameStart, $"The line is not a 'name: value' field: it has no ':' ({Rfc}).{hint}");
+                Report(Messages.NoColon, line.Number, line.Column(nameStart), hint);
             }
 
             fields.Add(new Field(word, "", line.Number, 1, true));
@@ -224,7 +216,7 @@ internal sealed class PolicyLint
         var name = s.Substring(nameStart, nameEnd - nameStart);
         if (nameEnd < colon && !broken)
         {
-            Syntax(line, nameEnd, $"Whitespace before ':'. Write '{UserText.Quote(name)}:' with the colon right after the name ({Rfc}).");
+            Report(Messages.SpaceBeforeColon, line.Number, line.Column(nameEnd), UserText.Quote(name));
             broken = true;
         }
 
@@ -245,8 +237,7 @@ internal sealed class PolicyLint
 
         if (valueEnd < s.Length && valueEnd > valueStart)
         {
-            Report(DiagnosticDescriptors.PolicyTrailingWhitespace, line.Number, line.Column(valueEnd),
-                $"The line ends with whitespace. The grammar allows it, but senders that only trim the start of a value read '{UserText.Quote(s.Substring(valueStart))}' and reject it. Remove the trailing whitespace.");
+            Report(Messages.TrailingWhitespace, line.Number, line.Column(valueEnd), UserText.Quote(s.Substring(valueStart)));
         }
 
         var value = s.Substring(valueStart, valueEnd - valueStart);
@@ -267,7 +258,7 @@ internal sealed class PolicyLint
             {
                 if (!alreadyReported)
                 {
-                    Invalid(line, nameStart + i, $"{UserText.Show(name[i])} in a field name. Field names are ASCII letters, digits, '_', '-' and '.' ({Rfc}).");
+                    Report(Messages.CharacterInName, line.Number, line.Column(nameStart + i), UserText.Show(name[i]));
                 }
 
                 return false;
@@ -282,9 +273,14 @@ internal sealed class PolicyLint
 
         if (!alreadyReported)
         {
-            Syntax(line, nameStart + bad, name.Length == 0
-                ? $"The line begins with ':' and has no field name ({Rfc})."
-                : $"Invalid field name: {Grammar.DescribeNameProblem(name, bad)} ({Rfc}).");
+            if (name.Length == 0)
+            {
+                Report(Messages.NoFieldName, line.Number, line.Column(nameStart + bad));
+            }
+            else
+            {
+                Report(Messages.InvalidFieldName, line.Number, line.Column(nameStart + bad), Grammar.DescribeNameProblem(name, bad));
+            }
         }
 
         return false;
@@ -297,14 +293,15 @@ internal sealed class PolicyLint
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            string? problem = null;
+            DiagnosticMessage? problem = null;
+            object?[] args = [UserText.Show(c)];
             if (c == '\r')
             {
-                problem = "A bare carriage return (U+000D) inside a line. Lines end with CRLF or LF";
+                (problem, args) = (Messages.BareCarriageReturn, []);
             }
             else if (Grammar.IsControl(c))
             {
-                problem = $"{UserText.Show(c)} in a value. Values cannot contain control characters";
+                problem = Messages.ControlInValue;
             }
             else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
@@ -314,20 +311,20 @@ internal sealed class PolicyLint
                     continue;
                 }
 
-                problem = $"{UserText.Show(c)} in '{UserText.Quote(name)}'. Only extension values may contain non-ASCII characters";
+                (problem, args) = (Messages.NonAsciiInKnownField, [UserText.Show(c), UserText.Quote(name)]);
             }
             else if (char.IsSurrogate(c))
             {
-                problem = $"{UserText.Show(c)} is not a valid character";
+                problem = Messages.LoneSurrogate;
             }
             else if (c > 0x7E && !extension && !(name == "mx" && c != '\uFFFD'))
             {
-                problem = $"{UserText.Show(c)} in '{UserText.Quote(name)}'. Only extension values may contain non-ASCII characters";
+                (problem, args) = (Messages.NonAsciiInKnownField, [UserText.Show(c), UserText.Quote(name)]);
             }
 
             if (problem is not null)
             {
-                Invalid(line, valueStart + i, $"{problem} ({Rfc}).");
+                Report(problem, line.Number, line.Column(valueStart + i), args);
                 return false;
             }
         }
@@ -350,7 +347,7 @@ internal sealed class PolicyLint
                 // Unknown fields are accepted and ignored (RFC 8461 §3.2), but must still match sts-policy-extension.
                 if (!field.IsBroken && field.Value.Length == 0 && field.Name.Length > 0)
                 {
-                    Syntax(field, $"The field '{UserText.Quote(field.Name)}' has no value. An extension field needs one ({Rfc}).");
+                    Report(Messages.ExtensionWithoutValue, field.Line, 1, UserText.Quote(field.Name));
                 }
 
                 continue;
@@ -415,8 +412,7 @@ internal sealed class PolicyLint
 
         if (firsts.TryGetValue("version", out var version) && !ReferenceEquals(fields[0], version))
         {
-            Report(DiagnosticDescriptors.PolicyVersionNotFirst, version.Line, 1,
-                $"'version' is on line {version.Line}, after '{UserText.Quote(fields[0].Name)}'. The grammar allows any order, but some senders' documentation (Google Workspace) requires the version line first. Move it to line 1.");
+            Report(Messages.VersionNotFirst, version.Line, 1, version.Line, UserText.Quote(fields[0].Name));
         }
 
         return (mode, mx, maxAge);
@@ -424,9 +420,9 @@ internal sealed class PolicyLint
 
     private void ReportRepeats(Dictionary<string, Field> firsts, List<Field> repeats)
     {
-        foreach (var (_, repeat, message) in FieldNames.Repeats(firsts, repeats, f => f.Name, f => $"on line {f.Line}", f => f.IsBroken ? null : f.Value, Rfc))
+        foreach (var (_, repeat, message) in FieldNames.Repeats(firsts, repeats, f => f.Name, f => DiagnosticMessages.Lint.OnLine.Format(f.Line), f => f.IsBroken ? null : f.Value, Rfc))
         {
-            Report(DiagnosticDescriptors.PolicyDuplicateField, repeat.Line, 1, message);
+            diagnostics.Add(DiagnosticDescriptors.PolicyDuplicateField.Create(message, SourceSpan.At(repeat.Line, 1), file));
         }
     }
 
@@ -449,10 +445,9 @@ internal sealed class PolicyLint
             }
 
             var lost = meant == "mx"
-                ? $", so {UserText.Quoted(field.Value)} is not one of the policy's MX patterns"
-                : $" and use the first '{meant}' field instead";
-            Report(DiagnosticDescriptors.PolicyUnknownField, field.Line, 1,
-                $"Unknown field {UserText.Quoted(field.Name)}. Senders ignore fields they do not know{lost}. {FieldNames.Fix(field.Name, meant, ':')} ({Rfc}).");
+                ? Messages.UnknownFieldLosesMx.Format(UserText.Quoted(field.Value))
+                : Messages.UnknownFieldLosesOther.Format(meant);
+            Report(Messages.UnknownField, field.Line, 1, UserText.Quoted(field.Name), lost, FieldNames.Fix(field.Name, meant, ':'));
         }
     }
 
@@ -466,15 +461,16 @@ internal sealed class PolicyLint
         // 'Mode: enforce' or 'max-age: 1' match sts-policy-extension: senders ignore them and miss the real field.
         var lookalike = fields.FirstOrDefault(f => FieldNames.Meant(f.Name, KnownFields) == name);
         var required = descriptor == DiagnosticDescriptors.PolicyMissingMx
-            ? $"At least one 'mx' field is required unless the mode is none: add '{example}'"
-            : $"'{name}' is required: add '{example}'";
+            ? Messages.MxRequired.Format(example)
+            : Messages.FieldRequired.Format(name, example);
         if (lookalike is not null)
         {
             lookalikes.Add(lookalike);
         }
 
-        Report(descriptor, lookalike?.Line ?? 1, 1,
-            FieldNames.Missing("policy", name, lookalike?.Name, $"line {lookalike?.Line}", "senders", ':', Rfc, required));
+        diagnostics.Add(descriptor.Create(
+            FieldNames.Missing("policy", name, lookalike?.Name, DiagnosticMessages.Lint.AtLine.Format(lookalike?.Line), "senders", ':', Rfc, required),
+            SourceSpan.At(lookalike?.Line ?? 1, 1), file));
     }
 
     private void CheckVersion(Field field)
@@ -484,12 +480,10 @@ internal sealed class PolicyLint
             return;
         }
 
-        var message = field.Value.Length == 0
-            ? "'version' has no value. Write 'version: STSv1'"
-            : string.Equals(field.Value, Policy.StsPolicy.Version, StringComparison.OrdinalIgnoreCase)
-                ? $"'{UserText.Quote(field.Value)}' must be written exactly 'STSv1': the version is case-sensitive"
-                : $"'{UserText.Quote(field.Value)}' is not a policy version. The only version is 'STSv1'";
-        Report(DiagnosticDescriptors.PolicyInvalidVersion, field.Line, field.ValueColumn, $"{message} ({Rfc}).");
+        var message = field.Value.Length == 0 ? Messages.VersionEmpty
+            : string.Equals(field.Value, Policy.StsPolicy.Version, StringComparison.OrdinalIgnoreCase) ? Messages.VersionCase
+            : Messages.VersionUnknown;
+        Report(message, field.Line, field.ValueColumn, field.Value.Length == 0 ? [] : [UserText.Quote(field.Value)]);
     }
 
     private PolicyMode? CheckMode(Field field) =>
@@ -515,7 +509,7 @@ internal sealed class PolicyLint
             return parsed;
         }
 
-        Report(descriptor, field.Line, field.ValueColumn + problem.Offset, ValueMessages.Describe(subject, field.Value, problem, Strictness.Published));
+        diagnostics.Add(descriptor.Create(ValueMessages.Describe(subject, field.Value, problem, Strictness.Published), SourceSpan.At(field.Line, field.ValueColumn + problem.Offset), file));
         return null;
     }
 
@@ -544,8 +538,7 @@ internal sealed class PolicyLint
         }
 
         var (line, column) = TextPosition.Of(text, index);
-        Report(DiagnosticDescriptors.PolicyTooLargeForSenders, line, column,
-            $"The policy is {byteCount.ToString("N0", CultureInfo.InvariantCulture)} bytes. Senders may stop reading a policy at 64 KB (RFC 8461 §3.3) and then reject it; keep it under 64,000 bytes, e.g. with wildcard mx patterns.");
+        Report(Messages.TooLarge, line, column, byteCount);
     }
 
     private PolicyLintResult Result(PolicyMode? mode, List<(string Written, MxPattern Pattern)> mx, long? maxAge)
@@ -559,13 +552,13 @@ internal sealed class PolicyLint
         string verdict;
         if (sorted.Any(d => d.IsError))
         {
-            verdict = "An RFC 8461 sender rejects this policy and treats the domain as having no MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).";
+            verdict = DiagnosticMessages.Verdict.PolicyRejected.Format();
         }
         else
         {
-            var modeText = mode == PolicyMode.None ? "none (no active policy)" : mode!.Value.ToKeyword();
-            var patterns = mx.Count == 1 ? "1 mx pattern" : $"{mx.Count} mx patterns";
-            verdict = $"An RFC 8461 sender applies this policy: mode {modeText}, {patterns}, cached for up to {Duration.Describe(maxAge!.Value)}.";
+            var modeText = mode == PolicyMode.None ? DiagnosticMessages.Verdict.ModeNone.Format() : mode!.Value.ToKeyword();
+            var patterns = mx.Count == 1 ? DiagnosticMessages.Verdict.OneMxPattern.Format() : DiagnosticMessages.Verdict.MxPatterns.Format(mx.Count);
+            verdict = DiagnosticMessages.Verdict.PolicyApplied.Format(modeText, patterns, Duration.Describe(maxAge!.Value));
         }
 
         // The model a sender acts on, the same one the configuration pipeline builds; duplicates count once.
@@ -573,15 +566,6 @@ internal sealed class PolicyLint
         return new PolicyLintResult(sorted, verdict, mode, mx.Select(m => m.Written).ToList(), mx.Select(m => m.Pattern).ToList(), maxAge, policy);
     }
 
-    private void Syntax(Line line, int index, string message) =>
-        Report(DiagnosticDescriptors.PolicyLineSyntax, line.Number, line.Column(index), message);
-
-    private void Syntax(Field field, string message) =>
-        Report(DiagnosticDescriptors.PolicyLineSyntax, field.Line, 1, message);
-
-    private void Invalid(Line line, int index, string message) =>
-        Report(DiagnosticDescriptors.PolicyInvalidCharacters, line.Number, line.Column(index), message);
-
-    private void Report(DiagnosticDescriptor descriptor, int line, int column, string message) =>
-        diagnostics.Add(descriptor.Create(message, SourceSpan.At(line, column), file));
+    private void Report(DiagnosticMessage message, int line, int column, params object?[] args) =>
+        diagnostics.Add(message.Create(SourceSpan.At(line, column), file, null, args));
 }

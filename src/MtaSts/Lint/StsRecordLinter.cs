@@ -2,6 +2,7 @@ using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Policy;
 using MtaSts.Values;
+using Verdict = MtaSts.Diagnostics.DiagnosticMessages.Verdict;
 
 namespace MtaSts.Lint;
 
@@ -26,10 +27,10 @@ public static class StsRecordLinter
         ListField: null);
 
     private static readonly TxtRecordVerdicts Verdicts = new(
-        "An RFC 8461 sender discards this record because it does not begin with 'v=STSv1;'; unless another TXT record at _mta-sts does, it treats the domain as having no MTA-STS policy.",
-        "An RFC 8461 sender finds this record syntactically invalid and treats the domain as having no available MTA-STS policy (a valid policy it cached earlier stays in force until its max_age runs out).",
-        id => $"An RFC 8461 sender that follows the ABNF reads policy id '{id}', but one that looks for the literal 'v=STSv1;' discards this record and sees no MTA-STS policy.",
-        id => $"An RFC 8461 sender reads policy id '{id}' and fetches the policy again whenever this id differs from the one it has cached.");
+        Verdict.StsDiscarded.Format(),
+        Verdict.StsInvalid.Format(),
+        id => Verdict.StsAmbiguous.Format(id),
+        id => Verdict.StsValid.Format(id));
 
     private static readonly IReadOnlyCollection<string> KnownFields = ["v", "id"];
 
@@ -44,7 +45,7 @@ public static class StsRecordLinter
     private static string? CheckId(string value, List<TxtField> fields, string? file, List<Diagnostic> diagnostics)
     {
         var first = TxtRecordChecks.Required(value, fields, "id", KnownFields, DiagnosticDescriptors.StsRecordMissingId, RecordGrammar,
-            "It is required: add one, e.g. 'v=STSv1; id=20260101T000000Z;'", file, diagnostics);
+            DiagnosticMessages.RecordLint.IdRequired.Format(), file, diagnostics);
         if (first is null || first.IsBroken)
         {
             return null;

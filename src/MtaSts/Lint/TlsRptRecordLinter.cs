@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Values;
+using Verdict = MtaSts.Diagnostics.DiagnosticMessages.Verdict;
+using Messages = MtaSts.Diagnostics.DiagnosticMessages.RecordLint;
 
 namespace MtaSts.Lint;
 
@@ -19,7 +21,7 @@ public static class TlsRptRecordLinter
         "_mta-sts.<domain>",
         Rfc,
         "reporters",
-        "the same conflict as RFC 8461 Errata 6285",
+        DiagnosticMessages.RecordLint.SameConflict.Format(),
         DiagnosticDescriptors.TlsRptRecordVersion,
         DiagnosticDescriptors.TlsRptRecordSyntax,
         DiagnosticDescriptors.TlsRptRecordSpaceBeforeDelimiter,
@@ -29,13 +31,13 @@ public static class TlsRptRecordLinter
     private static readonly Regex SizeSuffix = new(@"![0-9]+[kmgt]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly TxtRecordVerdicts Verdicts = new(
-        "An RFC 8460 reporter discards this record because it does not begin with 'v=TLSRPTv1;'; unless another TXT record at _smtp._tls does, the domain gets no TLS reports.",
-        "An RFC 8460 reporter finds this record invalid and sends no TLS reports for the domain.",
-        destinations => $"An RFC 8460 reporter that follows the ABNF sends daily TLS reports to {destinations}, but one that looks for the literal 'v=TLSRPTv1;' discards this record and sends none.",
-        destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}.",
-        TrailingWhitespaceOnly: destinations => $"Strict RFC 8460 reporters discard this record for the whitespace at its end and send no TLS reports; lenient ones (mox, the Postfix reporter) ignore it and send daily TLS reports to {destinations}.",
+        Verdict.TlsRptDiscarded.Format(),
+        Verdict.TlsRptInvalid.Format(),
+        destinations => Verdict.TlsRptAmbiguous.Format(destinations),
+        destinations => Verdict.TlsRptValid.Format(destinations),
+        TrailingWhitespaceOnly: destinations => Verdict.TlsRptTrailingWhitespace.Format(destinations),
         Quirks: [DiagnosticDescriptors.TlsRptRecordRuaNotFirst, DiagnosticDescriptors.TlsRptRecordSpaceAroundComma],
-        Quirky: destinations => $"An RFC 8460 reporter sends daily TLS reports for this domain to {destinations}, but the Postfix reporter (sys4 tlsrpt-reporter) drops a record of this shape and sends none.");
+        Quirky: destinations => Verdict.TlsRptQuirky.Format(destinations));
 
     private static readonly IReadOnlyCollection<string> KnownFields = ["v", "rua"];
 
@@ -45,27 +47,23 @@ public static class TlsRptRecordLinter
             var ruaFields = fields.Where(f => f.Name == "rua").ToList();
             var rua = ruaFields.Where(f => !f.IsBroken).SelectMany(f => CheckDestinations(f, file, diagnostics)).ToList();
             TxtRecordChecks.Required(value, fields, "rua", KnownFields, DiagnosticDescriptors.TlsRptRecordMissingRua, RecordGrammar,
-                "It is required: add where reports go, e.g. 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'", file, diagnostics);
+                Messages.RuaRequired.Format(), file, diagnostics);
             // RFC 8460 §3 puts no order on the fields, but the Postfix reporter reads 'rua' only right after the version.
             if (ruaFields.Count > 0 && fields.Count > 1 && fields[1].Name != "rua")
             {
-                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordRuaNotFirst.Create(
-                    $"'rua' is not the first field after '{TlsRptRecord.Version}' ('{UserText.Quote(fields[1].Name)}' is). {Rfc} allows any order, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Write '{TlsRptRecord.Version}; rua=…' first.",
-                    SourceSpan.At(1, ruaFields[0].NameColumn), file));
+                diagnostics.Add(Messages.RuaNotFirst.Create(SourceSpan.At(1, ruaFields[0].NameColumn), file, null, UserText.Quote(fields[1].Name)));
             }
 
             foreach (var repeat in ruaFields.Skip(1))
             {
-                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordMultipleRua.Create(
-                    $"A second 'rua' field (the first is at column {ruaFields[0].NameColumn}). RFC 8460 §3 allows several destinations and reporters may send to each, but parsers that keep only the first field miss these. List every destination in one 'rua=', separated by commas.",
-                    SourceSpan.At(1, repeat.NameColumn), file));
+                diagnostics.Add(Messages.SecondRua.Create(SourceSpan.At(1, repeat.NameColumn), file, null, ruaFields[0].NameColumn));
             }
 
             return (null, rua, Destinations(rua));
         });
 
     private static string Destinations(List<string> rua) =>
-        (rua.Count == 1 ? "1 destination: " : $"{rua.Count} destinations: ") + string.Join(", ", rua);
+        rua.Count == 1 ? Verdict.OneDestination.Format(rua[0]) : Verdict.Destinations.Format(rua.Count, string.Join(", ", rua));
 
     /// <summary><c>tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)</c>.</summary>
     private static List<string> CheckDestinations(TxtField field, string? file, List<Diagnostic> diagnostics)
@@ -92,18 +90,15 @@ public static class TlsRptRecordLinter
             var column = field.ValueColumn + itemStart;
             if (item.Length == 0)
             {
-                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordInvalidRua.Create(
-                    $"Empty destination in 'rua' (two commas in a row, or a comma at the end). Remove the extra ',' ({Rfc}).",
-                    SourceSpan.At(1, field.ValueColumn + (comma < 0 ? start - 1 : comma)), file));
+                diagnostics.Add(Messages.EmptyDestination.Create(SourceSpan.At(1, field.ValueColumn + (comma < 0 ? start - 1 : comma)), file, null));
             }
             else if (RuaUri.Parse(item, Strictness.Published).Problem is { } problem)
             {
                 var hint = problem.Offset < item.Length && Grammar.IsWsp(item[problem.Offset]) && LooksLikeUri(item.Substring(problem.Offset + 1).TrimStart())
-                    ? " Separate destinations with ','."
-                    : SizeSuffix.IsMatch(item) ? " TLS-RPT has no '!size' suffix (that is DMARC's rua syntax); remove it." : "";
-                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordInvalidRua.Create(
-                    ValueMessages.Describe(ValueSubject.Rua, item, problem, Strictness.Published) + hint,
-                    SourceSpan.At(1, column + problem.Offset), file));
+                    ? Messages.SeparateWithComma.Format()
+                    : SizeSuffix.IsMatch(item) ? Messages.NoSizeSuffix.Format() : "";
+                diagnostics.Add(Messages.InvalidDestination.Create(
+                    SourceSpan.At(1, column + problem.Offset), file, null, ValueMessages.Describe(ValueSubject.Rua, item, problem, Strictness.Published), hint));
             }
             else
             {
@@ -120,9 +115,7 @@ public static class TlsRptRecordLinter
             var after = comma + 1 < field.Value.Length && Grammar.IsWsp(field.Value[comma + 1]);
             if (before || after)
             {
-                diagnostics.Add(DiagnosticDescriptors.TlsRptRecordSpaceAroundComma.Create(
-                    $"Whitespace around ',' in 'rua'. {Rfc} allows it, but the Postfix reporter (sys4 tlsrpt-reporter) drops such a record and sends no reports. Separate the destinations with ',' alone.",
-                    SourceSpan.At(1, field.ValueColumn + (before ? itemEnd : comma + 1)), file));
+                diagnostics.Add(Messages.SpaceAroundComma.Create(SourceSpan.At(1, field.ValueColumn + (before ? itemEnd : comma + 1)), file, null));
             }
 
             start = comma + 1;

@@ -74,7 +74,7 @@ internal static class TxtRecordChecks
 
         var lookalike = fields.FirstOrDefault(f => FieldNames.Meant(f.Name, known) == name);
         diagnostics.Add(descriptor.Create(
-            FieldNames.Missing("record", name, lookalike?.Name, $"column {lookalike?.NameColumn}", grammar.Senders, '=', grammar.Rfc, required),
+            FieldNames.Missing("record", name, lookalike?.Name, DiagnosticMessages.Lint.Column.Format(lookalike?.NameColumn), grammar.Senders, '=', grammar.Rfc, required),
             SourceSpan.At(1, lookalike?.NameColumn ?? record.Length + 1), file));
         return null;
     }
@@ -105,7 +105,7 @@ internal static class TxtRecordChecks
             }
         }
 
-        foreach (var (_, repeat, message) in FieldNames.Repeats(firsts, repeats, f => f.Name, f => $"at column {f.NameColumn}", f => f.IsBroken ? null : $"{f.Name}={f.Value}", rfc))
+        foreach (var (_, repeat, message) in FieldNames.Repeats(firsts, repeats, f => f.Name, f => DiagnosticMessages.Lint.AtColumn.Format(f.NameColumn), f => f.IsBroken ? null : $"{f.Name}={f.Value}", rfc))
         {
             diagnostics.Add(descriptor.Create(message, SourceSpan.At(1, repeat.NameColumn), file));
         }

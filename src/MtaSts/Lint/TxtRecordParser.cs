@@ -1,5 +1,6 @@
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
+using Messages = MtaSts.Diagnostics.DiagnosticMessages.RecordLint;
 
 namespace MtaSts.Lint;
 
@@ -75,7 +76,7 @@ internal sealed class TxtRecordParser
             {
                 if (whitespace < p)
                 {
-                    Syntax(whitespace, $"The record ends with whitespace that is not followed by ';'. Remove it or end the record with ';' ({grammar.Rfc}).");
+                    Syntax(whitespace, Messages.TrailingWhitespace, grammar.Rfc);
                     trailingWhitespace = diagnostics[diagnostics.Count - 1];
                 }
 
@@ -84,7 +85,7 @@ internal sealed class TxtRecordParser
 
             if (record[p] != ';')
             {
-                Syntax(p, $"Fields must be separated by ';', e.g. '{grammar.Version}; {Example()}' ({grammar.Rfc}).");
+                Syntax(p, Messages.NoSemicolon, grammar.Version, Example(), grammar.Rfc);
 
                 // Read what follows as a field anyway, so the missing ';' is the only error reported for it.
                 var count = fields.Count;
@@ -101,8 +102,7 @@ internal sealed class TxtRecordParser
             if (afterVersion && whitespace < p)
             {
                 // Errata 6285: the ABNF allows it, but senders discard records not beginning with the literal "v=STSv1;".
-                Report(grammar.SpaceBeforeDelimiter, whitespace,
-                    $"Whitespace between '{grammar.Version}' and ';'. The grammar allows it, but {grammar.Rfc} also tells {grammar.Senders} to discard records that do not begin with '{grammar.Version};', and some do. Write '{grammar.Version};' ({grammar.DelimiterNote}).");
+                Report(grammar.SpaceBeforeDelimiter, whitespace, Messages.SpaceBeforeDelimiter, grammar.Version, grammar.Rfc, grammar.Senders, grammar.DelimiterNote);
             }
 
             afterVersion = false;
@@ -115,7 +115,7 @@ internal sealed class TxtRecordParser
 
             if (record[p] == ';')
             {
-                Syntax(p, $"Empty field (';;'). Remove the extra ';' ({grammar.Rfc}).");
+                Syntax(p, Messages.EmptyField, grammar.Rfc);
                 continue;
             }
 
@@ -137,24 +137,24 @@ internal sealed class TxtRecordParser
             return true;
         }
 
-        var discard = $"{char.ToUpperInvariant(grammar.Senders[0])}{grammar.Senders.Substring(1)} discard TXT records that do not begin with '{version};' ({grammar.Rfc}).";
+        var discard = Messages.Discarded.Format(char.ToUpperInvariant(grammar.Senders[0]) + grammar.Senders.Substring(1), version, grammar.Rfc);
         var column = 1;
         string message;
         if (record.Length == 0)
         {
-            message = $"The record is empty. It must begin with '{version};'.";
+            message = Messages.Empty.Format(version);
         }
         else if (record[0] == '"')
         {
-            message = $"The record begins with a quote. Quotes are zone-file syntax, not part of the record: enter {version};… without them in your DNS panel. {discard}";
+            message = Messages.BeginsWithQuote.Format(version, discard);
         }
         else if (Grammar.IsWsp(record[0]))
         {
-            message = $"The record begins with whitespace. {discard}";
+            message = Messages.BeginsWithWhitespace.Format(discard);
         }
         else if (record.StartsWith(grammar.OtherVersion, StringComparison.OrdinalIgnoreCase))
         {
-            message = $"This is a '{grammar.OtherVersion}' record; it belongs at {grammar.OtherRecordName}, not here. {discard}";
+            message = Messages.OtherRecord.Format(grammar.OtherVersion, grammar.OtherRecordName, discard);
         }
         else if (record.StartsWith(version, StringComparison.Ordinal) && EndsVersion(record, version.Length))
         {
@@ -167,18 +167,18 @@ internal sealed class TxtRecordParser
 
             column = after + 1;
             message = after == record.Length
-                ? $"The record is only '{version}', with no ';' and no fields. Write '{version}; {Example()}'. {discard}"
-                : $"'{version}' is not followed by ';'. Write '{version}; {Example()}'. {discard}";
+                ? Messages.VersionOnly.Format(version, Example(), discard)
+                : Messages.VersionWithoutSemicolon.Format(version, Example(), discard);
         }
         else if (record.StartsWith(version, StringComparison.OrdinalIgnoreCase) && EndsVersion(record, version.Length))
         {
             column = FirstDifference(record, version) + 1;
-            message = $"'{UserText.Quote(record.Substring(0, version.Length))}' must be written exactly '{version}': the version is case-sensitive. {discard}";
+            message = Messages.VersionCase.Format(UserText.Quote(record.Substring(0, version.Length)), version, discard);
         }
         else
         {
             var token = record.Substring(0, TokenEnd(0));
-            message = $"'{UserText.Quote(token)}' is not '{version}'. {discard}";
+            message = Messages.VersionUnknown.Format(UserText.Quote(token), version, discard);
         }
 
         diagnostics.Add(grammar.VersionError.Create(message, SourceSpan.At(1, column), file));
@@ -199,14 +199,14 @@ internal sealed class TxtRecordParser
         var name = record.Substring(nameStart, p - nameStart);
         if (name.Length == 0)
         {
-            Broken(name, nameStart, nameStart, $"{UserText.Show(record[p])} cannot start a field; a field is 'name=value' ({grammar.Rfc}).");
+            Broken(name, nameStart, nameStart, Messages.CannotStartField, UserText.Show(record[p]), grammar.Rfc);
             return;
         }
 
         var bad = Grammar.InvalidNameIndex(name);
         if (bad >= 0)
         {
-            Broken(name, nameStart, nameStart + bad, $"Invalid field name: {Grammar.DescribeNameProblem(name, bad)} ({grammar.Rfc}).");
+            Broken(name, nameStart, nameStart + bad, Messages.InvalidFieldName, Grammar.DescribeNameProblem(name, bad), grammar.Rfc);
             return;
         }
 
@@ -214,16 +214,14 @@ internal sealed class TxtRecordParser
         {
             var whitespace = p;
             SkipWsp();
-            var message = p < record.Length && record[p] == '='
-                ? $"Whitespace before '='. Write '{UserText.Quote(name)}=' with nothing between the name, '=' and the value ({grammar.Rfc})."
-                : $"The field '{UserText.Quote(name)}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).";
-            Broken(name, nameStart, whitespace, message);
+            var message = p < record.Length && record[p] == '=' ? Messages.SpaceBeforeEquals : Messages.NoEquals;
+            Broken(name, nameStart, whitespace, message, UserText.Quote(name), grammar.Rfc);
             return;
         }
 
         if (p == record.Length || record[p] != '=')
         {
-            Broken(name, nameStart, p, $"The field '{UserText.Quote(name)}' has no '='. A field is 'name=value', separated from the next by ';' ({grammar.Rfc}).");
+            Broken(name, nameStart, p, Messages.NoEquals, UserText.Quote(name), grammar.Rfc);
             return;
         }
 
@@ -231,7 +229,7 @@ internal sealed class TxtRecordParser
         var valueStart = p;
         if (p < record.Length && Grammar.IsWsp(record[p]))
         {
-            Broken(name, nameStart, p, $"Whitespace after '='. Write '{UserText.Quote(name)}=value' with no space ({grammar.Rfc}).");
+            Broken(name, nameStart, p, Messages.SpaceAfterEquals, UserText.Quote(name), grammar.Rfc);
             return;
         }
 
@@ -258,16 +256,16 @@ internal sealed class TxtRecordParser
             {
                 var c = record[p];
                 var why = c == '='
-                    ? "'=' is not allowed in a value"
-                    : c > 0x7E ? $"{UserText.Show(c)} is not US-ASCII; TXT records are US-ASCII" : $"{UserText.Show(c)} is not allowed in a value";
-                Broken(name, nameStart, p, $"Invalid character in '{UserText.Quote(name)}': {why} ({grammar.Rfc}).");
+                    ? Messages.EqualsInValue.Format()
+                    : c > 0x7E ? Messages.NotUsAscii.Format(UserText.Show(c)) : Messages.NotAllowedInValue.Format(UserText.Show(c));
+                Broken(name, nameStart, p, Messages.InvalidValueCharacter, UserText.Quote(name), why, grammar.Rfc);
                 return;
             }
         }
 
         if (p == valueStart)
         {
-            Broken(name, nameStart, valueStart, $"The field '{UserText.Quote(name)}=' has no value ({grammar.Rfc}).");
+            Broken(name, nameStart, valueStart, Messages.NoValue, UserText.Quote(name), grammar.Rfc);
             return;
         }
 
@@ -275,9 +273,9 @@ internal sealed class TxtRecordParser
     }
 
     /// <summary>Reports a field that does not match the grammar and resumes at the next ';'.</summary>
-    private void Broken(string name, int nameStart, int index, string message)
+    private void Broken(string name, int nameStart, int index, DiagnosticMessage message, params object?[] args)
     {
-        Syntax(index, message);
+        Syntax(index, message, args);
         fields.Add(new TxtField(name, "", nameStart + 1, index + 1, true));
         SkipToDelimiter();
     }
@@ -321,8 +319,8 @@ internal sealed class TxtRecordParser
 
     private string Example() => grammar.ListField is null ? "id=20260101T000000Z;" : "rua=mailto:tlsrpt@example.com";
 
-    private void Syntax(int index, string message) => Report(grammar.SyntaxError, index, message);
+    private void Syntax(int index, DiagnosticMessage message, params object?[] args) => Report(grammar.SyntaxError, index, message, args);
 
-    private void Report(DiagnosticDescriptor descriptor, int index, string message) =>
-        diagnostics.Add(descriptor.Create(message, SourceSpan.At(1, index + 1), file));
+    private void Report(DiagnosticDescriptor descriptor, int index, DiagnosticMessage message, params object?[] args) =>
+        diagnostics.Add(message.Create(descriptor, SourceSpan.At(1, index + 1), file, args));
 }

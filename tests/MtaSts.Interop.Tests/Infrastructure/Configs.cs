@@ -39,30 +39,6 @@ public static class Configs
     /// <summary>Stage 2: the same policy, enforced.</summary>
     public static string Enforce => Testing.Replace("mode: testing", "mode: enforce", StringComparison.Ordinal);
 
-    /// <summary>
-    /// The multi-domain form: two mail domains from one file and one site, each with its own policy (and so its own
-    /// id and its own bytes at its own Policy Host): contoso.example takes the defaults, the IDN overrides mode and mx.
-    /// </summary>
-    public const string MultiDomain = """
-        # Interop test: two mail domains from one mta-sts.yaml, served by one site.
-        defaults:
-          mode: enforce
-          mx: ["*.mail.contoso.example"]
-          max_age: 1w
-          tls_rpt: { rua: [mailto:tlsrpt@contoso.example] }
-        domains:
-          contoso.example: {}
-          bücher.example: { mode: testing, mx: [mx1.bücher.example], tls_rpt: { rua: [mailto:tls-reports@xn--bcher-kva.example] } }
-
-        """;
-
-    /// <summary>What the client must fetch for each domain of <see cref="MultiDomain"/>, by A-label.</summary>
-    public static readonly IReadOnlyList<(string Domain, string Mode, IReadOnlyList<string> Mx, string TlsRpt)> MultiDomains =
-    [
-        ("contoso.example", "enforce", ["*.mail.contoso.example"], "v=TLSRPTv1; rua=mailto:tlsrpt@contoso.example"),
-        (Domain, "testing", [$"mx1.{Domain}"], TlsRptRecord),
-    ];
-
     /// <summary>Stage 3 (RFC 8461 §8.3, removing MTA-STS): mode none with a short max_age; mx may be left out.</summary>
     public const string None = """
         # Interop test: MTA-STS being removed (mode none, short max_age, no mx).

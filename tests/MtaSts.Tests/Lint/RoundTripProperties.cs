@@ -54,7 +54,7 @@ public class RoundTripProperties
         Gen.Select(Gen.OneOf("testing", "enforce"), HostName.Array[1, 4], Rua.Array[1, 3], Id).Sample((mode, mx, rua, id) =>
         {
             var yaml = $"domain: example.com\nmode: {mode}\nmx: [{string.Join(", ", mx)}]\nid: {id}\ntls_rpt:\n  rua: [{string.Join(", ", rua.Select(r => "\"" + r + "\""))}]\n";
-            var result = PolicyCompiler.Compile(yaml, "mta-sts.yaml");
+            var result = ConfigValidator.Validate(yaml, "mta-sts.yaml");
             Assert.True(result.Success, string.Join("\n", result.Diagnostics));
             var deployment = result.Deployment!;
             Assert.Empty(PolicyLinter.Lint(deployment.PolicyText).Diagnostics);

@@ -42,7 +42,7 @@ public class ServerConfigTests
     {
         using var directory = new TempDirectory();
         var config = directory.Write("mta-sts.yaml", Valid);
-        var plan = PolicyGenerator.Plan(config, new GenerateOptions { PolicyFile = Path.Combine(directory.Path, ".well-known", "mta-sts.txt"), Servers = ["apach"] });
+        var plan = OutputPlanner.Plan(config, new OutputOptions { PolicyFile = Path.Combine(directory.Path, ".well-known", "mta-sts.txt"), Servers = ["apach"] });
         Assert.Equal("MTASTS4004", Assert.Single(plan.Diagnostics).Code);
         Assert.Empty(plan.Files);
     }
@@ -52,7 +52,7 @@ public class ServerConfigTests
     {
         using var directory = new TempDirectory();
         var config = directory.Write("mta-sts.yaml", Valid);
-        var plan = PolicyGenerator.Plan(config, new GenerateOptions
+        var plan = OutputPlanner.Plan(config, new OutputOptions
         {
             PolicyFile = Path.Combine(directory.Path, "out", ".well-known", "mta-sts.txt"),
             Servers = ServerConfig.All.Select(s => s.Name).ToList(),
@@ -75,7 +75,7 @@ public class ServerConfigTests
         using var directory = new TempDirectory();
         var config = directory.Write("mta-sts.yaml", MtaSts.Testing.ValidConfig.MultiDomain);
         var out_ = Path.Combine(directory.Path, "out");
-        var plan = PolicyGenerator.Plan(config, new GenerateOptions
+        var plan = OutputPlanner.Plan(config, new OutputOptions
         {
             PolicyFile = Path.Combine(out_, ".well-known", "mta-sts.txt"),
             PolicyFileFor = d => Path.Combine(out_, d.PolicyDomain, ".well-known", "mta-sts.txt"),
@@ -191,7 +191,7 @@ public class ServerConfigTests
         return file;
     }
 
-    private static string Text(GeneratePlan plan, string relative) =>
+    private static string Text(OutputPlan plan, string relative) =>
         Encoding.UTF8.GetString(Assert.Single(plan.Files, f => f.Path.EndsWith(Path.DirectorySeparatorChar + relative, StringComparison.Ordinal)).Content);
 
     private sealed class TempDirectory : IDisposable

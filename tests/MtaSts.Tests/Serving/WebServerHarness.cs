@@ -65,7 +65,7 @@ internal sealed class WebServerHarness : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "mta-sts.yaml");
         File.WriteAllText(config, MtaSts.Testing.ValidConfig.Yaml);
-        var plan = PolicyGenerator.Plan(config, new GenerateOptions
+        var plan = OutputPlanner.Plan(config, new OutputOptions
         {
             PolicyFile = Path.Combine(directory, "site", ".well-known", "mta-sts.txt"),
             Servers = [server],

@@ -82,7 +82,7 @@ public sealed class ServerConfig
     /// with the valid names and the closest one.
     /// </summary>
     public static IReadOnlyList<ServerConfig> Parse(IEnumerable<string>? names, ICollection<Diagnostic> diagnostics) =>
-        NamedChoices.Parse(names, All, s => s.Name, diagnostics, DiagnosticDescriptors.UnknownServer, "a web server or static host", "names");
+        NamedChoices.Parse(names, All, s => s.Name, diagnostics, DiagnosticDescriptors.UnknownServer, DiagnosticMessages.Outputs.ServerNoun.Format(), DiagnosticMessages.Outputs.ServerNouns.Format());
 
     /// <summary>The static hosts' files: one set per site folder, for the domains served from it.</summary>
     private static IEnumerable<ServerConfigFile> PerSite(

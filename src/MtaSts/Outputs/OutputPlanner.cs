@@ -13,20 +13,20 @@ namespace MtaSts;
 /// the previous state, validate, resolve the id, and render the outputs in deployment order. Hosts write the files
 /// (each only when its bytes change) and show the diagnostics and the summary in their own way.
 /// </summary>
-public static class PolicyGenerator
+public static class OutputPlanner
 {
-    public static GeneratePlan Plan(string configFile, GenerateOptions? options = null)
+    public static OutputPlan Plan(string configFile, OutputOptions? options = null)
     {
         if (configFile is null)
         {
             throw new ArgumentNullException(nameof(configFile));
         }
 
-        options ??= new GenerateOptions();
+        options ??= new OutputOptions();
         var stateFile = options.StateFile ?? PolicyIdState.PathFor(configFile);
         var states = PolicyIdState.ReadAll(stateFile);
         var document = ConfigReader.ReadFile(configFile);
-        var result = PolicyCompiler.Compile(document, new ValidationOptions
+        var result = ConfigValidator.Validate(document, new ValidationOptions
         {
             IdOverride = string.IsNullOrWhiteSpace(options.IdOverride) ? null : options.IdOverride,
             PreviousStates = states,
@@ -43,7 +43,7 @@ public static class PolicyGenerator
 
         if (result.Deployment is not { } deployment)
         {
-            return new GeneratePlan(result, PreviousId(states, null), [], null);
+            return new OutputPlan(result, PreviousId(states, null), [], null);
         }
 
         if (result.IsMultiDomain)
@@ -82,19 +82,19 @@ public static class PolicyGenerator
         // snippet, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
         var stale = AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), DnsFormat.IsOtherFormatFile);
         var recordFiles = files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(f => Display(f.Path, options.DisplayDirectory)).ToList();
-        var summary = PublishSteps.Summary(
+        var summary = RolloutSteps.Summary(
             deployment, Display(options.PolicyFile, options.DisplayDirectory), recordFiles.Count == 0 ? null : string.Join(", ", recordFiles), previousId);
-        return new GeneratePlan(result, previousId, files, summary, stale);
+        return new OutputPlan(result, previousId, files, summary, stale);
     }
 
     /// <summary>
     /// The multi-domain form: a zone snippet per domain, and the policy files: one per domain
-    /// (<see cref="GenerateOptions.PolicyFileFor"/>), or the one shared file when every domain has the same policy text
+    /// (<see cref="OutputOptions.PolicyFileFor"/>), or the one shared file when every domain has the same policy text
     /// (it is served for every <c>mta-sts.&lt;domain&gt;</c> host). When they differ, the shared file is not written
     /// and warning MTASTS5007 says so once; an earlier build's copy becomes stale.
     /// </summary>
-    private static GeneratePlan PlanDomains(
-        string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, GenerateOptions options,
+    private static OutputPlan PlanDomains(
+        string configFile, ConfigDocument document, ValidationResult result, IReadOnlyList<PolicyIdState> states, string stateFile, OutputOptions options,
         IReadOnlyList<DnsFormat> formats, IReadOnlyList<ServerConfig> servers, string? cname)
     {
         var deployments = result.Deployments;
@@ -149,9 +149,9 @@ public static class PolicyGenerator
             path => path == sharedPolicyFile || Path.GetExtension(path) == ".zone" || DnsFormat.IsOtherFormatFile(path));
         var zoneDisplay = zoneFiles.Count == 0 ? null
             : Display(Path.GetDirectoryName(zoneFiles[0]), options.DisplayDirectory) + Path.DirectorySeparatorChar;
-        var summary = PublishSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
+        var summary = RolloutSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
         var withWarning = new ValidationResult(diagnostics, deployments, isMultiDomain: true);
-        return new GeneratePlan(withWarning, PreviousId(states, deployments[0].PolicyDomain), files, summary, stale);
+        return new OutputPlan(withWarning, PreviousId(states, deployments[0].PolicyDomain), files, summary, stale);
     }
 
     /// <summary>Warning MTASTS5007, at the first domain whose policy is not the first domain's.</summary>
@@ -160,13 +160,14 @@ public static class PolicyGenerator
         var index = Enumerable.Range(0, deployments.Count).First(i => deployments[i].PolicyText != deployments[0].PolicyText);
         var distinct = deployments.Select(d => d.PolicyText).Distinct(StringComparer.Ordinal).Count();
         var existing = !exists ? ""
-            : ours ? $" The copy an earlier build wrote there is deleted."
-            : $" The file that is there was not written by this build and is left as it is: delete it, or it is served for every host that MapMtaStsPolicy() does not answer.";
+            : ours ? DiagnosticMessages.Outputs.CopyDeleted.Format()
+            : DiagnosticMessages.Outputs.NotOurs.Format();
         var first = deployments[0];
         var other = deployments[index];
-        return DiagnosticDescriptors.PoliciesDiffer.Create(
-            $"The {deployments.Count} domains have {distinct} different policies ({first.UnicodeDomain}: mode {first.Policy.Mode.ToKeyword()}, {other.UnicodeDomain}: mode {other.Policy.Mode.ToKeyword()}{(first.Policy.Mode == other.Policy.Mode ? ", other mx or max_age" : "")}), so one static file '{policyFile}' cannot be right for every mta-sts.<domain> host and is not written.{existing} Serve each host its own policy with app.MapMtaStsPolicy(), or host each mta-sts.<domain> separately ('mta-sts generate' writes one folder per domain).",
-            document.Policies.Count > index ? document.Policies[index].Span : default, document.File, new ConfigField(ConfigField.Domain, null, ConfigReader.Label(document.Policies[index].Domain!.Value)));
+        return DiagnosticMessages.Outputs.Differ.Create(
+            document.Policies.Count > index ? document.Policies[index].Span : default, document.File, new ConfigField(ConfigField.Domain, null, ConfigReader.Label(document.Policies[index].Domain!.Value)),
+            deployments.Count, distinct, first.UnicodeDomain, first.Policy.Mode.ToKeyword(), other.UnicodeDomain, other.Policy.Mode.ToKeyword(),
+            first.Policy.Mode == other.Policy.Mode ? DiagnosticMessages.Outputs.OtherMxOrMaxAge.Format() : "", policyFile, existing);
     }
 
     /// <summary>
@@ -184,7 +185,7 @@ public static class PolicyGenerator
     }
 
     /// <summary>
-    /// The web servers' and static hosts' files (<see cref="GenerateOptions.Servers"/>), for the site folders of the
+    /// The web servers' and static hosts' files (<see cref="OutputOptions.Servers"/>), for the site folders of the
     /// policy files (<paramref name="policyFileOf"/> each domain's): the folder that holds a policy file's <c>.well-known</c>.
     /// </summary>
     private static void AddServers(

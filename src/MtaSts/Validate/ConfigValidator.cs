@@ -5,19 +5,20 @@ using MtaSts.Policy;
 namespace MtaSts;
 
 /// <summary>
-/// The whole pipeline in one call, for hosts: read <c>mta-sts.yaml</c>, validate, and return every diagnostic and the
-/// <see cref="Deployment"/> (null on any error), or in the multi-domain form every domain's (none on any error in any
-/// domain).
+/// Validates a whole <c>mta-sts.yaml</c> (read → validate in one call, for hosts): reads it with
+/// <see cref="ConfigReader"/>, validates each domain's <see cref="PolicyConfig"/> with <see cref="Validator"/>, and
+/// returns every diagnostic and the <see cref="Deployment"/> (null on any error), or in the multi-domain form every
+/// domain's (none on any error in any domain). <see cref="OutputPlanner"/> then turns the deployments into files.
 /// </summary>
-public static class PolicyCompiler
+public static class ConfigValidator
 {
-    public static ValidationResult CompileFile(string path, ValidationOptions? options = null) =>
-        Compile(ConfigReader.ReadFile(path), options);
+    public static ValidationResult ValidateFile(string path, ValidationOptions? options = null) =>
+        Validate(ConfigReader.ReadFile(path), options);
 
-    public static ValidationResult Compile(string yaml, string? file = null, ValidationOptions? options = null) =>
-        Compile(ConfigReader.Read(yaml, file), options);
+    public static ValidationResult Validate(string yaml, string? file = null, ValidationOptions? options = null) =>
+        Validate(ConfigReader.Read(yaml, file), options);
 
-    public static ValidationResult Compile(ConfigDocument document, ValidationOptions? options = null)
+    public static ValidationResult Validate(ConfigDocument document, ValidationOptions? options = null)
     {
         if (document is null)
         {
@@ -31,7 +32,7 @@ public static class PolicyCompiler
 
         if (document.IsMultiDomain)
         {
-            return CompileDomains(document, options);
+            return ValidateDomains(document, options);
         }
 
         var result = Validator.Validate(document.Policies[0], options, document.File);
@@ -54,7 +55,7 @@ public static class PolicyCompiler
     /// in another spelling of the same name) is an error. A problem of a <c>defaults:</c> value that several domains
     /// inherit is one diagnostic at that value, naming those domains.
     /// </summary>
-    private static ValidationResult CompileDomains(ConfigDocument document, ValidationOptions? options)
+    private static ValidationResult ValidateDomains(ConfigDocument document, ValidationOptions? options)
     {
         var found = new List<(string Label, Diagnostic Diagnostic)>();
         var deployments = new List<Deployment>();
@@ -74,10 +75,9 @@ public static class PolicyCompiler
             var parsed = PolicyDomain.Parse(domain.Value);
             if (parsed.IsValid && seen.TryGetValue(parsed.Value, out var first))
             {
-                var same = ConfigReader.Label(first.Value) == label ? "" : $" as {UserText.Quoted(ConfigReader.Label(first.Value))}";
-                found.Add((label, DiagnosticDescriptors.DuplicateDomain.Create(
-                    $"{UserText.Quoted(label)} is listed twice: it is the same domain{same} at line {first.Span.Line} ({parsed.Value}; case, a final dot and Unicode or A-label spelling do not make another domain). Keep one entry and merge their overrides.",
-                    domain.Span, document.File, ConfigField.Domain)));
+                var same = ConfigReader.Label(first.Value) == label ? "" : DiagnosticMessages.Validate.SameDomainAs.Format(UserText.Quoted(ConfigReader.Label(first.Value)));
+                found.Add((label, DiagnosticMessages.Validate.ListedTwice.Create(
+                    domain.Span, document.File, ConfigField.Domain, UserText.Quoted(label), same, first.Span.Line, parsed.Value)));
                 continue;
             }
 

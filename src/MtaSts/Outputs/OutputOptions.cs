@@ -5,8 +5,8 @@ using MtaSts.Serving;
 
 namespace MtaSts;
 
-/// <summary>Where <see cref="PolicyGenerator"/> puts the outputs and what overrides the configuration.</summary>
-public sealed record GenerateOptions
+/// <summary>Where <see cref="OutputPlanner"/> puts the outputs and what overrides the configuration.</summary>
+public sealed record OutputOptions
 {
     /// <summary>The policy file (served as <c>/.well-known/mta-sts.txt</c>); null: none.</summary>
     public string? PolicyFile { get; init; }
@@ -34,7 +34,7 @@ public sealed record GenerateOptions
 
     /// <summary>
     /// Where the list of the policy and zone files written last time is kept (the build's <c>obj/MtaSts.outputs</c>).
-    /// Files listed there that this plan no longer writes are <see cref="GeneratePlan.StaleFiles"/>: ours, so they may be
+    /// Files listed there that this plan no longer writes are <see cref="OutputPlan.StaleFiles"/>: ours, so they may be
     /// deleted. Null: no list, nothing is ever stale.
     /// </summary>
     public string? OutputListFile { get; init; }

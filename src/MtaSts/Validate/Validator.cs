@@ -3,11 +3,12 @@ using MtaSts.Configuration;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
 using MtaSts.Values;
+using Messages = MtaSts.Diagnostics.DiagnosticMessages.Validate;
 
 namespace MtaSts.Policy;
 
 /// <summary>
-/// Checks a <see cref="PolicyConfig"/> against RFC 8461 and RFC 8460 and, when there is no error, builds the normalized
+/// Checks one domain's <see cref="PolicyConfig"/> (for a whole file: <see cref="ConfigValidator"/>) against RFC 8461 and RFC 8460 and, when there is no error, builds the normalized
 /// <see cref="Deployment"/>. Every problem is reported at once; nothing throws for user mistakes.
 /// </summary>
 public static class Validator
@@ -75,9 +76,7 @@ public static class Validator
         var text = policy.ToText();
         if (text.Length > StsPolicy.MaxPolicyBytes)
         {
-            context.Report(DiagnosticDescriptors.PolicyTooLarge,
-                $"The policy file would be {text.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes; senders may refuse policies over 64 KB (RFC 8461 §3.3). Use wildcard patterns to shorten the mx list.",
-                config.Mx?.Span ?? config.Span, ConfigField.Mx);
+            context.Report(Messages.TooLarge, config.Mx?.Span ?? config.Span, ConfigField.Mx, text.Length);
             return new ValidationResult(diagnostics, null);
         }
 
@@ -128,8 +127,7 @@ public static class Validator
             var at = IndexOfLineBreaking(value.Value);
             if (at >= 0)
             {
-                context.Report(DiagnosticDescriptors.ControlCharacter,
-                    $"'{field}' contains the control character {UserText.CodePoint(value.Value[at])}. Values must be a single line of text.", value.Span, field);
+                context.Report(Messages.Control, value.Span, field, field, UserText.CodePoint(value.Value[at]));
                 ok = false;
             }
         }
@@ -154,8 +152,7 @@ public static class Validator
     {
         if (config.Domain is not { } domain)
         {
-            context.Report(DiagnosticDescriptors.MissingKey,
-                "'domain' is required: the mail domain the policy is for, e.g. 'domain: example.com'.", config.Span, ConfigField.Domain);
+            context.Report(Messages.DomainRequired, config.Span, ConfigField.Domain);
             return null;
         }
 
@@ -169,9 +166,7 @@ public static class Validator
         if (normalized.StartsWith(Deployment.PolicyHostPrefix, StringComparison.Ordinal) || normalized.StartsWith(StsTxtRecord.NameFor(""), StringComparison.Ordinal))
         {
             var mailDomain = normalized.Substring(normalized.IndexOf('.') + 1);
-            context.Report(DiagnosticDescriptors.DomainIsPolicyHost,
-                $"'domain' is the mail domain (the part after '@'), not the host that serves the policy. This publishes a policy for mail to '@{normalized}'; for mail to '@{mailDomain}' write 'domain: {mailDomain}'.",
-                domain.Span, ConfigField.Domain);
+            context.Report(Messages.PolicyHostGiven, domain.Span, ConfigField.Domain, normalized, mailDomain);
         }
 
         return normalized;
@@ -181,8 +176,7 @@ public static class Validator
     {
         if (config.Mode is not { } mode)
         {
-            context.Report(DiagnosticDescriptors.MissingKey,
-                "'mode' is required: 'testing' to start (failures are only reported), then 'enforce'; 'none' to withdraw a policy.", config.Span, ConfigField.Mode);
+            context.Report(Messages.ModeRequired, config.Span, ConfigField.Mode);
             return null;
         }
 
@@ -203,9 +197,7 @@ public static class Validator
             }
 
             // RFC 8461 §3.2: mx is required at least once unless the mode is none.
-            context.Report(DiagnosticDescriptors.MissingMx,
-                "'mx' needs at least one MX host pattern, e.g. 'mx: [mail.example.com]': the host names your MX records point to (wildcards like '*.example.com' allowed).",
-                config.Mx?.Span ?? config.Span, ConfigField.Mx);
+            context.Report(Messages.MxRequired, config.Mx?.Span ?? config.Span, ConfigField.Mx);
             return null;
         }
 
@@ -225,8 +217,7 @@ public static class Validator
             if (seen.TryGetValue(pattern.Value, out var firstSeen))
             {
                 var first = firstSeen.Item;
-                context.Report(DiagnosticDescriptors.DuplicateMxPattern,
-                    $"{UserText.Quoted(item.Value)} is listed twice{(first.Span.IsNone ? "" : $" (first at line {first.Span.Line})")}; the duplicate is dropped.", item.Span, field);
+                context.Report(Messages.MxListedTwice, item.Span, field, UserText.Quoted(item.Value), first.Span.IsNone ? "" : Messages.FirstAtLine.Format(first.Span.Line));
                 continue;
             }
 
@@ -247,16 +238,13 @@ public static class Validator
             if (dot > 0 && wildcardDomains.Contains(pattern.Value.Substring(dot + 1)))
             {
                 var (item, index) = seen[pattern.Value];
-                context.Report(DiagnosticDescriptors.MxCoveredByWildcard,
-                    $"{UserText.Quoted(item.Value)} is already matched by '*.{pattern.Value.Substring(dot + 1)}'. Remove one of them.", item.Span, new ConfigField(ConfigField.Mx, index));
+                context.Report(Messages.Covered, item.Span, new ConfigField(ConfigField.Mx, index), UserText.Quoted(item.Value), pattern.Value.Substring(dot + 1));
             }
         }
 
         if (mode is PolicyMode.None)
         {
-            context.Report(DiagnosticDescriptors.MxWithModeNone,
-                "With 'mode: none' senders ignore the mx patterns (RFC 8461 §5). They are still published; remove them if you are withdrawing MTA-STS.",
-                config.Mx!.Span, ConfigField.Mx);
+            context.Report(Messages.MxIgnoredWithNone, config.Mx!.Span, ConfigField.Mx);
         }
 
         return patterns;
@@ -284,9 +272,7 @@ public static class Validator
         if (pattern.IsWildcard && (pattern.Domain.IndexOf('.') < 0 || MultiLabelPublicSuffixes.Contains(pattern.Domain)))
         {
             // RFC 8461 §10.4: a broad pattern lets any host in that zone with a valid certificate act as your MX.
-            context.Report(DiagnosticDescriptors.WildcardUnderPublicSuffix,
-                $"{UserText.Quoted(item.Value)} matches hosts of every domain registered under the public suffix '{pattern.Domain}', so any of them with a valid certificate would count as your MX (RFC 8461 §10.4). Name your own domain, e.g. '*.example.{pattern.Domain}'.",
-                item.Span, field);
+            context.Report(Messages.WildcardUnderSuffix, item.Span, field, UserText.Quoted(item.Value), pattern.Domain);
         }
 
         return pattern;
@@ -309,9 +295,7 @@ public static class Validator
         var seconds = parsed.Value;
         if (mode is PolicyMode.Enforce && seconds < OneDay)
         {
-            context.Report(DiagnosticDescriptors.ShortMaxAgeEnforce,
-                $"max_age is {Duration.Describe(seconds)}. With 'mode: enforce' a short max_age lets an attacker who blocks policy refreshes downgrade you once the cache expires; use at least a day, and weeks once stable (RFC 8461 §10.2).",
-                maxAge.Span, ConfigField.MaxAge);
+            context.Report(Messages.ShortMaxAge, maxAge.Span, ConfigField.MaxAge, Duration.Describe(seconds));
         }
 
         return seconds;
@@ -387,9 +371,7 @@ public static class Validator
 
         if (rua.Items.Count == 0)
         {
-            context.Report(DiagnosticDescriptors.MissingRua,
-                "'tls_rpt' needs at least one reporting address in 'rua', e.g. 'rua: [mailto:tlsrpt@example.com]'.",
-                rua.Span.IsNone ? config.TlsRptSpan : rua.Span, ConfigField.TlsRptRua);
+            context.Report(Messages.RuaRequired, rua.Span.IsNone ? config.TlsRptSpan : rua.Span, ConfigField.TlsRptRua);
             return null;
         }
 
@@ -416,8 +398,7 @@ public static class Validator
 
         if (!Duration.TryParseSeconds(ttl.Value.Trim(), out var seconds) || seconds > MaxTtl)
         {
-            context.Report(DiagnosticDescriptors.InvalidTtl,
-                $"{UserText.Quoted(ttl.Value)} is not a valid TTL. Write seconds ('3600') or a duration ('1h'), at most 2147483647 seconds (RFC 2181 §8).", ttl.Span, ConfigField.Ttl);
+            context.Report(Messages.Ttl, ttl.Span, ConfigField.Ttl, UserText.Quoted(ttl.Value));
             return null;
         }
 
@@ -426,7 +407,10 @@ public static class Validator
 
     private sealed class Context(string? file, List<Diagnostic> diagnostics)
     {
-        public void Report(DiagnosticDescriptor descriptor, string message, SourceSpan span, ConfigField field) =>
+        public void Report(DiagnosticMessage message, SourceSpan span, ConfigField field, params object?[] args) =>
+            diagnostics.Add(message.Create(span, file, field, args));
+
+        private void Report(DiagnosticDescriptor descriptor, string message, SourceSpan span, ConfigField field) =>
             diagnostics.Add(descriptor.Create(message, span, file, field));
 
         /// <summary>True when the value parsed; otherwise reports its problem in the words the linters use too.</summary>

@@ -99,7 +99,7 @@ public sealed class DnsFormat
     /// </summary>
     public static IReadOnlyList<DnsFormat> Parse(IEnumerable<string>? names, ICollection<Diagnostic> diagnostics)
     {
-        var chosen = NamedChoices.Parse(names, All, f => f.Name, diagnostics, DiagnosticDescriptors.UnknownDnsFormat, "a DNS record format", "formats");
+        var chosen = NamedChoices.Parse(names, All, f => f.Name, diagnostics, DiagnosticDescriptors.UnknownDnsFormat, DiagnosticMessages.Outputs.DnsFormatNoun.Format(), DiagnosticMessages.Outputs.DnsFormatNouns.Format());
         return chosen.Count == 0 ? [Zone] : chosen;
     }
 

@@ -9,7 +9,7 @@ namespace MtaSts.Output;
 /// set of words for every host: the build's summary line, <c>mta-sts generate</c>, the zone snippet's comments and the
 /// web page. ASCII only (no '§'): the zone snippet is read by DNS tools that differ on other bytes.
 /// </summary>
-public static class PublishSteps
+public static class RolloutSteps
 {
     public const string Order = "Deploy in this order (RFC 8461 section 8.1):";
 

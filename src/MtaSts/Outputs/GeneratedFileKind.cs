@@ -17,7 +17,7 @@ public enum GeneratedFileKind
     /// <summary>The committed state of <c>id: timestamp</c> (<see cref="PolicyIdState"/>).</summary>
     IdState,
 
-    /// <summary>The list of the policy and DNS files written (<see cref="GenerateOptions.OutputListFile"/>): full paths
+    /// <summary>The list of the policy and DNS files written (<see cref="OutputOptions.OutputListFile"/>): full paths
     /// separated by <c>;</c> on one line, so that MSBuild reads it as an item list.</summary>
     OutputList,
 

@@ -39,8 +39,8 @@ internal static class NamedChoices
             }
 
             var closest = Suggestions.Closest(name, all.Select(nameOf));
-            diagnostics.Add(unknown.Create(
-                $"'{name}' is not {noun}.{(closest is null ? "" : $" Did you mean '{closest}'?")} The {nouns} are: {string.Join(", ", all.Select(nameOf))}."));
+            diagnostics.Add(DiagnosticMessages.Outputs.UnknownName.Create(
+                unknown, default, null, name, noun, closest is null ? "" : DiagnosticMessages.Outputs.DidYouMean.Format(closest), nouns, string.Join(", ", all.Select(nameOf))));
         }
 
         return all.Where(chosen.Contains).ToList();

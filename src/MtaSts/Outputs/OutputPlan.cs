@@ -5,10 +5,10 @@ using MtaSts.Policy;
 
 namespace MtaSts;
 
-/// <summary>The outcome of <see cref="PolicyGenerator.Plan"/>: diagnostics and, when there is no error, what to write.</summary>
-public sealed class GeneratePlan
+/// <summary>The outcome of <see cref="OutputPlanner.Plan"/>: diagnostics and, when there is no error, what to write.</summary>
+public sealed class OutputPlan
 {
-    internal GeneratePlan(ValidationResult result, string? previousId, IReadOnlyList<GeneratedFile> files, string? summary, IReadOnlyList<string>? staleFiles = null)
+    internal OutputPlan(ValidationResult result, string? previousId, IReadOnlyList<GeneratedFile> files, string? summary, IReadOnlyList<string>? staleFiles = null)
     {
         Result = result;
         PreviousId = previousId;
@@ -32,11 +32,11 @@ public sealed class GeneratePlan
     public bool IsMultiDomain => Result.IsMultiDomain;
 
     /// <summary>
-    /// Policy and DNS files an earlier run wrote (as <see cref="GenerateOptions.OutputListFile"/> lists them) that this
+    /// Policy and DNS files an earlier run wrote (as <see cref="OutputOptions.OutputListFile"/> lists them) that this
     /// plan does not write: in the multi-domain form a removed domain's zone snippet, the single-domain form's snippet
     /// after a move to the multi-domain form, or the shared policy file once the domains' policies differ (served for
     /// every host, it would be wrong for some); in either form the file of a DNS format that is no longer selected
-    /// (<see cref="GenerateOptions.DnsFormats"/>). Hosts delete them after writing <see cref="Files"/>. The
+    /// (<see cref="OutputOptions.DnsFormats"/>). Hosts delete them after writing <see cref="Files"/>. The
     /// single-domain form never deletes its policy file or zone snippet.
     /// </summary>
     public IReadOnlyList<string> StaleFiles { get; }
@@ -47,6 +47,6 @@ public sealed class GeneratePlan
     /// <summary>The files to write, in the order RFC 8461 §8.1 asks for: the policy first, the DNS records second.</summary>
     public IReadOnlyList<GeneratedFile> Files { get; }
 
-    /// <summary>The one-line summary of what to publish (<see cref="PublishSteps.Summary"/>); null on error.</summary>
+    /// <summary>The one-line summary of what to publish (<see cref="RolloutSteps.Summary"/>); null on error.</summary>
     public string? Summary { get; }
 }

@@ -35,8 +35,7 @@ public static class PolicyHostCname
         var parsed = HostName.Parse(withoutRoot, Strictness.Config);
         if (parsed.Problem is { } problem)
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidPolicyHostCname.Create(
-                $"The Policy Host CNAME target {UserText.Quoted(trimmed)} is not a valid host name: {ValueMessages.HostWhy(problem)}. Write the host name of the site that serves mta-sts.<domain>, e.g. 'policy.example.net' (RFC 1035 §2.3.4, §3.3.1)."));
+            diagnostics.Add(DiagnosticMessages.Outputs.Cname.Create(default, null, null, UserText.Quoted(trimmed), ValueMessages.HostWhy(problem)));
             return null;
         }
 
