@@ -236,7 +236,7 @@ public static class PolicyGenerator
                     if (existing is null || !rule.Serves(existing))
                     {
                         diagnostics.Add(DiagnosticDescriptors.SiteFileNotServingPolicy.Create(
-                            $"'{file.Path}' is your own file (MtaSts.Build did not write it), so the build keeps it as it is, but {(existing is null ? "it cannot be read or is larger than 1 MiB" : rule.Problem)}: {server.Title} would not serve the policy right. {rule.Fix}",
+                            $"Your own {Path.GetFileName(file.Path)} is kept as it is (MtaSts.Build did not write it), but {(existing is null ? "it cannot be read or is larger than 1 MiB" : rule.Problem)}: {server.Title} would not serve the policy right. {rule.Fix}",
                             file: file.Path));
                     }
 

@@ -98,7 +98,7 @@ public sealed class ServerBuildTests
         Assert.Equal(yours, File.ReadAllText(project.File("wwwroot/staticwebapp.config.json")));
         var warning = Assert.Single(first.Warnings);
         Assert.Equal(("MTASTS4006", project.File("wwwroot/staticwebapp.config.json")), (warning.Code, warning.File));
-        Assert.Contains("is your own file (MtaSts.Build did not write it), so the build keeps it as it is", warning.Message);
+        Assert.StartsWith("Your own staticwebapp.config.json is kept as it is (MtaSts.Build did not write it), but its first route that matches /.well-known/mta-sts.txt", warning.Message);
         Assert.EndsWith("Add this route first in its \"routes\" array: { \"route\": \"/.well-known/mta-sts.txt\", \"headers\": { \"Content-Type\": \"text/plain\" } }", warning.Message);
         Assert.True(File.Exists(project.File("wwwroot/_headers")), "the other host's file is written");
         Assert.Contains(project.File("wwwroot/staticwebapp.config.json"), first.Items("StaticWebAsset"));
