@@ -165,6 +165,19 @@ public sealed class ServerBuildTests
         Assert.False(project.BuildSucceeded().Ran(Task));
     }
 
+    [Fact]
+    public void A_list_from_the_command_line_with_an_escaped_semicolon_reads_as_the_names()
+    {
+        // dotnet build -p:MtaStsServers=nginx%3Bcaddy (MSBuild's -p splits at an unescaped ';' or ',').
+        using var project = TestProject.Web();
+        project.Restore();
+
+        var outcome = project.BuildSucceeded(new Dictionary<string, string> { ["MtaStsServers"] = "nginx%3Bcaddy", ["MtaStsDnsFormats"] = "zone%3Bbicep" });
+
+        Assert.Empty(outcome.Warnings);
+        Assert.All(["mta-sts.nginx.conf", "mta-sts.Caddyfile", "mta-sts.bicep", "mta-sts.zone"], name => Assert.True(File.Exists(project.File("bin/Debug/net10.0/" + name)), name));
+    }
+
     private static List<string> StaticAssetRoutes(TestProject project)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(project.File("bin/Debug/net10.0/Site.staticwebassets.endpoints.json")));
