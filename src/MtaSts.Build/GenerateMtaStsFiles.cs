@@ -157,6 +157,11 @@ public sealed class GenerateMtaStsFiles : Task
             if (WritePolicyAndZone)
             {
                 Log.LogMessage(MessageImportance.High, plan.Summary);
+                var serverFiles = plan.Files.Where(f => f.Kind == GeneratedFileKind.ServerConfig).Select(f => Relative(f.Path)).ToList();
+                if (serverFiles.Count > 0)
+                {
+                    Log.LogMessage(MessageImportance.High, $"MtaSts: to serve the policy without ASP.NET Core (MtaStsServers): {string.Join(", ", serverFiles)}");
+                }
             }
         }
     }
@@ -240,6 +245,13 @@ public sealed class GenerateMtaStsFiles : Task
             Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}', written by an earlier build, cannot be deleted: {ex.Message}", file: path));
             return false;
         }
+    }
+
+    /// <summary>A path as the project shows it: relative to the project directory when under it.</summary>
+    private string Relative(string path)
+    {
+        var directory = string.IsNullOrEmpty(ProjectDirectory) ? null : Path.GetFullPath(ProjectDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return directory is not null && path.StartsWith(directory, StringComparison.Ordinal) ? path.Substring(directory.Length) : path;
     }
 
     private string? FullPath(string? path) =>

@@ -28,6 +28,8 @@ public sealed class ServerBuildTests
         var first = project.BuildSucceeded(Servers(AllServers));
 
         Assert.Empty(first.Warnings);
+        Assert.Contains(first.Messages, m => m.Importance == Microsoft.Build.Framework.MessageImportance.High
+            && m.Message == $"MtaSts: to serve the policy without ASP.NET Core (MtaStsServers): {Path.Combine("bin", "Debug", "net10.0", "mta-sts.nginx.conf")}, {Path.Combine("bin", "Debug", "net10.0", "mta-sts.Caddyfile")}, {Path.Combine("bin", "Debug", "net10.0", "mta-sts.apache.conf")}, {Path.Combine("wwwroot", ".nojekyll")}, {Path.Combine("wwwroot", "CNAME")}, {Path.Combine("wwwroot", "staticwebapp.config.json")}, {Path.Combine("wwwroot", "_headers")}");
         var deployment = TestFiles.Deploy(TestFiles.Valid);
         var expected = ServerConfig.All
             .SelectMany(s => s.Write([deployment], _ => project.File("wwwroot"), project.File("bin/Debug/net10.0"), "mta-sts.yaml"))

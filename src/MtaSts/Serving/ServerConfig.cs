@@ -101,10 +101,6 @@ public sealed class ServerConfig
         return write(deployments, d => Path.GetFullPath(siteRoot(d)), configDirectory, source).ToList();
     }
 
-    /// <summary>Whether this server's files are static host files in the site folder (GitHub Pages, Azure Static Web
-    /// Apps, Netlify), not one web server configuration beside it.</summary>
-    public bool IsStaticHost => this == GitHubPages || this == AzureStaticWebApps || this == Netlify;
-
     /// <summary>The file names of the web servers' configurations (<c>mta-sts.nginx.conf</c>, …): a generator's own
     /// outputs, which a later run may delete when the server is no longer asked for.</summary>
     internal static bool IsWebServerFile(string path) =>
