@@ -71,6 +71,14 @@ public sealed class GenerateMtaStsFiles : Task
     /// (<see cref="OutputOptions.PolicyHostCname"/>).</summary>
     public string? PolicyHostCname { get; set; }
 
+    /// <summary>
+    /// The web servers and static hosts to write the configuration for (<c>MtaStsServers</c>: <c>nginx</c>, <c>caddy</c>,
+    /// <c>apache</c>, <c>github-pages</c>, <c>azure-static-web-apps</c>, <c>netlify</c>); empty: none. The static hosts'
+    /// files go into the policy file's site folder (wwwroot: published with the site), the web servers' next to the zone
+    /// snippet (<see cref="GenerateOptions.WebServerFilesWithRecords"/>), never into wwwroot where they would be served.
+    /// </summary>
+    public string[]? Servers { get; set; }
+
     /// <summary>The project directory; relative output paths are resolved against it and shown relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -109,6 +117,8 @@ public sealed class GenerateMtaStsFiles : Task
             IdOverride = PolicyId,
             DnsFormats = DnsFormats,
             PolicyHostCname = PolicyHostCname,
+            Servers = Servers,
+            WebServerFilesWithRecords = true,
             DisplayDirectory = ProjectDirectory,
         });
         plan.Diagnostics.ToList().ForEach(Report);
@@ -147,6 +157,11 @@ public sealed class GenerateMtaStsFiles : Task
             if (WritePolicyAndZone)
             {
                 Log.LogMessage(MessageImportance.High, plan.Summary);
+                var serverFiles = plan.Files.Where(f => f.Kind == GeneratedFileKind.ServerConfig).Select(f => Relative(f.Path)).ToList();
+                if (serverFiles.Count > 0)
+                {
+                    Log.LogMessage(MessageImportance.High, $"MtaSts: to serve the policy without ASP.NET Core (MtaStsServers): {string.Join(", ", serverFiles)}");
+                }
             }
         }
     }
@@ -181,18 +196,24 @@ public sealed class GenerateMtaStsFiles : Task
 
     private void Report(Diagnostic diagnostic)
     {
-        // A wrong MtaStsDnsFormats or MtaStsPolicyHostCname is the project's, not mta-sts.yaml's.
+        // A wrong MtaStsDnsFormats, MtaStsServers or MtaStsPolicyHostCname is the project's, not mta-sts.yaml's: reported
+        // on the project file, with the property's name first (as mta-sts generate puts the option's).
+        var property = diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat ? "MtaStsDnsFormats"
+            : diagnostic.Descriptor == DiagnosticDescriptors.UnknownServer || diagnostic.Descriptor == DiagnosticDescriptors.PolicyFileNotInWellKnown ? "MtaStsServers"
+            : diagnostic.Descriptor == DiagnosticDescriptors.InvalidPolicyHostCname ? "MtaStsPolicyHostCname"
+            : null;
         var (span, code, file) = (diagnostic.Span.IsNone ? default : diagnostic.Span, diagnostic.Code,
-            diagnostic.File ?? (diagnostic.Descriptor == DiagnosticDescriptors.UnknownDnsFormat || diagnostic.Descriptor == DiagnosticDescriptors.InvalidPolicyHostCname ? ProjectFile ?? ConfigFile : ConfigFile));
+            diagnostic.File ?? (property is not null ? ProjectFile ?? ConfigFile : ConfigFile));
+        var message = property is null ? diagnostic.Message : property + ": " + diagnostic.Message;
         // MTASTS5007 is about the layout, not a mistake to fix: said when the outputs are generated, not on every build.
         LoggedWarnings |= !diagnostic.IsError && diagnostic.Descriptor != DiagnosticDescriptors.PoliciesDiffer;
         if (diagnostic.IsError)
         {
-            Log.LogError(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, diagnostic.Message);
+            Log.LogError(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, message);
         }
         else
         {
-            Log.LogWarning(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, diagnostic.Message);
+            Log.LogWarning(null, code, code, diagnostic.HelpLink, file, span.Line, span.Column, span.EndLine, span.EndColumn, message);
         }
     }
 
@@ -224,6 +245,13 @@ public sealed class GenerateMtaStsFiles : Task
             Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}', written by an earlier build, cannot be deleted: {ex.Message}", file: path));
             return false;
         }
+    }
+
+    /// <summary>A path as the project shows it: relative to the project directory when under it.</summary>
+    private string Relative(string path)
+    {
+        var directory = string.IsNullOrEmpty(ProjectDirectory) ? null : Path.GetFullPath(ProjectDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return directory is not null && path.StartsWith(directory, StringComparison.Ordinal) ? path.Substring(directory.Length) : path;
     }
 
     private string? FullPath(string? path) =>

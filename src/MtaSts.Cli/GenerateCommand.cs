@@ -93,7 +93,12 @@ internal static class GenerateCommand
             Now = context.Clock.GetUtcNow(),
         });
 
-        var diagnostics = plan.Diagnostics.Select(d => Relabel(d, configPath, configArg, idOverride)).ToList();
+        // A file of yours in the output directory (MTASTS4006) is named as you would type it, like the files written.
+        var diagnostics = plan.Diagnostics
+            .Select(d => d.Descriptor == DiagnosticDescriptors.SiteFileNotServingPolicy && d.File is { } file && file.StartsWith(outputDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                ? d.WithFile(Under(outputArg, Path.GetRelativePath(outputDirectory, file).Replace(Path.DirectorySeparatorChar, '/')))
+                : Relabel(d, configPath, configArg, idOverride))
+            .ToList();
         reporter.Report(diagnostics);
         if (plan.Deployment is not { } deployment)
         {

@@ -114,7 +114,7 @@ public sealed class DnsFormatBuildTests
         Assert.False(outcome.Succeeded);
         var error = Assert.Single(outcome.Errors);
         Assert.Equal(("MTASTS4005", project.ProjectFile), (error.Code, error.File));
-        Assert.StartsWith("The Policy Host CNAME target 'policy.example.net:443' is not a valid host name", error.Message);
+        Assert.StartsWith("MtaStsPolicyHostCname: The Policy Host CNAME target 'policy.example.net:443' is not a valid host name", error.Message);
         Assert.False(File.Exists(project.File("bin/Debug/net10.0/mta-sts.zone")));
     }
 
@@ -129,7 +129,7 @@ public sealed class DnsFormatBuildTests
         Assert.False(outcome.Succeeded);
         var error = Assert.Single(outcome.Errors);
         Assert.Equal(("MTASTS4003", project.ProjectFile), (error.Code, error.File));
-        Assert.StartsWith("'terraform-route53' is not a DNS record format.", error.Message);
+        Assert.StartsWith("MtaStsDnsFormats: 'terraform-route53' is not a DNS record format.", error.Message);
         Assert.Contains("The formats are: zone, bicep, terraform-azure, terraform-aws, terraform-cloudflare, dnscontrol, octodns.", error.Message);
         Assert.False(File.Exists(project.File("bin/Debug/net10.0/mta-sts.zone")));
     }

@@ -54,4 +54,22 @@ public class ServerCommandTests
             Assert.Contains($"https://mta-sts.{domain} {{", workspace.Read("out/mta-sts.Caddyfile"));
         }
     }
+
+    [Fact]
+    public void Your_own_static_host_file_is_kept_with_MTASTS4006_and_the_rest_is_written()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Configs.Valid);
+        const string yours = "{ \"navigationFallback\": { \"rewrite\": \"/index.html\" } }\n";
+        workspace.Write("out/staticwebapp.config.json", yours);
+
+        var run = workspace.Run("generate", "-o", "out", "--server", "azure-static-web-apps", "--server", "netlify");
+
+        Assert.Equal(0, run.ExitCode);
+        var warning = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("out/staticwebapp.config.json: warning MTASTS4006: Your own staticwebapp.config.json is kept as it is (MtaSts.Build did not write it)", warning);
+        Assert.Equal(yours, workspace.Read("out/staticwebapp.config.json"));
+        Assert.Contains("wrote out/_headers\n", run.Out);
+        Assert.DoesNotContain("staticwebapp.config.json", run.Out);
+    }
 }

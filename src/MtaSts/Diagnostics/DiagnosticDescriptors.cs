@@ -69,6 +69,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownDnsFormat = Error(4003, "Unknown DNS record format");
     public static readonly DiagnosticDescriptor UnknownServer = Error(4004, "Unknown web server or static host");
     public static readonly DiagnosticDescriptor InvalidPolicyHostCname = Error(4005, "Invalid Policy Host CNAME target");
+    public static readonly DiagnosticDescriptor SiteFileNotServingPolicy = Warning(4006, "Your static host file is kept but does not serve the policy");
+    public static readonly DiagnosticDescriptor PolicyFileNotInWellKnown = Error(4007, "Servers need the policy file in a .well-known folder");
 
     // 5xxx: legal but risky configuration.
     public static readonly DiagnosticDescriptor ShortMaxAgeEnforce = Warning(5001, "max_age under one day with mode enforce");

@@ -68,6 +68,14 @@ public sealed record OutputOptions
     public IReadOnlyList<string>? Servers { get; init; }
 
     /// <summary>
+    /// Whether a web server's configuration (nginx, Caddy, Apache) goes next to the DNS records (the directory of the
+    /// zone snippet, or <see cref="ZoneDirectory"/> in the multi-domain form) instead of into the site folder: the
+    /// build's choice, where the site folder is wwwroot and everything in it is published and served. The static hosts'
+    /// files always go into the site folder, which is what those hosts deploy.
+    /// </summary>
+    public bool WebServerFilesWithRecords { get; init; }
+
+    /// <summary>
     /// The time a new <c>id: timestamp</c> is made of. Default: the configuration file's last write time, so that
     /// parallel inner builds of a multi-targeted project and Debug and Release builds agree on it.
     /// </summary>

@@ -71,7 +71,13 @@ public static class OutputPlanner
             AddOtherFormats(files, formats, Path.GetDirectoryName(zoneFile) ?? "", [deployment], source, cname, durable: true);
         }
 
-        AddServers(files, servers, options.PolicyFile, _ => options.PolicyFile, [deployment], options.SourceName ?? Path.GetFileName(configFile));
+        var diagnostics = result.Diagnostics.ToList();
+        var serverDirectory = options.WebServerFilesWithRecords && zoneFile is not null ? Path.GetDirectoryName(zoneFile) : null;
+        AddServers(files, diagnostics, servers, options.PolicyFile, _ => options.PolicyFile, [deployment], options.SourceName ?? Path.GetFileName(configFile), serverDirectory);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return new GeneratePlan(new ValidationResult(diagnostics, [], isMultiDomain: false), previousId, [], null);
+        }
 
         if (deployment.IdKind == PolicyIdKind.Timestamp)
         {
@@ -80,11 +86,11 @@ public static class OutputPlanner
 
         // The single-domain form deletes only the files of DNS formats no longer selected, never its policy file or zone
         // snippet, as before the list existed (a moved MtaStsPolicyFile keeps the old copy).
-        var stale = AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), DnsFormat.IsOtherFormatFile);
+        var stale = AddOutputList(files, options.OutputListFile, PreviousOutputs(options.OutputListFile), path => DnsFormat.IsOtherFormatFile(path) || ServerConfig.IsWebServerFile(path));
         var recordFiles = files.Where(f => f.Kind is GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(f => Display(f.Path, options.DisplayDirectory)).ToList();
         var summary = RolloutSteps.Summary(
             deployment, Display(options.PolicyFile, options.DisplayDirectory), recordFiles.Count == 0 ? null : string.Join(", ", recordFiles), previousId);
-        return new OutputPlan(result, previousId, files, summary, stale);
+        return new OutputPlan(new ValidationResult(diagnostics, result.Deployments, isMultiDomain: false), previousId, files, summary, stale);
     }
 
     /// <summary>
@@ -136,7 +142,16 @@ public static class OutputPlanner
             AddOtherFormats(files, formats, recordsDirectory, deployments, source, cname, durable: false);
         }
 
-        AddServers(files, servers, options.PolicyFile, d => options.PolicyFileFor?.Invoke(d) ?? options.PolicyFile, deployments, source);
+        // Without a policy file (the domains' policies differ and there is one shared file) there is nothing to serve.
+        if (files.Any(f => f.Kind == GeneratedFileKind.Policy))
+        {
+            AddServers(files, diagnostics, servers, options.PolicyFile, d => options.PolicyFileFor?.Invoke(d) ?? options.PolicyFile, deployments, source,
+                options.WebServerFilesWithRecords ? recordsDirectory : null);
+            if (diagnostics.Any(d => d.IsError))
+            {
+                return new GeneratePlan(new ValidationResult(diagnostics, [], isMultiDomain: true), PreviousId(states, deployments[0].PolicyDomain), [], null);
+            }
+        }
 
         var timestamped = deployments.Where(d => d.IdKind == PolicyIdKind.Timestamp).ToList();
         if (timestamped.Count > 0)
@@ -146,7 +161,7 @@ public static class OutputPlanner
 
         var sharedPolicyFile = options.PolicyFile;
         var stale = AddOutputList(files, options.OutputListFile, previousOutputs,
-            path => path == sharedPolicyFile || Path.GetExtension(path) == ".zone" || DnsFormat.IsOtherFormatFile(path));
+            path => path == sharedPolicyFile || Path.GetExtension(path) == ".zone" || DnsFormat.IsOtherFormatFile(path) || ServerConfig.IsWebServerFile(path));
         var zoneDisplay = zoneFiles.Count == 0 ? null
             : Display(Path.GetDirectoryName(zoneFiles[0]), options.DisplayDirectory) + Path.DirectorySeparatorChar;
         var summary = RolloutSteps.Summary(deployments, policyDisplay, policiesDiffer && options.PolicyFileFor is null, zoneDisplay);
@@ -187,21 +202,69 @@ public static class OutputPlanner
     /// <summary>
     /// The web servers' and static hosts' files (<see cref="OutputOptions.Servers"/>), for the site folders of the
     /// policy files (<paramref name="policyFileOf"/> each domain's): the folder that holds a policy file's <c>.well-known</c>.
+    /// A web server's one file goes into <paramref name="serverDirectory"/>, or the shared policy file's site folder.
+    /// A static host's file already there that the generator did not write is the user's: kept as it is, with warning
+    /// MTASTS4006 when it does not serve the policy right (<see cref="SiteFileRule"/>).
     /// </summary>
     private static void AddServers(
-        List<GeneratedFile> files, IReadOnlyList<ServerConfig> servers, string? sharedPolicyFile, Func<Deployment, string?> policyFileOf, IReadOnlyList<Deployment> deployments, string source)
+        List<GeneratedFile> files, List<Diagnostic> diagnostics, IReadOnlyList<ServerConfig> servers, string? sharedPolicyFile, Func<Deployment, string?> policyFileOf,
+        IReadOnlyList<Deployment> deployments, string source, string? serverDirectory)
     {
         if (servers.Count == 0 || sharedPolicyFile is not { } policyFile)
         {
             return;
         }
 
+        // Every server serves <site folder>/.well-known/mta-sts.txt at /.well-known/mta-sts.txt (RFC 8461 §3.3).
+        var misplaced = deployments.Select(d => policyFileOf(d) ?? policyFile).FirstOrDefault(p => Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(p))) != ".well-known");
+        if (misplaced is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.PolicyFileNotInWellKnown.Create(
+                $"The web servers and static hosts ({string.Join(", ", servers.Select(s => s.Name))}) serve the policy from a site folder as {Deployment.WellKnownPath}, but the policy file '{misplaced}' is not in a folder named .well-known, so nothing would be served there. "
+                + "Put the policy file at <site folder>/.well-known/mta-sts.txt (MtaStsPolicyFile, e.g. wwwroot\\.well-known\\mta-sts.txt: the default in a Microsoft.NET.Sdk.Web project), or ask for no server."));
+            return;
+        }
+
         static string SiteRoot(string policy) => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy))) ?? "";
-        var configDirectory = SiteRoot(policyFile);
+        var configDirectory = serverDirectory ?? SiteRoot(policyFile);
         foreach (var server in servers)
         {
-            files.AddRange(server.Write(deployments, d => SiteRoot(policyFileOf(d) ?? policyFile), configDirectory, source)
-                .Select(file => new GeneratedFile(GeneratedFileKind.ServerConfig, file.Path, Encoding.UTF8.GetBytes(file.Text))));
+            foreach (var file in server.Write(deployments, d => SiteRoot(policyFileOf(d) ?? policyFile), configDirectory, source))
+            {
+                if (file.Rule is { } rule && ReadExisting(file.Path) is var (exists, existing) && exists && existing != file.Text && (existing is null || !rule.IsGenerated(existing)))
+                {
+                    // The user's own file: never replaced, never deleted; said only when the host would serve the policy wrong.
+                    if (existing is null || !rule.Serves(existing))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.SiteFileNotServingPolicy.Create(
+                            $"Your own {Path.GetFileName(file.Path)} is kept as it is (MtaSts.Build did not write it), but {(existing is null ? "it cannot be read or is larger than 1 MiB" : rule.Problem)}: {server.Title} would not serve the policy right. {rule.Fix}",
+                            file: file.Path));
+                    }
+
+                    continue;
+                }
+
+                files.Add(new GeneratedFile(GeneratedFileKind.ServerConfig, file.Path, Encoding.UTF8.GetBytes(file.Text)));
+            }
+        }
+    }
+
+    /// <summary>An existing file's text (UTF-8, at most 1 MiB: these files are small); (true, null) when it exists but cannot be read.</summary>
+    private static (bool Exists, string? Text) ReadExisting(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return (false, null);
+            }
+
+            return (true, info.Length > 1024 * 1024 ? null : File.ReadAllText(path, Encoding.UTF8));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (true, null);
         }
     }
 
@@ -218,7 +281,7 @@ public static class OutputPlanner
             return [];
         }
 
-        var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords).Select(f => f.Path).ToList();
+        var outputs = files.Where(f => f.Kind is GeneratedFileKind.Policy or GeneratedFileKind.Zone or GeneratedFileKind.DnsRecords or GeneratedFileKind.ServerConfig).Select(f => f.Path).ToList();
         var current = new HashSet<string>(outputs, StringComparer.Ordinal);
         var stale = previousOutputs
             .Where(path => !current.Contains(path) && ours(path) && File.Exists(path))

@@ -41,17 +41,21 @@ public sealed class WebProject
         string? program = null,
         string targetFrameworks = "net10.0",
         string packageId = PackagedMtaStsBuild.RuntimePackageId,
-        string properties = "")
+        string properties = "",
+        string sdk = "Microsoft.NET.Sdk.Web",
+        string items = "")
     {
         var project = new WebProject(package, name, package.NewProjectDirectory(name));
         var frameworkProperty = targetFrameworks.Contains(';') ? "TargetFrameworks" : "TargetFramework";
         File.WriteAllText(project.ProjectFile, $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
+            <Project Sdk="{sdk}">
               <PropertyGroup>
                 <{frameworkProperty}>{targetFrameworks}</{frameworkProperty}>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>{properties}
               </PropertyGroup>
+              <ItemGroup>{items}
+              </ItemGroup>
             </Project>
 
             """);

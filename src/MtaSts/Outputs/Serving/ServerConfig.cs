@@ -5,7 +5,35 @@ using MtaSts.Output;
 namespace MtaSts.Serving;
 
 /// <summary>One file of a <see cref="ServerConfig"/>: where it goes and its text.</summary>
-public sealed record ServerConfigFile(string Path, string Text);
+public sealed record ServerConfigFile(string Path, string Text)
+{
+    /// <summary>
+    /// A static host's file in the site folder, a file the user may already have for the rest of the site
+    /// (<c>staticwebapp.config.json</c>, <c>_headers</c>, <c>CNAME</c>, <c>.nojekyll</c>); null for a web server's file,
+    /// which is always the generator's. <see cref="PolicyGenerator"/> never replaces such a file that it did not write.
+    /// </summary>
+    internal SiteFileRule? Rule { get; init; }
+}
+
+/// <summary>
+/// How a static host's file that is already in the site folder is judged (<see cref="ServerConfigFile.Rule"/>): whether
+/// the generator wrote it (then it is replaced) and whether it already serves the policy right (then it is kept without
+/// a word); otherwise it is kept and warning MTASTS4006 says what <see cref="Problem"/> is and what to add (<see cref="Fix"/>).
+/// </summary>
+internal sealed class SiteFileRule
+{
+    /// <summary>Whether this text is the generator's: the exact text of an earlier run, or a text with its mark.</summary>
+    public required Func<string, bool> IsGenerated { get; init; }
+
+    /// <summary>Whether this text (the user's) already makes the host serve the policy right.</summary>
+    public required Func<string, bool> Serves { get; init; }
+
+    /// <summary>What is wrong when <see cref="Serves"/> is false, as a clause: "it has no route that …".</summary>
+    public required string Problem { get; init; }
+
+    /// <summary>Exactly what to add to the user's file, as one or more sentences.</summary>
+    public required string Fix { get; init; }
+}
 
 /// <summary>
 /// A web server or static host that serves the policy file without ASP.NET Core (<c>mta-sts generate --server</c>):
@@ -72,6 +100,11 @@ public sealed class ServerConfig
 
         return write(deployments, d => Path.GetFullPath(siteRoot(d)), configDirectory, source).ToList();
     }
+
+    /// <summary>The file names of the web servers' configurations (<c>mta-sts.nginx.conf</c>, …): a generator's own
+    /// outputs, which a later run may delete when the server is no longer asked for.</summary>
+    internal static bool IsWebServerFile(string path) =>
+        Path.GetFileName(path) is "mta-sts.nginx.conf" or "mta-sts.Caddyfile" or "mta-sts.apache.conf";
 
     /// <summary>The server of that name (case-insensitive), or null.</summary>
     public static ServerConfig? Find(string name) => NamedChoices.Find(All, s => s.Name, name);
