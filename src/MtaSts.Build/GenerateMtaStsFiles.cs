@@ -75,7 +75,7 @@ public sealed class GenerateMtaStsFiles : Task
     /// The web servers and static hosts to write the configuration for (<c>MtaStsServers</c>: <c>nginx</c>, <c>caddy</c>,
     /// <c>apache</c>, <c>github-pages</c>, <c>azure-static-web-apps</c>, <c>netlify</c>); empty: none. The static hosts'
     /// files go into the policy file's site folder (wwwroot: published with the site), the web servers' next to the zone
-    /// snippet (<see cref="GenerateOptions.WebServerFilesWithRecords"/>), never into wwwroot where they would be served.
+    /// snippet (<see cref="OutputOptions.WebServerFilesWithRecords"/>), never into wwwroot where they would be served.
     /// </summary>
     public string[]? Servers { get; set; }
 

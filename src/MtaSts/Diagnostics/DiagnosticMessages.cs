@@ -264,6 +264,35 @@ public static class DiagnosticMessages
             " The copy an earlier build wrote there is deleted.");
         public static readonly DiagnosticMessage NotOurs = Message([PoliciesDiffer],
             " The file that is there was not written by this build and is left as it is: delete it, or it is served for every host that MapMtaStsPolicy() does not answer.");
+
+        // MTASTS4007. {0}: the servers asked for; {1}: the policy file.
+        public static readonly DiagnosticMessage PolicyFileNotInWellKnown = Message([DiagnosticDescriptors.PolicyFileNotInWellKnown],
+            "The web servers and static hosts ({0}) serve the policy from a site folder as /.well-known/mta-sts.txt, but the policy file '{1}' is not in a folder named .well-known, so nothing would be served there. Put the policy file at <site folder>/.well-known/mta-sts.txt (MtaStsPolicyFile, e.g. wwwroot\\.well-known\\mta-sts.txt: the default in a Microsoft.NET.Sdk.Web project), or ask for no server.");
+
+        // MTASTS4006. {0}: the file's name; {1}: what is wrong (a …Problem entry, or Unreadable); {2}: the host's title;
+        // {3}: the fix (a …Fix entry).
+        public static readonly DiagnosticMessage SiteFileKept = Message([SiteFileNotServingPolicy],
+            "Your own {0} is kept as it is (MtaSts.Build did not write it), but {1}: {2} would not serve the policy right. {3}");
+        public static readonly DiagnosticMessage SiteFileUnreadable = Message([SiteFileNotServingPolicy],
+            "it cannot be read or is larger than 1 MiB");
+
+        // MTASTS4006, GitHub Pages' CNAME. {0}: the Policy Host.
+        public static readonly DiagnosticMessage GitHubPagesCnameProblem = Message([SiteFileNotServingPolicy],
+            "it does not name the Policy Host {0}, and a GitHub Pages site answers only for the one custom domain in its CNAME");
+        public static readonly DiagnosticMessage GitHubPagesCnameFix = Message([SiteFileNotServingPolicy],
+            "Put {0} in it, alone on its line, or serve the policy from another Pages site (a repository of its own) with that custom domain.");
+
+        // MTASTS4006, Azure Static Web Apps' staticwebapp.config.json (RFC 8461 §3.3: text/plain, no redirect).
+        public static readonly DiagnosticMessage AzureStaticWebAppsProblem = Message([SiteFileNotServingPolicy],
+            "its first route that matches /.well-known/mta-sts.txt is not one that sets \"Content-Type\": \"text/plain\" without a redirect, rewrite or statusCode (or it has no such route, or it is not a JSON object)");
+        public static readonly DiagnosticMessage AzureStaticWebAppsFix = Message([SiteFileNotServingPolicy],
+            "Add this route first in its \"routes\" array: {{ \"route\": \"/.well-known/mta-sts.txt\", \"headers\": {{ \"Content-Type\": \"text/plain\" }} }}");
+
+        // MTASTS4006, Netlify's _headers.
+        public static readonly DiagnosticMessage NetlifyProblem = Message([SiteFileNotServingPolicy],
+            "no rule in it sets Content-Type: text/plain for /.well-known/mta-sts.txt");
+        public static readonly DiagnosticMessage NetlifyFix = Message([SiteFileNotServingPolicy],
+            "Add these two lines to it: /.well-known/mta-sts.txt at the start of a line, then Content-Type: text/plain on the next line, indented by two spaces.");
     }
 
     /// <summary>The lint of a published policy file (60xx, RFC 8461 §3.2).</summary>

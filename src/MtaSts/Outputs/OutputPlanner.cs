@@ -76,7 +76,7 @@ public static class OutputPlanner
         AddServers(files, diagnostics, servers, options.PolicyFile, _ => options.PolicyFile, [deployment], options.SourceName ?? Path.GetFileName(configFile), serverDirectory);
         if (diagnostics.Any(d => d.IsError))
         {
-            return new GeneratePlan(new ValidationResult(diagnostics, [], isMultiDomain: false), previousId, [], null);
+            return new OutputPlan(new ValidationResult(diagnostics, [], isMultiDomain: false), previousId, [], null);
         }
 
         if (deployment.IdKind == PolicyIdKind.Timestamp)
@@ -149,7 +149,7 @@ public static class OutputPlanner
                 options.WebServerFilesWithRecords ? recordsDirectory : null);
             if (diagnostics.Any(d => d.IsError))
             {
-                return new GeneratePlan(new ValidationResult(diagnostics, [], isMultiDomain: true), PreviousId(states, deployments[0].PolicyDomain), [], null);
+                return new OutputPlan(new ValidationResult(diagnostics, [], isMultiDomain: true), PreviousId(states, deployments[0].PolicyDomain), [], null);
             }
         }
 
@@ -219,9 +219,7 @@ public static class OutputPlanner
         var misplaced = deployments.Select(d => policyFileOf(d) ?? policyFile).FirstOrDefault(p => Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(p))) != ".well-known");
         if (misplaced is not null)
         {
-            diagnostics.Add(DiagnosticDescriptors.PolicyFileNotInWellKnown.Create(
-                $"The web servers and static hosts ({string.Join(", ", servers.Select(s => s.Name))}) serve the policy from a site folder as {Deployment.WellKnownPath}, but the policy file '{misplaced}' is not in a folder named .well-known, so nothing would be served there. "
-                + "Put the policy file at <site folder>/.well-known/mta-sts.txt (MtaStsPolicyFile, e.g. wwwroot\\.well-known\\mta-sts.txt: the default in a Microsoft.NET.Sdk.Web project), or ask for no server."));
+            diagnostics.Add(DiagnosticMessages.Outputs.PolicyFileNotInWellKnown.Create(default, null, null, string.Join(", ", servers.Select(s => s.Name)), misplaced));
             return;
         }
 
@@ -236,9 +234,8 @@ public static class OutputPlanner
                     // The user's own file: never replaced, never deleted; said only when the host would serve the policy wrong.
                     if (existing is null || !rule.Serves(existing))
                     {
-                        diagnostics.Add(DiagnosticDescriptors.SiteFileNotServingPolicy.Create(
-                            $"Your own {Path.GetFileName(file.Path)} is kept as it is (MtaSts.Build did not write it), but {(existing is null ? "it cannot be read or is larger than 1 MiB" : rule.Problem)}: {server.Title} would not serve the policy right. {rule.Fix}",
-                            file: file.Path));
+                        diagnostics.Add(DiagnosticMessages.Outputs.SiteFileKept.Create(default, file.Path, null,
+                            Path.GetFileName(file.Path), existing is null ? DiagnosticMessages.Outputs.SiteFileUnreadable.Format() : rule.Problem, server.Title, rule.Fix));
                     }
 
                     continue;

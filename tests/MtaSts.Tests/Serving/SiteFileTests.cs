@@ -1,4 +1,5 @@
 using System.Text;
+using MtaSts.Diagnostics;
 using MtaSts.Serving;
 using static MtaSts.Tests.TestConfig;
 
@@ -7,7 +8,7 @@ namespace MtaSts.Tests.Serving;
 /// <summary>
 /// A static host's file that is already in the site folder (<see cref="SiteFileRule"/>): the generator's own is
 /// replaced, yours is never replaced, and MTASTS4006 says exactly what to add when yours does not serve the policy.
-/// Also where the web servers' files go for the build (<see cref="GenerateOptions.WebServerFilesWithRecords"/>),
+/// Also where the web servers' files go for the build (<see cref="OutputOptions.WebServerFilesWithRecords"/>),
 /// MTASTS4007, and the output list.
 /// </summary>
 public sealed class SiteFileTests : IDisposable
@@ -20,16 +21,16 @@ public sealed class SiteFileTests : IDisposable
 
     private string Site(string name) => Path.Combine(directory, "site", name);
 
-    private GeneratePlan Plan(params string[] servers) => Plan(new GenerateOptions(), servers);
+    private OutputPlan Plan(params string[] servers) => Plan(new OutputOptions(), servers);
 
-    private GeneratePlan Plan(GenerateOptions options, params string[] servers)
+    private OutputPlan Plan(OutputOptions options, params string[] servers)
     {
         var config = Path.Combine(directory, "mta-sts.yaml");
         File.WriteAllText(config, Valid);
-        return PolicyGenerator.Plan(config, options with { PolicyFile = Site(".well-known/mta-sts.txt"), Servers = servers });
+        return OutputPlanner.Plan(config, options with { PolicyFile = Site(".well-known/mta-sts.txt"), Servers = servers });
     }
 
-    private static List<string> Written(GeneratePlan plan) =>
+    private static List<string> Written(OutputPlan plan) =>
         plan.Files.Where(f => f.Kind == GeneratedFileKind.ServerConfig).Select(f => Path.GetFileName(f.Path)).ToList();
 
     [Theory]
@@ -84,7 +85,7 @@ public sealed class SiteFileTests : IDisposable
             "Your own CNAME is kept as it is (MtaSts.Build did not write it), but it does not name the Policy Host mta-sts.example.com, and a GitHub Pages site answers only for the one custom domain in its CNAME: GitHub Pages would not serve the policy right. Put mta-sts.example.com in it, alone on its line, or serve the policy from another Pages site (a repository of its own) with that custom domain.",
             plan.Diagnostics[0].Message);
         Assert.EndsWith("Add this route first in its \"routes\" array: { \"route\": \"/.well-known/mta-sts.txt\", \"headers\": { \"Content-Type\": \"text/plain\" } }", plan.Diagnostics[1].Message);
-        Assert.EndsWith("Netlify would not serve the policy right. Add these two lines to it: /.well-known/mta-sts.txt at the start of a line, then '  Content-Type: text/plain' indented below it.", plan.Diagnostics[2].Message);
+        Assert.EndsWith("Netlify would not serve the policy right. " + DiagnosticMessages.Outputs.NetlifyFix.Format(), plan.Diagnostics[2].Message);
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public sealed class SiteFileTests : IDisposable
     {
         var bin = Path.Combine(directory, "bin");
         var list = Path.Combine(directory, "obj", "MtaSts.outputs");
-        var options = new GenerateOptions { ZoneFile = Path.Combine(bin, "mta-sts.zone"), OutputListFile = list, WebServerFilesWithRecords = true };
+        var options = new OutputOptions { ZoneFile = Path.Combine(bin, "mta-sts.zone"), OutputListFile = list, WebServerFilesWithRecords = true };
 
         var plan = Plan(options, "nginx", "netlify");
 
@@ -151,7 +152,7 @@ public sealed class SiteFileTests : IDisposable
         var config = Path.Combine(directory, "mta-sts.yaml");
         File.WriteAllText(config, Valid);
 
-        var plan = PolicyGenerator.Plan(config, new GenerateOptions { PolicyFile = Path.Combine(directory, "bin", "mta-sts.txt"), Servers = ["nginx", "netlify"] });
+        var plan = OutputPlanner.Plan(config, new OutputOptions { PolicyFile = Path.Combine(directory, "bin", "mta-sts.txt"), Servers = ["nginx", "netlify"] });
 
         var error = Assert.Single(plan.Diagnostics);
         Assert.Equal("MTASTS4007", error.Code);

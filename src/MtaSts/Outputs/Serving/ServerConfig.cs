@@ -10,7 +10,7 @@ public sealed record ServerConfigFile(string Path, string Text)
     /// <summary>
     /// A static host's file in the site folder, a file the user may already have for the rest of the site
     /// (<c>staticwebapp.config.json</c>, <c>_headers</c>, <c>CNAME</c>, <c>.nojekyll</c>); null for a web server's file,
-    /// which is always the generator's. <see cref="PolicyGenerator"/> never replaces such a file that it did not write.
+    /// which is always the generator's. <see cref="OutputPlanner"/> never replaces such a file that it did not write.
     /// </summary>
     internal SiteFileRule? Rule { get; init; }
 }

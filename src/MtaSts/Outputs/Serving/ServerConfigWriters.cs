@@ -1,4 +1,5 @@
 using System.Text;
+using MtaSts.Diagnostics;
 using MtaSts.Output;
 
 namespace MtaSts.Serving;
@@ -166,8 +167,8 @@ internal static class ServerConfigWriters
                 {
                     IsGenerated = _ => false,
                     Serves = text => string.Equals(text.Trim().TrimEnd('.'), host, StringComparison.OrdinalIgnoreCase),
-                    Problem = $"it does not name the Policy Host {host}, and a GitHub Pages site answers only for the one custom domain in its CNAME",
-                    Fix = $"Put {host} in it, alone on its line, or serve the policy from another Pages site (a repository of its own) with that custom domain.",
+                    Problem = DiagnosticMessages.Outputs.GitHubPagesCnameProblem.Format(host),
+                    Fix = DiagnosticMessages.Outputs.GitHubPagesCnameFix.Format(host),
                 },
             },
         ];
@@ -188,8 +189,8 @@ internal static class ServerConfigWriters
                 {
                     IsGenerated = existing => existing == text,
                     Serves = StaticHostRules.AzureStaticWebAppsServesPolicy,
-                    Problem = $"its first route that matches {Deployment.WellKnownPath} is not one that sets \"Content-Type\": \"text/plain\" without a redirect, rewrite or statusCode (or it has no such route, or it is not a JSON object)",
-                    Fix = $"Add this route first in its \"routes\" array: {{ \"route\": \"{Deployment.WellKnownPath}\", \"headers\": {{ \"Content-Type\": \"text/plain\" }} }}",
+                    Problem = DiagnosticMessages.Outputs.AzureStaticWebAppsProblem.Format(),
+                    Fix = DiagnosticMessages.Outputs.AzureStaticWebAppsFix.Format(),
                 },
             },
         ];
@@ -227,8 +228,8 @@ internal static class ServerConfigWriters
                     // Generated: the mark, and no rule but the generated ones (a rule added by hand makes the file the user's).
                     IsGenerated = existing => existing.Contains(GeneratedMark) && StaticHostRules.SameRules(existing, text.ToString()),
                     Serves = StaticHostRules.NetlifyServesPolicy,
-                    Problem = $"no rule in it sets Content-Type: text/plain for {Deployment.WellKnownPath}",
-                    Fix = $"Add these two lines to it: {Deployment.WellKnownPath} at the start of a line, then '  Content-Type: text/plain' indented below it.",
+                    Problem = DiagnosticMessages.Outputs.NetlifyProblem.Format(),
+                    Fix = DiagnosticMessages.Outputs.NetlifyFix.Format(),
                 },
             },
         ];
