@@ -2,6 +2,10 @@
 # Packs the shippable packages in Release into a local feed folder, the way a release would:
 #   MtaSts.Build      (the MSBuild task package, src/MtaSts.Build)
 #   MtaSts.AspNetCore (the runtime library, src/MtaSts.AspNetCore), which depends on the MtaSts.Build just packed
+#   MtaSts            (the core library, src/MtaSts), which the libraries below depend on
+#   MtaSts.Checking   (the live check, src/MtaSts.Checking: DnsClient, MailKit)
+#   MtaSts.AspNetCore.HealthChecks (the health check, src/MtaSts.AspNetCore.HealthChecks), on MtaSts.AspNetCore and
+#                     MtaSts.Checking of the same version
 #   MtaSts.Cli   (the `mta-sts` .NET tool, src/MtaSts.Cli), when that project exists and is packable.
 #
 # usage: build/pack.sh [--version V] [--output DIR]
@@ -52,7 +56,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The packed task assemblies must not stay loaded in a long-lived MSBuild node.
 export MSBUILDDISABLENODEREUSE=1
 
-projects=("$repo_root/src/MtaSts.Build/MtaSts.Build.csproj" "$repo_root/src/MtaSts.AspNetCore/MtaSts.AspNetCore.csproj")
+projects=("$repo_root/src/MtaSts.Build/MtaSts.Build.csproj" "$repo_root/src/MtaSts.AspNetCore/MtaSts.AspNetCore.csproj"
+  "$repo_root/src/MtaSts/MtaSts.csproj" "$repo_root/src/MtaSts.Checking/MtaSts.Checking.csproj"
+  "$repo_root/src/MtaSts.AspNetCore.HealthChecks/MtaSts.AspNetCore.HealthChecks.csproj")
 cli_project="$repo_root/src/MtaSts.Cli/MtaSts.Cli.csproj"
 if [ -f "$cli_project" ]; then
   if [ "$(dotnet msbuild "$cli_project" -getProperty:IsPackable -nologo 2>/dev/null | tr -d '[:space:]')" = "true" ]; then
