@@ -39,16 +39,23 @@ internal sealed class MtaStsHealthMonitors(IServiceProvider services) : IDisposa
 }
 
 /// <summary>
-/// Starts every registration's first check when the site starts, without waiting for it: the site serves at once, and
-/// the first <c>/healthz</c> usually finds a result. A registration without policies stops the start here, with the fix.
+/// Starts every registration's first check once the site has started (its server listens: the site is often its own
+/// Policy Host, and a check before that would find nothing on port 443), without waiting for it: the first
+/// <c>/healthz</c> usually finds a result. A registration without policies stops the start here, with the fix.
 /// </summary>
-internal sealed class MtaStsHealthWarmup(MtaStsHealthMonitors monitors, IEnumerable<MtaStsHealthCheckName> names) : IHostedService
+internal sealed class MtaStsHealthWarmup(MtaStsHealthMonitors monitors, IEnumerable<MtaStsHealthCheckName> names, IHostApplicationLifetime? lifetime = null) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in names.Select(n => n.Name).Distinct(StringComparer.Ordinal))
+        var all = names.Select(n => n.Name).Distinct(StringComparer.Ordinal).Select(monitors.Get).ToList();
+        void Prime() => all.ForEach(monitor => monitor.Prime());
+        if (lifetime is null)
         {
-            monitors.Get(name).Prime();
+            Prime();
+        }
+        else
+        {
+            lifetime.ApplicationStarted.Register(Prime);
         }
 
         return Task.CompletedTask;
