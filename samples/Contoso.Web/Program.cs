@@ -4,6 +4,9 @@ using Contoso.Web;
 var builder = WebApplication.CreateBuilder(args);
 // The policy of mta-sts.yaml (MtaSts.Build generates AddMtaSts() from it), for MapMtaStsPolicy() below.
 builder.Services.AddMtaSts();
+// Is what senders see now what this build serves? The live TXT id, the policy fetched over HTTPS, MX coverage, the
+// certificate's expiry (MtaSts.AspNetCore.HealthChecks; docs/health-checks.md). Tagged: not for liveness probes.
+builder.Services.AddHealthChecks().AddMtaSts(tags: ["mail"]);
 var app = builder.Build();
 
 // wwwroot, including the generated .well-known/mta-sts.txt (served as text/plain for every host).
@@ -12,6 +15,9 @@ app.MapStaticAssets();
 // GET/HEAD https://mta-sts.contoso.example/.well-known/mta-sts.txt: 200, text/plain, the exact policy bytes, no redirect
 // (RFC 8461 section 3.3), in front of everything else the app does. Other hosts fall through to the routes below.
 app.MapMtaStsPolicy();
+
+// 200 Healthy / 200 Degraded / 503 Unhealthy, for monitoring.
+app.MapHealthChecks("/healthz/mail", new() { Predicate = check => check.Tags.Contains("mail") });
 
 // The home page shows what to publish, from the generated MtaStsPolicy class.
 app.MapGet("/", () => Results.Content(HomePage(), "text/html; charset=utf-8"));

@@ -36,6 +36,9 @@ public sealed class InteropSite : IAsyncLifetime
     public const string PackageId = "MtaSts.AspNetCore";
     public const string ProjectName = "Contoso.Web";
 
+    /// <summary>The sample's health check, a package of its own.</summary>
+    public const string HealthChecksPackageId = "MtaSts.AspNetCore.HealthChecks";
+
     public InteropSite()
     {
         var runId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -99,6 +102,9 @@ public sealed class InteropSite : IAsyncLifetime
         File.WriteAllText(ConfigFile, Configs.Testing);
         var add = await DotNetAsync("add", "package", PackageId, "--version", Version);
         Assert.True(add.Succeeded, add.Describe());
+        // The sample's health check (Program.cs: AddHealthChecks().AddMtaSts()).
+        var addHealthChecks = await DotNetAsync("add", "package", HealthChecksPackageId, "--version", Version);
+        Assert.True(addHealthChecks.Succeeded, addHealthChecks.Describe());
         Testing = await PublishAsync("testing", Configs.Testing);
     }
 
