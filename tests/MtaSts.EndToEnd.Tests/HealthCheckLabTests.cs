@@ -65,7 +65,7 @@ public sealed partial class HealthCheckLabTests(PackagedMtaStsBuild package, ITe
     public async Task The_health_check_of_a_real_site_follows_the_live_deployment()
     {
         var project = await WebProject.CreateAsync(package, SiteName, Config, Program);
-        var add = await project.DotNetAsync("add", ["package", "MtaSts.AspNetCore.HealthChecks", "--version", package.Version], binaryLog: false);
+        var add = await project.DotNetAsync("add", ["package", PackagedMtaStsBuild.HealthChecksPackageId, "--version", package.Version], binaryLog: false);
         Assert.True(add.Succeeded, add.Describe());
         var build = await project.BuildAsync();
         Assert.True(build.Succeeded, build.Describe());
