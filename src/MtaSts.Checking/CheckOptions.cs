@@ -44,13 +44,13 @@ public sealed record CheckOptions
     /// published now, not what was seen a minute ago.
     /// </summary>
     public static IDnsQuery CreateResolver(IPEndPoint? server, TimeSpan? timeout = null) =>
-        CreateResolver(server is null ? [] : [server], timeout);
+        CreateResolverFor(server is null ? [] : [server], timeout);
 
     /// <summary>
     /// A resolver that asks <paramref name="servers"/> in turn (the system's resolvers when there are none), without a
     /// cache, like <see cref="CreateResolver(IPEndPoint?, TimeSpan?)"/>.
     /// </summary>
-    public static IDnsQuery CreateResolver(IReadOnlyList<IPEndPoint> servers, TimeSpan? timeout = null)
+    public static IDnsQuery CreateResolverFor(IReadOnlyList<IPEndPoint> servers, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         var options = servers.Count == 0 ? new LookupClientOptions() : new LookupClientOptions(servers.Select(s => new NameServer(s)).ToArray());
