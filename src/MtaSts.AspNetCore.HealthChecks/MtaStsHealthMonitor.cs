@@ -44,9 +44,6 @@ internal sealed partial class MtaStsHealthMonitor : IDisposable
 
     internal sealed record Outcome(ServedPolicy Served, CheckReport? Report, string? NotCheckedBecause, DateTimeOffset StartedAt);
 
-    /// <summary>How many checks have started (for tests and logs).</summary>
-    public int ChecksStarted { get; private set; }
-
     /// <summary>Starts the first check without waiting for it (at start-up: the site does not wait for the network).</summary>
     public void Prime()
     {
@@ -111,17 +108,26 @@ internal sealed partial class MtaStsHealthMonitor : IDisposable
     /// <summary>Runs a check on the thread pool (never on the caller's); under <see cref="gate"/>.</summary>
     private Task<Snapshot> Start()
     {
-        ChecksStarted++;
         return Task.Run(async () =>
         {
-            var snapshot = await RunAsync().ConfigureAwait(false);
-            lock (gate)
+            try
             {
-                current = snapshot;
-                running = null;
-            }
+                var snapshot = await RunAsync().ConfigureAwait(false);
+                lock (gate)
+                {
+                    current = snapshot;
+                }
 
-            return snapshot;
+                return snapshot;
+            }
+            finally
+            {
+                // Also after a failure of the check itself: the next request starts a new one.
+                lock (gate)
+                {
+                    running = null;
+                }
+            }
         });
     }
 
@@ -163,11 +169,8 @@ internal sealed partial class MtaStsHealthMonitor : IDisposable
         return new Snapshot(outcomes, startedAt, time.GetUtcNow());
     }
 
-    public void Dispose()
-    {
-        stopping.Cancel();
-        stopping.Dispose();
-    }
+    /// <summary>Ends a check in flight when the site stops (its domains come out "not checked").</summary>
+    public void Dispose() => stopping.Cancel();
 
     [LoggerMessage(1, LogLevel.Information, "MTA-STS health check '{Name}' is Healthy (was {Previous}): {Description}")]
     private static partial void LogHealthy(ILogger logger, string name, string previous, string description);
