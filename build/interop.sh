@@ -249,11 +249,12 @@ do_prune() {
 
 # A CA that exists only for this run, and one certificate for every mta-sts.<domain> (RFC 8461 section 3.3: a DNS-ID
 # for each Policy Host, chaining to a CA the sender trusts, not expired), as one SAN certificate covers many domains.
+# Valid for 90 days, like a real one: within 21 days `mta-sts check` warns that it expires soon (MTASTS7030).
 make_ca() {
   local dir="$work/ca" host="mta-sts.$DOMAIN" names="" d
   for d in "${DOMAINS[@]}"; do names="${names:+$names, }DNS:mta-sts.$d"; done
   mkdir -p "$dir"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
     -subj "/CN=MtaSts.Build interop test CA (throwaway)" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
@@ -267,7 +268,7 @@ extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid, issuer
 EOF
-  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 90 \
     -extfile "$dir/server.ext" -out "$dir/server.crt" 2>/dev/null
   openssl verify -CAfile "$dir/ca.crt" "$dir/server.crt" >/dev/null || die "the test certificate does not verify"
 }

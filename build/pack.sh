@@ -2,8 +2,11 @@
 # Packs the shippable packages in Release into a local feed folder, the way a release would:
 #   MtaSts.Build      (the MSBuild task package, src/MtaSts.Build)
 #   MtaSts.AspNetCore (the runtime library, src/MtaSts.AspNetCore), which depends on the MtaSts.Build just packed
-#   MtaSts, MtaSts.Reporting and MtaSts.AspNetCore.TlsRpt (the core, the TLS-RPT report reader and the site's report
-#                     receiver: library packages, MtaSts.AspNetCore.TlsRpt depends on the other two and MtaSts.AspNetCore)
+#   MtaSts            (the core library, src/MtaSts), which the libraries below depend on
+#   MtaSts.Reporting  (the TLS-RPT report reader, src/MtaSts.Reporting; no MIME)
+#   MtaSts.AspNetCore.TlsRpt (the site's report receiver), on MtaSts.AspNetCore and MtaSts.Reporting of the same version
+#   MtaSts.Checking   (the live check, src/MtaSts.Checking: DnsClient, MailKit)
+#   MtaSts.AspNetCore.HealthChecks (the health check), on MtaSts.AspNetCore and MtaSts.Checking of the same version
 #   MtaSts.Cli   (the `mta-sts` .NET tool, src/MtaSts.Cli), when that project exists and is packable.
 #
 # usage: build/pack.sh [--version V] [--output DIR]
@@ -61,6 +64,8 @@ projects=(
   "$repo_root/src/MtaSts/MtaSts.csproj"
   "$repo_root/src/MtaSts.Reporting/MtaSts.Reporting.csproj"
   "$repo_root/src/MtaSts.AspNetCore.TlsRpt/MtaSts.AspNetCore.TlsRpt.csproj"
+  "$repo_root/src/MtaSts.Checking/MtaSts.Checking.csproj"
+  "$repo_root/src/MtaSts.AspNetCore.HealthChecks/MtaSts.AspNetCore.HealthChecks.csproj"
 )
 cli_project="$repo_root/src/MtaSts.Cli/MtaSts.Cli.csproj"
 if [ -f "$cli_project" ]; then

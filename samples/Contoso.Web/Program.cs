@@ -6,6 +6,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMtaSts();
 // TLS-RPT reports posted to https://www.contoso.example/tlsrpt (tls_rpt.rua in mta-sts.yaml), kept in tlsrpt-reports/.
 builder.Services.AddTlsRptReceiver();
+// Is what senders see now what this build serves? The live TXT id, the policy fetched over HTTPS, MX coverage, the
+// certificate's expiry (MtaSts.AspNetCore.HealthChecks; docs/health-checks.md). Tagged: not for liveness probes.
+builder.Services.AddHealthChecks().AddMtaSts(tags: ["mail"]);
 var app = builder.Build();
 
 // wwwroot, including the generated .well-known/mta-sts.txt (served as text/plain for every host).
@@ -18,6 +21,8 @@ app.MapMtaStsPolicy();
 // POST /tlsrpt: senders' TLS-RPT reports for contoso.example (RFC 8460 section 5.4); read them with
 // `mta-sts reports tlsrpt-reports --config mta-sts.yaml`.
 app.MapTlsRptReports();
+// 200 Healthy / 200 Degraded / 503 Unhealthy, for monitoring.
+app.MapHealthChecks("/healthz/mail", new() { Predicate = check => check.Tags.Contains("mail") });
 
 // The home page shows what to publish, from the generated MtaStsPolicy class.
 app.MapGet("/", () => Results.Content(HomePage(), "text/html; charset=utf-8"));

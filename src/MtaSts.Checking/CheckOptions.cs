@@ -10,7 +10,7 @@ namespace MtaSts.Checking;
 /// </summary>
 public sealed record CheckOptions
 {
-    /// <summary>The resolver for every lookup. <see cref="CreateResolver"/> makes one for a given server.</summary>
+    /// <summary>The resolver for every lookup. <see cref="CreateResolver(IPEndPoint?, TimeSpan?)"/> makes one for a given server.</summary>
     public required IDnsQuery Resolver { get; init; }
 
     /// <summary>Certificates trusted as roots in addition to the system's (a private CA; the tests' throwaway CA).</summary>
@@ -36,16 +36,24 @@ public sealed record CheckOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Warn when an MX certificate expires within this many days.</summary>
+    /// <summary>Warn when the policy host's or an MX host's certificate expires within this many days.</summary>
     public int ExpiryWarningDays { get; init; } = 21;
 
     /// <summary>
     /// A resolver that asks <paramref name="server"/> (or the system's resolvers when null), without a cache: what is
     /// published now, not what was seen a minute ago.
     /// </summary>
-    public static IDnsQuery CreateResolver(IPEndPoint? server, TimeSpan? timeout = null)
+    public static IDnsQuery CreateResolver(IPEndPoint? server, TimeSpan? timeout = null) =>
+        CreateResolverFor(server is null ? [] : [server], timeout);
+
+    /// <summary>
+    /// A resolver that asks <paramref name="servers"/> in turn (the system's resolvers when there are none), without a
+    /// cache, like <see cref="CreateResolver(IPEndPoint?, TimeSpan?)"/>.
+    /// </summary>
+    public static IDnsQuery CreateResolverFor(IReadOnlyList<IPEndPoint> servers, TimeSpan? timeout = null)
     {
-        var options = server is null ? new LookupClientOptions() : new LookupClientOptions(new NameServer(server));
+        ArgumentNullException.ThrowIfNull(servers);
+        var options = servers.Count == 0 ? new LookupClientOptions() : new LookupClientOptions(servers.Select(s => new NameServer(s)).ToArray());
         options.UseCache = false;
         options.Timeout = timeout ?? TimeSpan.FromSeconds(5);
         options.Retries = 1;

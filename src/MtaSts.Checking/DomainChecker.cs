@@ -32,7 +32,15 @@ public sealed class DomainChecker(CheckOptions options)
         return parsed.IsValid;
     }
 
-    public async Task<CheckReport> CheckAsync(string domain, CancellationToken cancellation = default)
+    /// <summary>Checks <paramref name="domain"/> as a sending MTA sees it now; step 5 compares with <see cref="CheckOptions.ConfigFile"/>, if set.</summary>
+    public Task<CheckReport> CheckAsync(string domain, CancellationToken cancellation = default) =>
+        CheckAsync(domain, expected: null, cancellation);
+
+    /// <summary>
+    /// Checks <paramref name="domain"/>; step 5 compares the live deployment with <paramref name="expected"/>, the policy
+    /// and id a build produced (a site's served policy), instead of <see cref="CheckOptions.ConfigFile"/>.
+    /// </summary>
+    public async Task<CheckReport> CheckAsync(string domain, ExpectedPolicy? expected, CancellationToken cancellation = default)
     {
         if (!TryNormalizeDomain(domain, out var name, out var problem))
         {
@@ -80,7 +88,7 @@ public sealed class DomainChecker(CheckOptions options)
 
         // Step 2: the HTTPS policy fetch.
         var fetch = await fetchTask.ConfigureAwait(false);
-        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail);
+        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail, options.ExpiryWarningDays);
         findings.AddRange(fetchFindings);
         if (policyLint is not null)
         {
@@ -136,7 +144,11 @@ public sealed class DomainChecker(CheckOptions options)
 
         // Step 5: drift from mta-sts.yaml.
         Deployment? generated = null;
-        if (options.ConfigFile is { } configFile)
+        if (expected is not null)
+        {
+            findings.AddRange(Drift.EvaluateExpected(name, expected, new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
+        }
+        else if (options.ConfigFile is { } configFile)
         {
             var document = ConfigReader.ReadFile(configFile);
             var (drift, deployment) = Drift.Evaluate(document, name,

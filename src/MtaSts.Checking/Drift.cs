@@ -52,7 +52,7 @@ public static class Drift
         {
             clean = false;
             findings.Add(Finding.From(Step, generated.PolicyUrl, D.CheckPolicyDrift.Create(
-                $"The served policy is not the one {file} generates: {Differences(served, servedText, generated)}. Publish the generated policy file (mta-sts generate, or deploy the build's output).",
+                $"The served policy is not the one {file} generates: {Differences(served, servedText, generated.Policy.Mode, generated.Policy.Mx.Select(m => m.Value).ToList(), generated.Policy.MaxAge, generated.PolicyText)}. Publish the generated policy file (mta-sts generate, or deploy the build's output).",
                 file: generated.PolicyUrl)));
         }
 
@@ -102,19 +102,58 @@ public static class Drift
         return (findings, generated);
     }
 
+    /// <summary>
+    /// Step 5 against what a build produced (<see cref="ExpectedPolicy"/>), e.g. the policy a site serves: the policy
+    /// fetched from the public URL is byte for byte the built one, and <c>_mta-sts</c> publishes the built id.
+    /// </summary>
+    public static List<Finding> EvaluateExpected(string domain, ExpectedPolicy expected, Live live)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(live);
+        var findings = new List<Finding>();
+        var url = Deployment.PolicyUrlFor(domain);
+        var recordName = MtaSts.Dns.StsTxtRecord.NameFor(domain);
+        var source = expected.Source;
+        var clean = true;
+
+        // Bytes, not values: a policy with other line endings or field order is another policy with the same id (§3.1).
+        if (live.ServedPolicy is { } servedBytes && live.ServedLint is { } served && !servedBytes.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(expected.Text)))
+        {
+            clean = false;
+            var built = PolicyLinter.Lint(expected.Text);
+            var differences = Differences(served, Encoding.UTF8.GetString(servedBytes), built.Mode, built.MxPatterns.Select(m => m.Value).ToList(), built.MaxAge, expected.Text);
+            findings.Add(Finding.From(Step, url, D.CheckPolicyDrift.Create(
+                $"The policy served at {url} is not the one {source} has: {differences}. Senders get the served one: make {url} answer with the current build (another server, an older deployment or a cache answers it now).",
+                file: url)));
+        }
+
+        if (live.PublishedId is { } published && published != expected.Id)
+        {
+            clean = false;
+            findings.Add(Finding.From(Step, recordName, D.CheckIdDrift.Create(
+                $"{recordName} publishes id {published}, but {source} has id {expected.Id}: senders that cached the policy of id {published} do not fetch the current one, they refetch only when the id changes (RFC 8461 §3.1). Publish {recordName} TXT \"v=STSv1; id={expected.Id};\" (after the policy itself, §8.1).",
+                file: recordName)));
+        }
+
+        if (clean && live.ServedPolicy is not null && live.PublishedId is not null)
+        {
+            findings.Add(Finding.Pass(Step, recordName, $"The live policy and id {expected.Id} are what {source} has."));
+        }
+
+        return findings;
+    }
+
     /// <summary>"mode: served testing, generated enforce; mx: served also has …, lacks …; max_age …; line endings or order differ".</summary>
-    internal static string Differences(PolicyLintResult served, string servedText, Deployment generated)
+    internal static string Differences(PolicyLintResult served, string servedText, PolicyMode? mode, IReadOnlyList<string> generatedMx, long? maxAge, string generatedText)
     {
         var parts = new List<string>();
-        var mode = generated.Policy.Mode;
         if (served.Mode != mode)
         {
-            parts.Add($"mode is '{served.Mode?.ToKeyword() ?? "(invalid)"}', the configuration says '{mode.ToKeyword()}'");
+            parts.Add($"mode is '{served.Mode?.ToKeyword() ?? "(invalid)"}', the configuration says '{mode?.ToKeyword() ?? "(invalid)"}'");
         }
 
         // The linter's parsed patterns: already in the form the configuration's are (lower-case A-labels).
         var servedMx = served.MxPatterns.Select(m => m.Value).ToList();
-        var generatedMx = generated.Policy.Mx.Select(m => m.Value).ToList();
         var extra = servedMx.Except(generatedMx, StringComparer.Ordinal).ToList();
         var missing = generatedMx.Except(servedMx, StringComparer.Ordinal).ToList();
         if (extra.Count > 0)
@@ -127,14 +166,14 @@ public static class Drift
             parts.Add($"it lacks mx {string.Join(", ", missing)}");
         }
 
-        if (served.MaxAge != generated.Policy.MaxAge)
+        if (served.MaxAge != maxAge)
         {
-            parts.Add($"max_age is {served.MaxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(invalid)"}, the configuration says {generated.Policy.MaxAge}");
+            parts.Add($"max_age is {served.MaxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(invalid)"}, the configuration says {maxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(invalid)"}");
         }
 
         if (parts.Count == 0)
         {
-            parts.Add(servedText.Replace("\r\n", "\n") == generated.PolicyText.Replace("\r\n", "\n")
+            parts.Add(servedText.Replace("\r\n", "\n") == generatedText.Replace("\r\n", "\n")
                 ? "the line endings differ"
                 : "the same values, but other text (field order, extension fields or whitespace)");
         }

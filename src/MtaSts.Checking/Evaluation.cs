@@ -153,7 +153,7 @@ public static class Evaluation
 
     /// <summary>Step 2 (RFC 8461 §3.2, §3.3): status, redirects, media type and size of the fetch, then the body linted.</summary>
     internal static (List<Finding> Findings, PolicyLintResult? Lint, bool Usable) PolicyFetch(
-        string policyDomain, PolicyFetchFacts facts, PolicyFetcher.FetchFailure? failure, string? detail)
+        string policyDomain, PolicyFetchFacts facts, PolicyFetcher.FetchFailure? failure, string? detail, int? expiryWarningDays = null)
     {
         var policyHost = Deployment.PolicyHostFor(policyDomain);
         const string step = CheckSteps.PolicyFetch;
@@ -232,6 +232,14 @@ public static class Evaluation
         {
             var certificate = facts.Tls is { } t ? $", certificate valid until {t.CertificateNotAfter:yyyy-MM-dd}" : "";
             findings.Add(Finding.Pass(step, url, $"{url}: 200, {facts.ContentType}, {facts.BodyBytes} bytes{certificate}: mode {lint.Mode?.ToKeyword()}, max_age {lint.MaxAge}, mx {string.Join(", ", lint.Mx)}."));
+        }
+
+        // A certificate that lapses stops every sender's fetch (§3.3): say so while there is time to renew.
+        if (facts.Tls is { Problem: CertificateProblem.None, DaysUntilExpiry: { } days } valid && days < expiryWarningDays)
+        {
+            findings.Add(Finding.From(step, policyHost, D.CheckPolicyCertificateExpiresSoon.Create(
+                $"The certificate of {policyHost} expires on {valid.CertificateNotAfter:yyyy-MM-dd}, in {Days(days)}. Renew it in time: once it expires, senders cannot fetch the policy (RFC 8461 §3.3); those without a cached policy then deliver without MTA-STS, and the policy cannot be updated.",
+                file: policyHost)));
         }
 
         return (findings, lint, usable);

@@ -157,4 +157,48 @@ public class DriftAndFixTests
         Assert.Null(fix.TlsRptRecordName);
         Assert.Null(FixBuilder.FromLive("example.com", [], null, null));
     }
+
+    private static List<Finding> Expected(string served, string? publishedId, string builtId = "abc123", string built = Generated)
+    {
+        var bytes = Encoding.ASCII.GetBytes(served);
+        return Checking.Drift.EvaluateExpected("example.com", new ExpectedPolicy(builtId, built, "this site's build"),
+            new Checking.Drift.Live(bytes, PolicyLinter.Lint(bytes), publishedId, null));
+    }
+
+    [Fact]
+    public void What_a_build_produced_is_live()
+    {
+        var findings = Expected(Generated, "abc123");
+
+        Assert.Empty(Codes(findings));
+        Assert.Equal("The live policy and id abc123 are what this site's build has.", Assert.Single(findings).Message);
+    }
+
+    [Fact]
+    public void A_published_id_other_than_the_built_one_is_id_drift_with_the_record_to_publish()
+    {
+        var finding = Assert.Single(Expected(Generated, "20200101T000000Z"));
+
+        Assert.Equal("MTASTS7122", finding.Code);
+        Assert.Equal("_mta-sts.example.com", finding.Subject);
+        Assert.StartsWith("_mta-sts.example.com publishes id 20200101T000000Z, but this site's build has id abc123", finding.Message);
+        Assert.Contains("Publish _mta-sts.example.com TXT \"v=STSv1; id=abc123;\"", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("version: STSv1\r\nmode: testing\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n", "mode is 'testing', the configuration says 'enforce'")]
+    [InlineData("version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n", "the line endings differ")]
+    public void A_served_policy_other_than_the_built_bytes_is_policy_drift(string served, string difference)
+    {
+        var finding = Assert.Single(Expected(served, "abc123"));
+
+        Assert.Equal("MTASTS7120", finding.Code);
+        Assert.Contains($"The policy served at https://mta-sts.example.com/.well-known/mta-sts.txt is not the one this site's build has: {difference}.", finding.Message);
+    }
+
+    [Fact]
+    public void Without_a_published_id_only_the_step_1_finding_speaks()
+    {
+        Assert.Empty(Expected(Generated, null));
+    }
 }

@@ -367,4 +367,36 @@ public class EvaluationTests
         Assert.False(Evaluation.Verdict(StsRecordLinter.Lint("v=STSv1; id=abc;"), false, null, false).HasPolicy);
         Assert.StartsWith("unknown", Evaluation.Verdict(null, true, null, false).Text);
     }
+
+    /// <summary>MTASTS7030: a valid policy host certificate close to its end is a warning, named with its date; a pass otherwise.</summary>
+    [Theory]
+    [InlineData(13, 14, true)]
+    [InlineData(14, 14, false)]
+    [InlineData(0, 21, true)]
+    [InlineData(40, 21, false)]
+    public void A_policy_host_certificate_close_to_expiry_is_a_warning(int daysLeft, int window, bool warned)
+    {
+        var notAfter = new DateTimeOffset(2026, 12, 20, 0, 0, 0, TimeSpan.Zero);
+        var facts = Served(Enforce) with { Tls = new TlsFacts { Problem = CertificateProblem.None, DaysUntilExpiry = daysLeft, CertificateNotAfter = notAfter } };
+
+        var (findings, _, usable) = Evaluation.PolicyFetch("example.com", facts, null, null, window);
+
+        Assert.True(usable);
+        Assert.Equal(warned ? ["MTASTS7030"] : [], Codes(findings));
+        if (warned)
+        {
+            var warning = findings.Single(f => f.Code is not null);
+            Assert.Equal(CheckStatus.Warning, warning.Status);
+            Assert.Equal("mta-sts.example.com", warning.Subject);
+            Assert.Contains($"The certificate of mta-sts.example.com expires on 2026-12-20, in {daysLeft} days. Renew it in time", warning.Message);
+        }
+    }
+
+    [Fact]
+    public void Without_a_window_the_policy_host_certificate_s_date_is_not_judged()
+    {
+        var facts = Served(Enforce) with { Tls = new TlsFacts { Problem = CertificateProblem.None, DaysUntilExpiry = 1 } };
+
+        Assert.Empty(Codes(Evaluation.PolicyFetch("example.com", facts, null, null).Findings));
+    }
 }

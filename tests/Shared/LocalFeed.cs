@@ -4,7 +4,7 @@ namespace MtaSts.Testing;
 public static class LocalFeed
 {
     /// <summary>
-    /// A nuget.config in which only the local feed serves MtaSts.* (source mapping), so a same-named package elsewhere
+    /// A nuget.config in which only the local feed serves MtaSts and MtaSts.* (source mapping), so a same-named package elsewhere
     /// can never be picked. nuget.org stays for the targeting packs of older frameworks that the multi-targeting test
     /// restores.
     /// </summary>

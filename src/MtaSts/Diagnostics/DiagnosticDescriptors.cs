@@ -139,6 +139,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CheckPolicyTooLarge = Error(7027, "Policy body is larger than 64,000 bytes");
     public static readonly DiagnosticDescriptor CheckPolicyTimeout = Error(7028, "Policy fetch timed out");
     public static readonly DiagnosticDescriptor CheckPolicyTlsFailed = Error(7029, "TLS with the policy host failed");
+    public static readonly DiagnosticDescriptor CheckPolicyCertificateExpiresSoon = Warning(7030, "Policy host certificate expires soon");
 
     // 705x: MX coverage (RFC 8461 §4.1) and advice on the served policy.
     public static readonly DiagnosticDescriptor CheckMxNotCoveredEnforce = Error(7050, "MX host not covered by the enforce policy");

@@ -19,6 +19,9 @@ public sealed class PackagedMtaStsBuild : IAsyncLifetime
     /// <summary>The runtime library, which brings <see cref="PackageId"/>: what an ASP.NET Core site adds.</summary>
     public const string RuntimePackageId = "MtaSts.AspNetCore";
 
+    /// <summary>The health check, a package of its own (with MtaSts.Checking and the core package MtaSts).</summary>
+    public const string HealthChecksPackageId = "MtaSts.AspNetCore.HealthChecks";
+
     public PackagedMtaStsBuild()
     {
         RunId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -117,7 +120,7 @@ public sealed class PackagedMtaStsBuild : IAsyncLifetime
 
     private void RequirePackage()
     {
-        foreach (var id in new[] { PackageId, RuntimePackageId, "MtaSts", "MtaSts.Reporting", "MtaSts.AspNetCore.TlsRpt" })
+        foreach (var id in new[] { PackageId, RuntimePackageId, HealthChecksPackageId, "MtaSts", "MtaSts.Reporting", "MtaSts.AspNetCore.TlsRpt", "MtaSts.Checking" })
         {
             var nupkg = Path.Combine(Feed, $"{id}.{Version}.nupkg");
             if (!File.Exists(nupkg))

@@ -36,6 +36,9 @@ public sealed class InteropSite : IAsyncLifetime
     public const string PackageId = "MtaSts.AspNetCore";
     public const string ProjectName = "Contoso.Web";
 
+    /// <summary>The sample's health check, a package of its own.</summary>
+    public const string HealthChecksPackageId = "MtaSts.AspNetCore.HealthChecks";
+
     public InteropSite()
     {
         var runId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -102,6 +105,9 @@ public sealed class InteropSite : IAsyncLifetime
         // The sample also receives TLS-RPT reports (app.MapTlsRptReports()).
         var receiver = await DotNetAsync("add", "package", "MtaSts.AspNetCore.TlsRpt", "--version", Version);
         Assert.True(receiver.Succeeded, receiver.Describe());
+        // The sample's health check (Program.cs: AddHealthChecks().AddMtaSts()).
+        var addHealthChecks = await DotNetAsync("add", "package", HealthChecksPackageId, "--version", Version);
+        Assert.True(addHealthChecks.Succeeded, addHealthChecks.Describe());
         Testing = await PublishAsync("testing", Configs.Testing);
     }
 
