@@ -210,9 +210,7 @@ public sealed class DomainChecker(CheckOptions options)
             {
                 hostFindings.Add(addressFailure is not null
                     ? Evaluation.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
-                    : Finding.From(CheckSteps.Dns, record.Host, MtaSts.Diagnostics.DiagnosticDescriptors.CheckMxWithoutAddress.Create(
-                        $"MX {record.Host} has no A or AAAA record: senders cannot deliver to it. Publish its address, or remove the MX record.",
-                        file: record.Host)));
+                    : Finding.From(CheckSteps.Dns, record.Host, MtaSts.Diagnostics.DiagnosticMessages.Check.MxWithoutAddress.Create(default, record.Host, null, record.Host)));
             }
 
             var probes = options.CheckSmtp
