@@ -19,7 +19,7 @@ public class DiagnosticMessagesTests
     {
         var names = DiagnosticMessages.All.Select(m => m.Name).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(names, name => Assert.Matches(@"^(MTASTS\d{4}|RecordLint|Lint|Outputs|Value|Verdict|Check)\.[A-Z][A-Za-z0-9]+$", name));
+        Assert.All(names, name => Assert.Matches(@"^(MTASTS\d{4}|RecordLint|Lint|Outputs|Value|Verdict|Check|Report)\.[A-Z][A-Za-z0-9]+$", name));
         Assert.Equal("MTASTS2003.UnknownSuggestion", DiagnosticMessages.Config.UnknownSuggestion.Name);
     }
 
@@ -112,6 +112,8 @@ public class DiagnosticMessagesTests
     [Theory]
     [InlineData("src/MtaSts")]
     [InlineData("src/MtaSts.Checking")]
+    [InlineData("src/MtaSts.Reporting")]
+    [InlineData("src/MtaSts.Reporting.Mail")]
     [InlineData("src/MtaSts.Cli/CheckCommand.cs")]
     public void No_diagnostic_is_created_from_a_string_literal(string folder)
     {

@@ -17,9 +17,10 @@ namespace MtaSts.Diagnostics;
 /// (4003-4005, 5007), <see cref="PolicyLint"/> (a published policy file, 60xx), <see cref="RecordLint"/> (published
 /// TXT records, 61xx and 62xx), the parts the lints share (<see cref="Lint"/>), the lints' verdicts
 /// (<see cref="Verdict"/>) and <see cref="Value"/> (the words about a value with a grammar of its own, which every host
-/// reports under a code of its own), and in a file of its own the live check (<see cref="Check"/>, 7xxx, for
-/// MtaSts.Checking and the command line's <c>--ca-file</c>): the core holds its words beside the descriptors, as the
-/// library references it. The report reader (8xxx) joins the same way.
+/// reports under a code of its own), and in files of their own the live check (<see cref="Check"/>, 7xxx, for
+/// MtaSts.Checking and the command line's <c>--ca-file</c>) and the report reader (<see cref="Report"/>, 8xxx, for
+/// MtaSts.Reporting and MtaSts.Reporting.Mail): the core holds their words beside the descriptors, as both libraries
+/// reference it. DiagnosticMessagesTests and DocsTests hold every stage to the same rules.
 /// </remarks>
 public static partial class DiagnosticMessages
 {
@@ -27,7 +28,7 @@ public static partial class DiagnosticMessages
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
     public static IReadOnlyList<DiagnosticMessage> All =>
-        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All, .. Check.All];
+        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All, .. Check.All, .. Report.All];
 
     /// <summary>The messages reported under <paramref name="descriptor"/> (alone or with other codes).</summary>
     public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptors.Contains(descriptor));
