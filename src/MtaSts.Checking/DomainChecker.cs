@@ -12,7 +12,7 @@ namespace MtaSts.Checking;
 
 /// <summary>
 /// <c>mta-sts check DOMAIN</c>: what a sending MTA would do with the domain right now (RFC 8461 §3-§5), and what to fix.
-/// Every lookup, the policy fetch and every MX probe run concurrently; the evaluation is <see cref="Evaluation"/>'s.
+/// Every lookup, the policy fetch and every MX probe run concurrently; <see cref="CheckRules"/> judges what they found.
 /// </summary>
 public sealed class DomainChecker(CheckOptions options)
 {
@@ -69,7 +69,7 @@ public sealed class DomainChecker(CheckOptions options)
         {
             if (answer.Failure is { } failure)
             {
-                findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, answer.Name, "TXT", failure));
+                findings.Add(CheckRules.LookupFailed(CheckSteps.Dns, answer.Name, "TXT", failure));
                 return (null, null, null);
             }
 
@@ -80,24 +80,24 @@ public sealed class DomainChecker(CheckOptions options)
         }
 
         var sts = await stsTask.ConfigureAwait(false);
-        var (stsLint, stsValue, stsTxt) = TxtStep(sts, Evaluation.StsRecord);
-        var (rptLint, rptValue, _) = TxtStep(await rptTask.ConfigureAwait(false), Evaluation.TlsRptRecord);
+        var (stsLint, stsValue, stsTxt) = TxtStep(sts, CheckRules.StsRecord);
+        var (rptLint, rptValue, _) = TxtStep(await rptTask.ConfigureAwait(false), CheckRules.TlsRptRecord);
 
         var (mxHosts, mxFindings, probed) = await hostsTask.ConfigureAwait(false);
         findings.AddRange(mxFindings);
 
         // Step 2: the HTTPS policy fetch.
         var fetch = await fetchTask.ConfigureAwait(false);
-        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail, options.ExpiryWarningDays);
+        var (fetchFindings, policyLint, usable) = CheckRules.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail, options.ExpiryWarningDays);
         findings.AddRange(fetchFindings);
         if (policyLint is not null)
         {
-            findings.AddRange(Evaluation.PolicyAdvice(fetch.Facts.Url, policyLint));
+            findings.AddRange(CheckRules.PolicyAdvice(fetch.Facts.Url, policyLint));
         }
 
         if (await caaTask.ConfigureAwait(false) is { } caaOwner)
         {
-            findings.Add(Evaluation.CaaForbidsAll(policyHost, caaOwner));
+            findings.Add(CheckRules.CaaForbidsAll(policyHost, caaOwner));
         }
 
         // Step 3: MX coverage, against the served policy when there is one to read.
@@ -107,7 +107,7 @@ public sealed class DomainChecker(CheckOptions options)
         var liveMx = mxHosts.Select(h => new MxRecordFact(h.Preference, h.Host)).ToList();
         if (havePatterns && liveMx.Count > 0)
         {
-            var (coverage, found) = Evaluation.Coverage(policyLint!, liveMx, fetch.Facts.Url);
+            var (coverage, found) = CheckRules.Coverage(policyLint!, liveMx, fetch.Facts.Url);
             findings.AddRange(coverage);
             matches = found;
         }
@@ -126,7 +126,7 @@ public sealed class DomainChecker(CheckOptions options)
         {
             foreach (var host in mxHosts)
             {
-                findings.AddRange(host.Probes.Select(p => Evaluation.Probe(host.Host, p, options.ExpiryWarningDays)));
+                findings.AddRange(host.Probes.Select(p => CheckRules.Probe(host.Host, p, options.ExpiryWarningDays)));
                 if (host.HasTlsa)
                 {
                     findings.Add(Finding.Info(CheckSteps.StartTls, host.Host,
@@ -138,7 +138,7 @@ public sealed class DomainChecker(CheckOptions options)
         var hosts = mxHosts.Select(h =>
         {
             matches.TryGetValue(h.Host, out var match);
-            var (deliverable, summary) = Evaluation.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count);
+            var (deliverable, summary) = CheckRules.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count);
             return h with { MatchedPattern = match, DeliverableUnderEnforce = deliverable, Summary = summary };
         }).ToList();
 
@@ -161,7 +161,7 @@ public sealed class DomainChecker(CheckOptions options)
             skipped.Add(CheckSteps.Drift);
         }
 
-        var verdict = Evaluation.Verdict(stsLint, sts.Failure is not null, policyLint, usable);
+        var verdict = CheckRules.Verdict(stsLint, sts.Failure is not null, policyLint, usable);
         // A fix is a policy and records to publish: only for errors those can fix (not a certificate on an MX host).
         var fixable = findings.Any(f => f.Status == CheckStatus.Error && f.Step != CheckSteps.StartTls);
         var fix = !fixable ? null
@@ -193,11 +193,11 @@ public sealed class DomainChecker(CheckOptions options)
         var findings = new List<Finding>();
         if (answer.Failure is { } failure)
         {
-            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, domain, "MX", failure));
+            findings.Add(CheckRules.LookupFailed(CheckSteps.Dns, domain, "MX", failure));
             return ([], findings, false);
         }
 
-        var (mxFindings, records) = Evaluation.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
+        var (mxFindings, records) = CheckRules.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
         findings.AddRange(mxFindings);
 
         var results = await Task.WhenAll(records.Select(async record =>
@@ -209,7 +209,7 @@ public sealed class DomainChecker(CheckOptions options)
             if (addresses.Count == 0)
             {
                 hostFindings.Add(addressFailure is not null
-                    ? Evaluation.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
+                    ? CheckRules.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
                     : Finding.From(CheckSteps.Dns, record.Host, MtaSts.Diagnostics.DiagnosticMessages.Check.MxWithoutAddress.Create(default, record.Host, null, record.Host)));
             }
 

@@ -10,10 +10,11 @@ using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 namespace MtaSts.Checking;
 
 /// <summary>
-/// Facts in, findings out: every judgement of the check, without a network. The RFC rules themselves (record grammar,
-/// policy grammar, §4.1 matching, the id hash) are the core's; this maps their results to findings.
+/// The check's rules: the facts <see cref="DomainChecker"/> gathered in, findings and the sender's verdict out, one
+/// method per step and without a network. The RFC rules themselves (record grammar, policy grammar, §4.1 matching,
+/// the id hash) are the core's; this maps their results to findings.
 /// </summary>
-public static class Evaluation
+public static class CheckRules
 {
     private const string Step = CheckSteps.Dns;
 
