@@ -146,13 +146,13 @@ public sealed class DomainChecker(CheckOptions options)
         Deployment? generated = null;
         if (expected is not null)
         {
-            findings.AddRange(Drift.EvaluateExpected(name, expected, new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
+            findings.AddRange(DriftCheck.AgainstBuild(name, expected, new DriftCheck.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
         }
         else if (options.ConfigFile is { } configFile)
         {
             var document = ConfigReader.ReadFile(configFile);
-            var (drift, deployment) = Drift.Evaluate(document, name,
-                new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
+            var (drift, deployment) = DriftCheck.AgainstConfig(document, name,
+                new DriftCheck.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
             findings.AddRange(drift);
             generated = deployment;
         }

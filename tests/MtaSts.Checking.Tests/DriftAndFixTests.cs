@@ -14,8 +14,8 @@ public class DriftAndFixTests
     private static (List<Finding> Findings, Deployment? Generated) Drift(string yaml, string served, string? id, params string[] rua)
     {
         var bytes = Encoding.ASCII.GetBytes(served);
-        return Checking.Drift.Evaluate(ConfigReader.Read(yaml, "mta-sts.yaml"), "example.com",
-            new Checking.Drift.Live(bytes, PolicyLinter.Lint(bytes), id, rua));
+        return Checking.DriftCheck.AgainstConfig(ConfigReader.Read(yaml, "mta-sts.yaml"), "example.com",
+            new Checking.DriftCheck.Live(bytes, PolicyLinter.Lint(bytes), id, rua));
     }
 
     private static IEnumerable<string?> Codes(IEnumerable<Finding> findings) => findings.Select(f => f.Code).Where(c => c is not null);
@@ -161,8 +161,8 @@ public class DriftAndFixTests
     private static List<Finding> Expected(string served, string? publishedId, string builtId = "abc123", string built = Generated)
     {
         var bytes = Encoding.ASCII.GetBytes(served);
-        return Checking.Drift.EvaluateExpected("example.com", new ExpectedPolicy(builtId, built, "this site's build"),
-            new Checking.Drift.Live(bytes, PolicyLinter.Lint(bytes), publishedId, null));
+        return Checking.DriftCheck.AgainstBuild("example.com", new ExpectedPolicy(builtId, built, "this site's build"),
+            new Checking.DriftCheck.Live(bytes, PolicyLinter.Lint(bytes), publishedId, null));
     }
 
     [Fact]

@@ -7,17 +7,19 @@ using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 namespace MtaSts.Checking;
 
 /// <summary>
-/// Step 5: is what is live what mta-sts.yaml generates? The served policy field by field, the published id (with
-/// <c>id: auto</c>, the hash of the <em>served</em> policy, so "policy changed, id not" is caught), the TLS-RPT record.
+/// Step 5, drift: is what is live what mta-sts.yaml generates (<see cref="AgainstConfig"/>) or what a build produced
+/// (<see cref="AgainstBuild"/>)? The served policy field by field, the published id (with <c>id: auto</c>, the hash of
+/// the <em>served</em> policy, so "policy changed, id not" is caught), the TLS-RPT record.
 /// </summary>
-public static class Drift
+public static class DriftCheck
 {
     private const string Step = CheckSteps.Drift;
 
     /// <summary>The live facts drift is judged on.</summary>
     public sealed record Live(byte[]? ServedPolicy, PolicyLintResult? ServedLint, string? PublishedId, IReadOnlyList<string>? PublishedRua);
 
-    public static (List<Finding> Findings, Deployment? Generated) Evaluate(ConfigDocument document, string domain, Live live)
+    /// <summary>The live deployment of <paramref name="domain"/> against what <paramref name="document"/> generates for it, and that generated deployment.</summary>
+    public static (List<Finding> Findings, Deployment? Generated) AgainstConfig(ConfigDocument document, string domain, Live live)
     {
         var findings = new List<Finding>();
         var file = document.File ?? "mta-sts.yaml";
@@ -102,7 +104,7 @@ public static class Drift
     /// Step 5 against what a build produced (<see cref="ExpectedPolicy"/>), e.g. the policy a site serves: the policy
     /// fetched from the public URL is byte for byte the built one, and <c>_mta-sts</c> publishes the built id.
     /// </summary>
-    public static List<Finding> EvaluateExpected(string domain, ExpectedPolicy expected, Live live)
+    public static List<Finding> AgainstBuild(string domain, ExpectedPolicy expected, Live live)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(live);
