@@ -165,8 +165,8 @@ public sealed class DomainChecker(CheckOptions options)
         // A fix is a policy and records to publish: only for errors those can fix (not a certificate on an MX host).
         var fixable = findings.Any(f => f.Status == CheckStatus.Error && f.Step != CheckSteps.StartTls);
         var fix = !fixable ? null
-            : generated is not null ? FixBuilder.FromDeployment(generated)
-            : FixBuilder.FromLive(name, liveMx, policyLint, rptLint?.Rua);
+            : generated is not null ? CheckFix.FromDeployment(generated)
+            : CheckFix.FromLive(name, liveMx, policyLint, rptLint?.Rua);
 
         return new CheckReport
         {

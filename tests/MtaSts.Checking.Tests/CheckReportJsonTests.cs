@@ -64,7 +64,7 @@ public class CheckReportJsonTests
                     Probes = [new StartTlsProbe { Address = "192.0.2.1", Outcome = ProbeOutcome.NotConnected, Detail = "refused" }],
                 },
             ],
-            Fix = FixBuilder.FromLive("example.com", [new MxRecordFact(10, "mx1.example.com")], null, ["mailto:a@example.com"]),
+            Fix = CheckFix.FromLive("example.com", [new MxRecordFact(10, "mx1.example.com")], null, ["mailto:a@example.com"]),
         };
 
         var json = Valid(report);
