@@ -21,6 +21,7 @@ public static class ConsoleRateLimits
 
     public static IServiceCollection AddConsoleRateLimits(this IServiceCollection services)
     {
+        services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, settings) =>
         {
             var limits = settings.Value;
