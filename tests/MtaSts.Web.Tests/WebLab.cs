@@ -75,14 +75,7 @@ public sealed class WebLab : IAsyncLifetime
         {
             File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        playwright = await Playwright.CreateAsync();
-        Chromium = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = launcher,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        });
+        (playwright, Chromium) = await Browser.LaunchAsync(launcher);
     }
 
     public async Task DisposeAsync()

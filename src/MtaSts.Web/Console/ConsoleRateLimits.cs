@@ -13,11 +13,18 @@ namespace MtaSts.Web.Console;
 /// </summary>
 public static class ConsoleRateLimits
 {
-    /// <summary>Whether <paramref name="request"/> is one the limits count.</summary>
-    public static bool IsLimited(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) && request.Path.Equals(ConsoleRoutes.CheckApi, StringComparison.OrdinalIgnoreCase))
-        || (HttpMethods.IsGet(request.Method) && request.Path.Equals(ConsoleRoutes.CheckPage, StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("domain"))
-        || (HttpMethods.IsPost(request.Method) && request.Path.Equals(ConsoleRoutes.ReportsPage, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether <paramref name="request"/> is one the limits count: whatever its method (HEAD runs a page's GET handler)
+    /// and however the path is spelled (routing ignores case and a trailing slash).
+    /// </summary>
+    public static bool IsLimited(HttpRequest request)
+    {
+        var path = (request.Path.Value ?? "").TrimEnd('/');
+        bool Is(string route) => string.Equals(path, route, StringComparison.OrdinalIgnoreCase);
+        return Is(ConsoleRoutes.CheckApi)
+            || (Is(ConsoleRoutes.CheckPage) && request.Query.ContainsKey("domain"))
+            || (Is(ConsoleRoutes.ReportsPage) && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method));
+    }
 
     public static IServiceCollection AddConsoleRateLimits(this IServiceCollection services)
     {

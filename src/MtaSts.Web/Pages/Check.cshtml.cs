@@ -46,13 +46,5 @@ public sealed class CheckModel(DomainCheckRunner runner) : PageModel
         return Page();
     }
 
-    public static string Word(CheckStatus status) => status switch
-    {
-        CheckStatus.Pass => "pass",
-        CheckStatus.Info => "info",
-        CheckStatus.Warning => "warning",
-        CheckStatus.Error => "error",
-        CheckStatus.NotChecked => "not checked",
-        _ => "skipped",
-    };
+    public static string Word(CheckStatus status) => CheckStatusText.Word(status);
 }
