@@ -35,6 +35,12 @@ public sealed record CheckOptions
     /// </summary>
     public AddressPolicy AddressPolicy { get; init; } = AddressPolicy.AllowAll;
 
+    /// <summary>
+    /// At most this many MX hosts (the most preferred) are looked up and probed; the rest are named in an information
+    /// finding. Unlimited by default; a server checking domains for strangers bounds the work one domain can cause.
+    /// </summary>
+    public int MaxMxHosts { get; init; } = int.MaxValue;
+
     /// <summary>TCP connect timeout for HTTPS and SMTP.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -189,6 +189,12 @@ public sealed class DomainChecker(CheckOptions options)
 
         var (mxFindings, records) = Evaluation.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
         findings.AddRange(mxFindings);
+        if (records.Count > options.MaxMxHosts)
+        {
+            findings.Add(Finding.Info(CheckSteps.Dns, domain,
+                $"{domain} has {records.Count} MX hosts; this checker looks at the {options.MaxMxHosts} most preferred only ({records[options.MaxMxHosts - 1].Host} and before)."));
+            records = records.Take(options.MaxMxHosts).ToList();
+        }
 
         var results = await Task.WhenAll(records.Select(async record =>
         {

@@ -189,6 +189,20 @@ public sealed class AddressPolicyTests
         Assert.False(listener.Pending());
     }
 
+    [Fact]
+    public async Task Only_the_most_preferred_MX_hosts_up_to_the_cap_are_looked_up()
+    {
+        var mx = Enumerable.Range(1, 30).Select(i => (DnsResourceRecord)Records.Mx("many.test", (ushort)i, $"mx{i}.many.test")).ToArray();
+        var resolver = new ScriptedResolver().Answer("many.test", QueryType.MX, mx);
+
+        var report = await new DomainChecker(new CheckOptions { Resolver = resolver.Query, MaxMxHosts = 3, CheckSmtp = false }).CheckAsync("many.test");
+
+        Assert.Equal(["mx1.many.test", "mx2.many.test", "mx3.many.test"], report.MxHosts.Select(h => h.Host));
+        Assert.Equal(1, resolver.Asked("mx3.many.test", QueryType.A));
+        Assert.Equal(0, resolver.Asked("mx4.many.test", QueryType.A));
+        Assert.Contains(report.Findings, f => f.Status == CheckStatus.Info && f.Message.Contains("many.test has 30 MX hosts; this checker looks at the 3 most preferred only (mx3.many.test and before)"));
+    }
+
     private static IPAddress RandomLoopback() =>
         new([127, (byte)Random.Shared.Next(100, 250), (byte)Random.Shared.Next(1, 250), (byte)Random.Shared.Next(10, 250)]);
 

@@ -28,6 +28,10 @@ public sealed class CheckPageOptions
     /// <summary>Seconds for each connection, SMTP reply or the whole policy fetch, as <c>mta-sts check --timeout</c> (default 20).</summary>
     [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>At most this many MX hosts (the most preferred) are looked up and probed per check.</summary>
+    [Range(1, 1000)]
+    public int MaxMxHosts { get; set; } = 20;
 }
 
 /// <summary>"Read reports" (configuration section <c>Reports</c>): caps on an upload. Nothing is stored.</summary>

@@ -39,6 +39,7 @@ public sealed partial class DomainCheckRunner
             TrustAnchors = anchors,
             CheckSmtp = page.ProbeSmtp,
             AddressPolicy = page.AllowPrivateTargets ? AddressPolicy.AllowAll : AddressPolicy.PublicOnly,
+            MaxMxHosts = page.MaxMxHosts,
             ConnectTimeout = timeout,
             HttpTimeout = timeout,
             SmtpTimeout = timeout,
