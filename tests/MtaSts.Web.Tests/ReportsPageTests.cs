@@ -154,6 +154,23 @@ public sealed class ReportsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Far_more_files_than_the_cap_are_refused_while_the_form_is_read()
+    {
+        await using var small = await ConsoleServer.StartAsync(new Dictionary<string, string?> { ["Reports:MaxFiles"] = "2" });
+        using var client = small.Client();
+        var form = new MultipartFormDataContent();
+        for (var i = 0; i < 40; i++)
+        {
+            form.Add(new ByteArrayContent("{}"u8.ToArray()), "files", $"r{i}.json");
+        }
+
+        var response = await client.PostAsync("/reports", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("at most 2 files at once", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_invalid_mta_sts_yaml_is_refused_with_the_core_s_diagnostics()
     {
         using var client = server.Client();

@@ -59,6 +59,10 @@ public sealed class ReportsModel(IOptions<ReportsPageOptions> settings) : PageMo
         {
             form = await Request.ReadFormAsync(HttpContext.RequestAborted);
         }
+        catch (InvalidDataException ex) when (ex.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refused(StatusCodes.Status413PayloadTooLarge, $"The upload has more parts than this server reads: at most {limits.MaxFiles} files at once.");
+        }
         catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException or IOException)
         {
             return Refused(StatusCodes.Status413PayloadTooLarge, TooLarge(limits));
