@@ -138,7 +138,7 @@ public sealed class DomainChecker(CheckOptions options)
         var hosts = mxHosts.Select(h =>
         {
             matches.TryGetValue(h.Host, out var match);
-            var (deliverable, summary) = Evaluation.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count);
+            var (deliverable, summary) = Evaluation.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count, h.Refused);
             return h with { MatchedPattern = match, DeliverableUnderEnforce = deliverable, Summary = summary };
         }).ToList();
 
@@ -148,9 +148,11 @@ public sealed class DomainChecker(CheckOptions options)
         {
             findings.AddRange(Drift.EvaluateExpected(name, expected, new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
         }
-        else if (options.ConfigFile is { } configFile)
+        else if (options.ConfigFile is not null || options.ConfigText is not null)
         {
-            var document = ConfigReader.ReadFile(configFile);
+            var document = options.ConfigFile is { } configFile
+                ? ConfigReader.ReadFile(configFile)
+                : ConfigReader.Read(options.ConfigText!, "mta-sts.yaml");
             var (drift, deployment) = Drift.Evaluate(document, name,
                 new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
             findings.AddRange(drift);
@@ -199,6 +201,12 @@ public sealed class DomainChecker(CheckOptions options)
 
         var (mxFindings, records) = Evaluation.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
         findings.AddRange(mxFindings);
+        if (records.Count > options.MaxMxHosts)
+        {
+            findings.Add(Finding.Info(CheckSteps.Dns, domain,
+                $"{domain} has {records.Count} MX hosts; this checker looks at the {options.MaxMxHosts} most preferred only ({records[options.MaxMxHosts - 1].Host} and before)."));
+            records = records.Take(options.MaxMxHosts).ToList();
+        }
 
         var results = await Task.WhenAll(records.Select(async record =>
         {
@@ -215,7 +223,15 @@ public sealed class DomainChecker(CheckOptions options)
                         file: record.Host)));
             }
 
-            var probes = options.CheckSmtp
+            // Judged after resolution, every address, before any is contacted; the probes connect to these very
+            // addresses (the name is not resolved again). A host with a refused address is not contacted at all.
+            var refusals = options.AddressPolicy.Refusals(addresses);
+            if (refusals.Count > 0)
+            {
+                hostFindings.Add(Evaluation.AddressRefused(CheckSteps.StartTls, record.Host, $"MX {record.Host} ({string.Join("; ", refusals)})", "port 25"));
+            }
+
+            var probes = options.CheckSmtp && refusals.Count == 0
                 ? await Task.WhenAll(addresses.Select(a => new StartTlsProber(options).ProbeAsync(record.Host, a, SmtpPort, cancellation))).ConfigureAwait(false)
                 : [];
             var tlsa = await tlsaTask.ConfigureAwait(false);
@@ -228,6 +244,7 @@ public sealed class DomainChecker(CheckOptions options)
                 Probes = probes,
                 HasTlsa = hasTlsa,
                 Summary = "",
+                Refused = refusals.Count > 0,
             }, hostFindings);
         })).ConfigureAwait(false);
 
