@@ -11,6 +11,10 @@
 #   127.0.1.2:443  with --kestrel-site DIR: a real ASP.NET Core site built with MtaSts.Build (DIR holds SITE.dll and
 #                  the build's mta-sts.zone, $INCLUDEd into the zone; its domain must end in .example), on Kestrel
 #   127.0.2.7:25   the MX host mail.<that domain>, STARTTLS
+#   SSRF targets   ssrf-*.example resolve their Policy Host and MX to non-public addresses (127.0.0.1, ::1, 10.0.0.25,
+#                  169.254.0.25, fd00::25, ::ffff:127.0.0.1, through a CNAME, 1.2.3.4 beside 10.0.0.25); on each address
+#                  ports 25 and 443 are build/interop/connection-log.py, which writes every connection to
+#                  WORK/logs/ssrf-connections.log: a checker with the public-only address policy leaves it empty
 #   127.0.3.1-4:25 mx1-4.bench.example, for build/check-benchmark.sh: build/interop/latency-proxy.py, which adds
 #                  --bench-latency MS (default 0) towards the postfix services behind it on 127.0.4.1-4
 # The MX hosts are one postfix instance of the lab's own (WORK/postfix: main.cf, master.cf, queue and data
@@ -279,6 +283,8 @@ write_zone() {
     echo "_mta-sts.bench4 IN TXT \"v=STSv1; id=$(id_of bench);\""
     # notxt: only a record senders discard (it does not begin with v=STSv1;).
     echo "_mta-sts.notxt IN TXT \"v=spf1 -all\""
+    # SSRF: a valid _mta-sts record each, the Policy Host and the MX on an address a public checker must not reach.
+    ssrf_zone
     if [ -n "$kestrel_site" ]; then
       echo "mta-sts.$kestrel_label IN A 127.0.1.2"
       echo "$kestrel_label IN MX 10 mail.$kestrel_label.example."
@@ -304,6 +310,43 @@ template:
 zone:
   - domain: example.
 EOF
+}
+
+# The SSRF scenarios: NAME TYPE ADDRESS for the Policy Host and the MX host of ssrf-NAME.example.
+ssrf_targets=(
+  "loopback A 127.0.0.1"
+  "v6loopback AAAA ::1"
+  "private A 10.0.0.25"
+  "linklocal A 169.254.0.25"
+  "uniquelocal AAAA fd00::25"
+  "mapped AAAA ::ffff:127.0.0.1"
+)
+# Addresses the listeners need on lo; 1.2.3.4 stands for a public address (the namespace has no route out).
+ssrf_addresses=(10.0.0.25 169.254.0.25 1.2.3.4)
+ssrf_listen=(127.0.0.1 "[::1]" 10.0.0.25 169.254.0.25 "[fd00::25]" 1.2.3.4)
+
+ssrf_zone() {
+  local target name type address
+  for target in "${ssrf_targets[@]}"; do
+    read -r name type address <<<"$target"
+    echo "ssrf-$name IN MX 10 mx.ssrf-$name.example."
+    echo "_mta-sts.ssrf-$name IN TXT \"v=STSv1; id=$(id_of generic);\""
+    echo "mta-sts.ssrf-$name IN $type $address"
+    echo "mx.ssrf-$name IN $type $address"
+  done
+  # cname: each name is a CNAME to a host on a private address.
+  echo "ssrf-cname IN MX 10 mx.ssrf-cname.example."
+  echo "_mta-sts.ssrf-cname IN TXT \"v=STSv1; id=$(id_of generic);\""
+  echo "mta-sts.ssrf-cname IN CNAME internal.ssrf-cname.example."
+  echo "mx.ssrf-cname IN CNAME internal.ssrf-cname.example."
+  echo "internal.ssrf-cname IN A 10.0.0.25"
+  # mixed: a public address and a private one in the same answer: the host is refused as a whole.
+  echo "ssrf-mixed IN MX 10 mx.ssrf-mixed.example."
+  echo "_mta-sts.ssrf-mixed IN TXT \"v=STSv1; id=$(id_of generic);\""
+  for name in mta-sts mx; do
+    echo "$name.ssrf-mixed IN A 1.2.3.4"
+    echo "$name.ssrf-mixed IN A 10.0.0.25"
+  done
 }
 
 # --- the MX hosts: the lab's own postfix instance ---------------------------------------------------------------------
@@ -379,6 +422,7 @@ EOF
 serves_zone() { in_ns kdig @127.0.0.1 +short +norecurse +timeout=1 +retry=0 SOA example. | grep -q hostmaster; }
 policy_answers() { in_ns curl -sS -o /dev/null --max-time 2 --cacert "$work/ca/ca.crt" --resolve mta-sts.healthy.example:443:127.0.1.1 https://mta-sts.healthy.example/.well-known/mta-sts.txt; }
 kestrel_answers() { in_ns curl -sS -o /dev/null --fail --max-time 2 --cacert "$work/ca/ca.crt" --resolve "mta-sts.$kestrel_label.example:443:127.0.1.2" "https://mta-sts.$kestrel_label.example/.well-known/mta-sts.txt"; }
+ssrf_listens() { grep -q '^listening' "$work/logs/ssrf.log" 2>/dev/null; }
 smtp_answers() { in_ns bash -c 'exec 3<>/dev/tcp/127.0.2.1/25 && head -c 3 <&3' | grep -q 220; }
 
 # start NAME COMMAND... : COMMAND in the namespace, bounded by --lifetime; its id is recorded for `down`.
@@ -419,10 +463,16 @@ do_up() {
     127.0.4.1 127.0.4.2 127.0.4.3 127.0.4.4 127.0.1.2 127.0.2.7; do
     ip netns exec "$ns" ip addr add "$a/32" dev lo
   done
+  for a in "${ssrf_addresses[@]}"; do ip netns exec "$ns" ip addr add "$a/32" dev lo; done
+  ip netns exec "$ns" ip addr add fd00::25/128 dev lo nodad
 
   start knotd knotd -c "$work/knot.conf"
   start https python3 "$here/interop/policy-hosts.py" --hosts "$work/hosts.json" --default mta-sts.healthy.example --address 127.0.1.1
   start smtp "$(postconf -c "$work/postfix/conf" -h daemon_directory)/master" -c "$work/postfix/conf" -s
+  local listen=()
+  for a in "${ssrf_listen[@]}"; do listen+=(--listen "$a:443" --listen "$a:25"); done
+  : >"$work/logs/ssrf-connections.log"
+  start ssrf python3 "$here/interop/connection-log.py" --log "$work/logs/ssrf-connections.log" "${listen[@]}"
   start latency python3 "$here/interop/latency-proxy.py" --delay "$bench_latency" \
     --forward 127.0.3.1:25=127.0.4.1:25 --forward 127.0.3.2:25=127.0.4.2:25 \
     --forward 127.0.3.3:25=127.0.4.3:25 --forward 127.0.3.4:25=127.0.4.4:25
@@ -436,6 +486,7 @@ do_up() {
 
   wait_for 20 serves_zone || { cat "$work/logs/knotd.log" >&2; die "Knot does not serve example."; }
   wait_for 20 policy_answers || { cat "$work/logs/https.log" >&2; die "the policy hosts do not answer"; }
+  wait_for 20 ssrf_listens || { cat "$work/logs/ssrf.log" >&2; die "the SSRF listeners do not listen"; }
   wait_for 20 smtp_answers || { cat "$work/logs/smtp.log" >&2; die "postfix does not answer on 127.0.2.1:25"; }
   if [ -n "$kestrel_site" ]; then
     wait_for 60 kestrel_answers || { cat "$work/logs/kestrel.log" >&2; die "the Kestrel site does not answer"; }

@@ -22,6 +22,25 @@ public sealed record CheckOptions
     /// <summary>The mta-sts.yaml to compare the live deployment with (step 5), or null.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary>
+    /// The text of an mta-sts.yaml to compare the live deployment with (step 5), when it is not a file (a web form, the
+    /// generator's output); <see cref="ConfigFile"/> wins when both are set. Diagnostics name it <c>mta-sts.yaml</c>.
+    /// </summary>
+    public string? ConfigText { get; init; }
+
+    /// <summary>
+    /// Which addresses the HTTPS fetch and the SMTP probes may connect to (<see cref="Checking.AddressPolicy"/>):
+    /// <see cref="AddressPolicy.AllowAll"/> by default; a server checking domains for anonymous visitors sets
+    /// <see cref="AddressPolicy.PublicOnly"/>. A refused address is never connected to (MTASTS7192).
+    /// </summary>
+    public AddressPolicy AddressPolicy { get; init; } = AddressPolicy.AllowAll;
+
+    /// <summary>
+    /// At most this many MX hosts (the most preferred) are looked up and probed; the rest are named in an information
+    /// finding. Unlimited by default; a server checking domains for strangers bounds the work one domain can cause.
+    /// </summary>
+    public int MaxMxHosts { get; init; } = int.MaxValue;
+
     /// <summary>TCP connect timeout for HTTPS and SMTP.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -34,6 +53,7 @@ public sealed record CheckOptions
     /// <summary>The name the checker gives in EHLO.</summary>
     public string HeloName { get; init; } = "mta-sts-check.invalid";
 
+    /// <summary>The clock for certificate validity and the report's time.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Warn when the policy host's or an MX host's certificate expires within this many days.</summary>

@@ -23,6 +23,14 @@ public static class CheckRules
         Finding.NotChecked(step, name, M.LookupFailed.Create(default, name, null, name, type, failure.Reason));
 
     /// <summary>
+    /// A host the check did not contact because <see cref="CheckOptions.AddressPolicy"/> refuses one of its addresses
+    /// (a server checking domains for strangers connects only to public addresses): the step could not run.
+    /// <paramref name="shownAs"/> is the host as the message names it (<c>MX mx1.example.com</c> for an MX host).
+    /// </summary>
+    public static Finding AddressRefused(string step, string host, string shownAs, string refusals, int port) =>
+        Finding.NotChecked(step, host, M.AddressRefused.Create(default, host, null, shownAs, refusals, port));
+
+    /// <summary>
     /// What differs between the two TXT records of step 1; the steps themselves are one (<see cref="TxtRecord"/>):
     /// keep the records that begin with the version and ';' (the core's rule), exactly one must remain, lint it.
     /// </summary>
@@ -156,6 +164,9 @@ public static class CheckRules
         {
             case PolicyFetcher.FetchFailure.DnsFailed:
                 findings.Add(LookupFailed(step, policyHost, "A/AAAA", new DnsLookupFailure(detail ?? "no answer")));
+                return (findings, null, false);
+            case PolicyFetcher.FetchFailure.AddressRefused:
+                findings.Add(AddressRefused(step, policyHost, policyHost, detail ?? "", 443));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.NoAddress:
                 findings.Add(Error(M.PolicyHostNoAddress, policyHost, url));
@@ -332,8 +343,14 @@ public static class CheckRules
     }
 
     /// <summary>Steps 3 and 4 in one line for one MX host: what a sender under enforce does with it.</summary>
-    public static (bool? Deliverable, string Summary) MxSummary(string? match, bool havePatterns, IReadOnlyList<StartTlsProbe> probes, bool probed, int addressCount)
+    public static (bool? Deliverable, string Summary) MxSummary(string? match, bool havePatterns, IReadOnlyList<StartTlsProbe> probes, bool probed, int addressCount, bool refused = false)
     {
+        if (refused)
+        {
+            var matched = !havePatterns ? "no policy to match it against" : match is null ? "matches no mx pattern of the policy" : $"matches '{match}'";
+            return (havePatterns && match is null ? false : null, $"{matched}; not contacted: an address is refused by this checker's address policy");
+        }
+
         var failures = probes.Where(p => p.Outcome is ProbeOutcome.CertificateInvalid or ProbeOutcome.NoStartTls or ProbeOutcome.HandshakeFailed).ToList();
         var reasons = new List<string>();
         if (havePatterns && match is null)

@@ -21,3 +21,18 @@ public enum CheckStatus
     /// <summary>Not run on purpose (<c>--no-smtp</c>, or an earlier step gave it nothing to work on).</summary>
     Skipped,
 }
+
+/// <summary>How the hosts name a status to people (the text report, the web page).</summary>
+public static class CheckStatusText
+{
+    /// <summary>"pass", "info", "warning", "error", "not checked" or "skipped".</summary>
+    public static string Word(CheckStatus status) => status switch
+    {
+        CheckStatus.Pass => "pass",
+        CheckStatus.Info => "info",
+        CheckStatus.Warning => "warning",
+        CheckStatus.Error => "error",
+        CheckStatus.NotChecked => "not checked",
+        _ => "skipped",
+    };
+}

@@ -7,6 +7,7 @@ using MtaSts.Dns;
 using MtaSts.Lint;
 using MtaSts.Policy;
 using MtaSts.Values;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 
 namespace MtaSts.Checking;
 
@@ -138,7 +139,7 @@ public sealed class DomainChecker(CheckOptions options)
         var hosts = mxHosts.Select(h =>
         {
             matches.TryGetValue(h.Host, out var match);
-            var (deliverable, summary) = CheckRules.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count);
+            var (deliverable, summary) = CheckRules.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count, h.Refused);
             return h with { MatchedPattern = match, DeliverableUnderEnforce = deliverable, Summary = summary };
         }).ToList();
 
@@ -148,9 +149,11 @@ public sealed class DomainChecker(CheckOptions options)
         {
             findings.AddRange(DriftCheck.AgainstBuild(name, expected, new DriftCheck.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
         }
-        else if (options.ConfigFile is { } configFile)
+        else if (options.ConfigFile is not null || options.ConfigText is not null)
         {
-            var document = ConfigReader.ReadFile(configFile);
+            var document = options.ConfigFile is { } configFile
+                ? ConfigReader.ReadFile(configFile)
+                : ConfigReader.Read(options.ConfigText!, "mta-sts.yaml");
             var (drift, deployment) = DriftCheck.AgainstConfig(document, name,
                 new DriftCheck.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
             findings.AddRange(drift);
@@ -199,6 +202,12 @@ public sealed class DomainChecker(CheckOptions options)
 
         var (mxFindings, records) = CheckRules.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
         findings.AddRange(mxFindings);
+        if (records.Count > options.MaxMxHosts)
+        {
+            findings.Add(Finding.Info(CheckSteps.Dns, domain,
+                $"{domain} has {records.Count} MX hosts; this checker looks at the {options.MaxMxHosts} most preferred only ({records[options.MaxMxHosts - 1].Host} and before)."));
+            records = records.Take(options.MaxMxHosts).ToList();
+        }
 
         var results = await Task.WhenAll(records.Select(async record =>
         {
@@ -210,10 +219,18 @@ public sealed class DomainChecker(CheckOptions options)
             {
                 hostFindings.Add(addressFailure is not null
                     ? CheckRules.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
-                    : Finding.From(CheckSteps.Dns, record.Host, MtaSts.Diagnostics.DiagnosticMessages.Check.MxWithoutAddress.Create(default, record.Host, null, record.Host)));
+                    : Finding.From(CheckSteps.Dns, record.Host, M.MxWithoutAddress.Create(default, record.Host, null, record.Host)));
             }
 
-            var probes = options.CheckSmtp
+            // Judged after resolution, every address, before any is contacted; the probes connect to these very
+            // addresses (the name is not resolved again). A host with a refused address is not contacted at all.
+            var refusals = options.AddressPolicy.Refusals(addresses);
+            if (refusals.Count > 0)
+            {
+                hostFindings.Add(CheckRules.AddressRefused(CheckSteps.StartTls, record.Host, M.MxHost.Format(record.Host), string.Join("; ", refusals), StartTlsProber.SmtpPort));
+            }
+
+            var probes = options.CheckSmtp && refusals.Count == 0
                 ? await Task.WhenAll(addresses.Select(a => new StartTlsProber(options).ProbeAsync(record.Host, a, SmtpPort, cancellation))).ConfigureAwait(false)
                 : [];
             var tlsa = await tlsaTask.ConfigureAwait(false);
@@ -226,6 +243,7 @@ public sealed class DomainChecker(CheckOptions options)
                 Probes = probes,
                 HasTlsa = hasTlsa,
                 Summary = "",
+                Refused = refusals.Count > 0,
             }, hostFindings);
         })).ConfigureAwait(false);
 

@@ -22,4 +22,7 @@ public sealed record MxHostResult
 
     /// <summary>Whether <c>_25._tcp.&lt;host&gt;</c> has TLSA records (DANE senders use those instead, RFC 8461 §2).</summary>
     public bool HasTlsa { get; init; }
+
+    /// <summary>Whether <see cref="CheckOptions.AddressPolicy"/> refused an address of the host, so it was not contacted (MTASTS7192).</summary>
+    public bool Refused { get; init; }
 }

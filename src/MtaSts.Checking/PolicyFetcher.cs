@@ -27,6 +27,9 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
         TlsFailed,
         Timeout,
         TooLarge,
+
+        /// <summary>An address of the Policy Host is refused by <see cref="CheckOptions.AddressPolicy"/>: nothing was contacted.</summary>
+        AddressRefused,
     }
 
     public async Task<Result> FetchAsync(string policyDomain, CancellationToken cancellation)
@@ -43,6 +46,14 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
             return dnsFailure is not null
                 ? new Result(facts, FetchFailure.DnsFailed, dnsFailure.Reason)
                 : new Result(facts, FetchFailure.NoAddress, null);
+        }
+
+        // Every address is judged before any is contacted, and only these vetted IPAddress values are connected to
+        // below: the name is not resolved again, so a second DNS answer cannot point the connection elsewhere.
+        var refusals = options.AddressPolicy.Refusals(addresses);
+        if (refusals.Count > 0)
+        {
+            return new Result(facts, FetchFailure.AddressRefused, string.Join("; ", refusals));
         }
 
         TlsFacts? tls = null;
@@ -72,6 +83,11 @@ internal sealed class PolicyFetcher(DnsLookup dns, CheckOptions options)
                 // The addresses from the check's resolver, in order; the first that accepts wins.
                 foreach (var address in addresses)
                 {
+                    if (!options.AddressPolicy.Allows(address))
+                    {
+                        throw new HttpRequestException($"{address} is refused by the address policy");
+                    }
+
                     var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                     using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     connectTimeout.CancelAfter(options.ConnectTimeout);

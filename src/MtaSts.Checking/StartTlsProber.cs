@@ -21,6 +21,12 @@ internal sealed class StartTlsProber(CheckOptions options)
         StartTlsProbe Done(ProbeOutcome outcome, string? detail, bool offered = false, TlsFacts? tls = null, string? refusal = null) =>
             new() { Address = address.ToString(), Outcome = outcome, Detail = detail, StartTlsOffered = offered, StartTlsRefusal = refusal, Tls = tls, ElapsedMilliseconds = stopwatch.ElapsedMilliseconds };
 
+        // The caller judged the address already; judged again where the connection is made, so no path skips it.
+        if (options.AddressPolicy.WhyRefused(address) is { } notAllowed)
+        {
+            return Done(ProbeOutcome.NotConnected, notAllowed);
+        }
+
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
         {

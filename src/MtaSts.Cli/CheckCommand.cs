@@ -288,13 +288,5 @@ internal static class CheckReportText
         }
     }
 
-    private static string Word(CheckStatus status) => status switch
-    {
-        CheckStatus.Pass => "pass",
-        CheckStatus.Info => "info",
-        CheckStatus.Warning => "warning",
-        CheckStatus.Error => "error",
-        CheckStatus.NotChecked => "not checked",
-        _ => "skipped",
-    };
+    private static string Word(CheckStatus status) => CheckStatusText.Word(status);
 }

@@ -17,14 +17,21 @@ public sealed class Browser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium (build/prerequisites.sh does).");
+        (playwright, Chromium) = await LaunchAsync(ChromiumPath);
+    }
+
+    /// <summary>Playwright and a headless Chromium started by <paramref name="executable"/> (Debian's, or a wrapper).</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Chromium)> LaunchAsync(string executable)
+    {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        playwright = await Playwright.CreateAsync();
-        Chromium = await playwright.Chromium.LaunchAsync(new()
+        var playwright = await Playwright.CreateAsync();
+        var chromium = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = executable,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         });
+        return (playwright, chromium);
     }
 
     public async Task DisposeAsync()

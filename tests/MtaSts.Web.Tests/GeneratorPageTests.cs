@@ -178,6 +178,13 @@ public sealed class GeneratorPageTests(GeneratorServer server, Browser browser) 
     public async Task The_form_can_be_filled_generated_and_downloaded_with_the_keyboard_alone()
     {
         var keyboard = generator.Page.Keyboard;
+        // The site's navigation comes first, then the form.
+        foreach (var link in new[] { "Generate", "Check a domain", "Read reports" })
+        {
+            await keyboard.PressAsync("Tab");
+            Assert.Equal(link, await generator.Page.EvaluateAsync<string?>("document.activeElement && document.activeElement.textContent"));
+        }
+
         await keyboard.PressAsync("Tab");
         Assert.Equal("domain", await ActiveIdAsync());
         await keyboard.TypeAsync("example.org");

@@ -89,7 +89,7 @@ public sealed class PageQualityTests(GeneratorServer server, Browser browser)
         await generator.Page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.Results, "phone.png"), FullPage = true });
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page)
+    internal static async Task AssertNoViolationsAsync(IPage page)
     {
         var result = await page.RunAxe(new AxeRunOptions
         {

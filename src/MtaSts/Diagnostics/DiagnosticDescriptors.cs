@@ -169,6 +169,7 @@ public static class DiagnosticDescriptors
     // 719x: the check's own inputs.
     public static readonly DiagnosticDescriptor CheckInvalidDomain = Error(7190, "Not a domain that can be checked");
     public static readonly DiagnosticDescriptor CheckCaFileUnreadable = Error(7191, "Trust anchor file cannot be read");
+    public static readonly DiagnosticDescriptor CheckAddressRefused = Warning(7192, "Address refused by the check's address policy");
     // 8xxx: TLS-RPT reports (RFC 8460 §4): 80xx an input that cannot be counted, 81xx a sender's deviation that is read anyway.
     public static readonly DiagnosticDescriptor ReportInputNotFound = Error(8001, "Report input not found");
     public static readonly DiagnosticDescriptor ReportInputUnreadable = Error(8002, "Report input cannot be read");

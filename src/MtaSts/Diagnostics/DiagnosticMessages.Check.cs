@@ -220,6 +220,13 @@ public static partial class DiagnosticMessages
         public static readonly DiagnosticMessage IsForDomain = Message(CheckConfigDomain,
             "is for '{0}'");
 
+        // MTASTS7192: a host the checker's address policy does not let it contact. {0}: the host (the Policy Host, or
+        // MxHost); {1}: the refused addresses and why; {2}: the port.
+        public static readonly DiagnosticMessage AddressRefused = Message(CheckAddressRefused,
+            "Not connecting to {0} ({1}) on port {2}: this checker only connects to addresses its address policy allows, so this step was not checked. A sender on the internet cannot reach such an address either; publish the host's public address, or run mta-sts check from inside your network.");
+        public static readonly DiagnosticMessage MxHost = Message(CheckAddressRefused,
+            "MX {0}");
+
         // MTASTS1001: mta-sts check --config with a file that does not exist. {0}: the path.
         public static readonly DiagnosticMessage ConfigNotFound = Message(ConfigFileNotFound,
             "The configuration file '{0}' does not exist.");
