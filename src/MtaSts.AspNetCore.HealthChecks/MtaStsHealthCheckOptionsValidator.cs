@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using MtaSts.Checking;
+using MtaSts.Diagnostics;
+using Check = MtaSts.Diagnostics.DiagnosticMessages.Check;
 
 namespace MtaSts.AspNetCore.HealthChecks;
 
@@ -40,18 +42,22 @@ internal sealed class MtaStsHealthCheckOptionsValidator : IValidateOptions<MtaSt
                 anchors.ImportFromPemFile(file);
                 if (anchors.Count == 0)
                 {
-                    failures.Add($"MTASTS7191: MtaStsHealthCheckOptions.TrustAnchorsFile '{file}' holds no PEM certificate ('-----BEGIN CERTIFICATE-----').");
+                    failures.Add(TrustAnchorsFile(Check.CaFileNoCertificate.Format(file)));
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
             {
-                // The words of mta-sts check --ca-file for the same mistake.
-                failures.Add($"MTASTS7191: MtaStsHealthCheckOptions.TrustAnchorsFile '{file}' cannot be read as PEM certificates: {ex.Message} Give a PEM file of CA certificates (-----BEGIN CERTIFICATE-----).");
+                // The words of mta-sts check --ca-file for the same mistake, and what to give instead.
+                failures.Add(TrustAnchorsFile(Check.CaFileUnreadable.Format(file, ex.Message) + " " + Check.CaFileGivePem.Format()));
             }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>A trust anchor file's problem, under its code and option as start-up reports it.</summary>
+    private static string TrustAnchorsFile(string problem) =>
+        $"{DiagnosticDescriptors.CheckCaFileUnreadable.Code}: {nameof(MtaStsHealthCheckOptions)}.{nameof(MtaStsHealthCheckOptions.TrustAnchorsFile)} {problem}";
 
     internal static string BadDnsServer(string server) =>
         $"MtaStsHealthCheckOptions.DnsServers: '{server}' is not ADDRESS[:PORT] (e.g. 192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53).";

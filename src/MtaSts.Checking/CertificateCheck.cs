@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 
 namespace MtaSts.Checking;
 
@@ -115,15 +116,15 @@ internal static class CertificateCheck
     /// <summary>"expired on 2026-11-01", "is for mx.other.example, not mx1.example.com", …: why, in words.</summary>
     public static string Describe(TlsFacts tls, string host) => tls.Problem switch
     {
-        CertificateProblem.Expired => $"its certificate expired on {tls.CertificateNotAfter:yyyy-MM-dd}",
-        CertificateProblem.NotYetValid => "its certificate is not valid yet",
-        CertificateProblem.WrongName => $"its certificate is for {Names(tls)}, not {host}",
-        CertificateProblem.SelfSigned => $"its certificate is self-signed ({tls.CertificateSubject})",
-        CertificateProblem.UntrustedChain => $"its certificate (issued by {tls.CertificateIssuer}) does not chain to a trusted root CA",
-        CertificateProblem.Other => "its certificate is not valid",
-        _ => "its certificate is valid",
+        CertificateProblem.Expired => M.CertificateExpired.Format(tls.CertificateNotAfter),
+        CertificateProblem.NotYetValid => M.CertificateNotYetValid.Format(),
+        CertificateProblem.WrongName => M.CertificateWrongName.Format(Names(tls), host),
+        CertificateProblem.SelfSigned => M.CertificateSelfSigned.Format(tls.CertificateSubject),
+        CertificateProblem.UntrustedChain => M.CertificateUntrusted.Format(tls.CertificateIssuer),
+        CertificateProblem.Other => M.CertificateInvalid.Format(),
+        _ => M.CertificateValid.Format(),
     };
 
     private static string Names(TlsFacts tls) =>
-        tls.CertificateNames.Count > 0 ? string.Join(", ", tls.CertificateNames.Take(5)) : tls.CertificateSubject ?? "another name";
+        tls.CertificateNames.Count > 0 ? string.Join(", ", tls.CertificateNames.Take(5)) : tls.CertificateSubject ?? M.CertificateAnotherName.Format();
 }

@@ -7,12 +7,13 @@ using MtaSts.Dns;
 using MtaSts.Lint;
 using MtaSts.Policy;
 using MtaSts.Values;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 
 namespace MtaSts.Checking;
 
 /// <summary>
 /// <c>mta-sts check DOMAIN</c>: what a sending MTA would do with the domain right now (RFC 8461 §3-§5), and what to fix.
-/// Every lookup, the policy fetch and every MX probe run concurrently; the evaluation is <see cref="Evaluation"/>'s.
+/// Every lookup, the policy fetch and every MX probe run concurrently; <see cref="CheckRules"/> judges what they found.
 /// </summary>
 public sealed class DomainChecker(CheckOptions options)
 {
@@ -69,7 +70,7 @@ public sealed class DomainChecker(CheckOptions options)
         {
             if (answer.Failure is { } failure)
             {
-                findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, answer.Name, "TXT", failure));
+                findings.Add(CheckRules.LookupFailed(CheckSteps.Dns, answer.Name, "TXT", failure));
                 return (null, null, null);
             }
 
@@ -80,24 +81,24 @@ public sealed class DomainChecker(CheckOptions options)
         }
 
         var sts = await stsTask.ConfigureAwait(false);
-        var (stsLint, stsValue, stsTxt) = TxtStep(sts, Evaluation.StsRecord);
-        var (rptLint, rptValue, _) = TxtStep(await rptTask.ConfigureAwait(false), Evaluation.TlsRptRecord);
+        var (stsLint, stsValue, stsTxt) = TxtStep(sts, CheckRules.StsRecord);
+        var (rptLint, rptValue, _) = TxtStep(await rptTask.ConfigureAwait(false), CheckRules.TlsRptRecord);
 
         var (mxHosts, mxFindings, probed) = await hostsTask.ConfigureAwait(false);
         findings.AddRange(mxFindings);
 
         // Step 2: the HTTPS policy fetch.
         var fetch = await fetchTask.ConfigureAwait(false);
-        var (fetchFindings, policyLint, usable) = Evaluation.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail, options.ExpiryWarningDays);
+        var (fetchFindings, policyLint, usable) = CheckRules.PolicyFetch(name, fetch.Facts, fetch.Failure, fetch.FailureDetail, options.ExpiryWarningDays);
         findings.AddRange(fetchFindings);
         if (policyLint is not null)
         {
-            findings.AddRange(Evaluation.PolicyAdvice(fetch.Facts.Url, policyLint));
+            findings.AddRange(CheckRules.PolicyAdvice(fetch.Facts.Url, policyLint));
         }
 
         if (await caaTask.ConfigureAwait(false) is { } caaOwner)
         {
-            findings.Add(Evaluation.CaaForbidsAll(policyHost, caaOwner));
+            findings.Add(CheckRules.CaaForbidsAll(policyHost, caaOwner));
         }
 
         // Step 3: MX coverage, against the served policy when there is one to read.
@@ -107,7 +108,7 @@ public sealed class DomainChecker(CheckOptions options)
         var liveMx = mxHosts.Select(h => new MxRecordFact(h.Preference, h.Host)).ToList();
         if (havePatterns && liveMx.Count > 0)
         {
-            var (coverage, found) = Evaluation.Coverage(policyLint!, liveMx, fetch.Facts.Url);
+            var (coverage, found) = CheckRules.Coverage(policyLint!, liveMx, fetch.Facts.Url);
             findings.AddRange(coverage);
             matches = found;
         }
@@ -126,7 +127,7 @@ public sealed class DomainChecker(CheckOptions options)
         {
             foreach (var host in mxHosts)
             {
-                findings.AddRange(host.Probes.Select(p => Evaluation.Probe(host.Host, p, options.ExpiryWarningDays)));
+                findings.AddRange(host.Probes.Select(p => CheckRules.Probe(host.Host, p, options.ExpiryWarningDays)));
                 if (host.HasTlsa)
                 {
                     findings.Add(Finding.Info(CheckSteps.StartTls, host.Host,
@@ -138,7 +139,7 @@ public sealed class DomainChecker(CheckOptions options)
         var hosts = mxHosts.Select(h =>
         {
             matches.TryGetValue(h.Host, out var match);
-            var (deliverable, summary) = Evaluation.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count, h.Refused);
+            var (deliverable, summary) = CheckRules.MxSummary(match, havePatterns, h.Probes, probed, h.Addresses.Count, h.Refused);
             return h with { MatchedPattern = match, DeliverableUnderEnforce = deliverable, Summary = summary };
         }).ToList();
 
@@ -146,15 +147,15 @@ public sealed class DomainChecker(CheckOptions options)
         Deployment? generated = null;
         if (expected is not null)
         {
-            findings.AddRange(Drift.EvaluateExpected(name, expected, new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
+            findings.AddRange(DriftCheck.AgainstBuild(name, expected, new DriftCheck.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua)));
         }
         else if (options.ConfigFile is not null || options.ConfigText is not null)
         {
             var document = options.ConfigFile is { } configFile
                 ? ConfigReader.ReadFile(configFile)
                 : ConfigReader.Read(options.ConfigText!, "mta-sts.yaml");
-            var (drift, deployment) = Drift.Evaluate(document, name,
-                new Drift.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
+            var (drift, deployment) = DriftCheck.AgainstConfig(document, name,
+                new DriftCheck.Live(fetch.Facts.Body, policyLint, stsLint?.Id, rptLint?.Rua));
             findings.AddRange(drift);
             generated = deployment;
         }
@@ -163,12 +164,12 @@ public sealed class DomainChecker(CheckOptions options)
             skipped.Add(CheckSteps.Drift);
         }
 
-        var verdict = Evaluation.Verdict(stsLint, sts.Failure is not null, policyLint, usable);
+        var verdict = CheckRules.Verdict(stsLint, sts.Failure is not null, policyLint, usable);
         // A fix is a policy and records to publish: only for errors those can fix (not a certificate on an MX host).
         var fixable = findings.Any(f => f.Status == CheckStatus.Error && f.Step != CheckSteps.StartTls);
         var fix = !fixable ? null
-            : generated is not null ? FixBuilder.FromDeployment(generated)
-            : FixBuilder.FromLive(name, liveMx, policyLint, rptLint?.Rua);
+            : generated is not null ? CheckFix.FromDeployment(generated)
+            : CheckFix.FromLive(name, liveMx, policyLint, rptLint?.Rua);
 
         return new CheckReport
         {
@@ -195,11 +196,11 @@ public sealed class DomainChecker(CheckOptions options)
         var findings = new List<Finding>();
         if (answer.Failure is { } failure)
         {
-            findings.Add(Evaluation.LookupFailed(CheckSteps.Dns, domain, "MX", failure));
+            findings.Add(CheckRules.LookupFailed(CheckSteps.Dns, domain, "MX", failure));
             return ([], findings, false);
         }
 
-        var (mxFindings, records) = Evaluation.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
+        var (mxFindings, records) = CheckRules.MxRecords(domain, DnsFacts.ReadMx(domain, answer.Records));
         findings.AddRange(mxFindings);
         if (records.Count > options.MaxMxHosts)
         {
@@ -217,10 +218,8 @@ public sealed class DomainChecker(CheckOptions options)
             if (addresses.Count == 0)
             {
                 hostFindings.Add(addressFailure is not null
-                    ? Evaluation.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
-                    : Finding.From(CheckSteps.Dns, record.Host, MtaSts.Diagnostics.DiagnosticDescriptors.CheckMxWithoutAddress.Create(
-                        $"MX {record.Host} has no A or AAAA record: senders cannot deliver to it. Publish its address, or remove the MX record.",
-                        file: record.Host)));
+                    ? CheckRules.LookupFailed(CheckSteps.Dns, record.Host, "A/AAAA", addressFailure)
+                    : Finding.From(CheckSteps.Dns, record.Host, M.MxWithoutAddress.Create(default, record.Host, null, record.Host)));
             }
 
             // Judged after resolution, every address, before any is contacted; the probes connect to these very
@@ -228,7 +227,7 @@ public sealed class DomainChecker(CheckOptions options)
             var refusals = options.AddressPolicy.Refusals(addresses);
             if (refusals.Count > 0)
             {
-                hostFindings.Add(Evaluation.AddressRefused(CheckSteps.StartTls, record.Host, $"MX {record.Host} ({string.Join("; ", refusals)})", "port 25"));
+                hostFindings.Add(CheckRules.AddressRefused(CheckSteps.StartTls, record.Host, M.MxHost.Format(record.Host), string.Join("; ", refusals), StartTlsProber.SmtpPort));
             }
 
             var probes = options.CheckSmtp && refusals.Count == 0

@@ -115,14 +115,12 @@ internal static class CheckCommand
             anchors.ImportFromPemFile(reporter.Context.Resolve(caFile));
             if (anchors.Count == 0)
             {
-                return reporter.Fail(DiagnosticDescriptors.CheckCaFileUnreadable.Create(
-                    $"'{caFile}' holds no PEM certificate ('-----BEGIN CERTIFICATE-----').", file: caFile));
+                return reporter.Fail(DiagnosticMessages.Check.CaFileNoCertificate.Create(default, caFile, null, caFile));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            return reporter.Fail(DiagnosticDescriptors.CheckCaFileUnreadable.Create(
-                $"'{caFile}' cannot be read as PEM certificates: {ex.Message}", file: caFile));
+            return reporter.Fail(DiagnosticMessages.Check.CaFileUnreadable.Create(default, caFile, null, caFile, ex.Message));
         }
 
         return null;
@@ -152,8 +150,7 @@ internal static class CheckCommand
             configPath = context.Resolve(configFile);
             if (!File.Exists(configPath))
             {
-                return reporter.Fail(DiagnosticDescriptors.ConfigFileNotFound.Create(
-                    $"The configuration file '{configFile}' does not exist.", file: configFile));
+                return reporter.Fail(DiagnosticMessages.Check.ConfigNotFound.Create(default, configFile, null, configFile));
             }
         }
 

@@ -102,8 +102,8 @@ internal static class LiveConfig
         {
             // What check --config would say of this file, by the same rules: no drift unless the served text is not
             // what the core writes (field order, line endings, extension fields).
-            var (drift, _) = Drift.Evaluate(ConfigReader.Read(yaml, InitCommand.DefaultOutput), domain,
-                new Drift.Live(body, served, stsId, rua));
+            var (drift, _) = DriftCheck.AgainstConfig(ConfigReader.Read(yaml, InitCommand.DefaultOutput), domain,
+                new DriftCheck.Live(body, served, stsId, rua));
             warnings.AddRange(drift.Where(f => f.IsProblem && f.Diagnostic is not null).Select(Warning));
         }
 

@@ -1,5 +1,6 @@
 using MimeKit;
 using MtaSts.Diagnostics;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Report;
 
 namespace MtaSts.Reporting;
 
@@ -61,7 +62,7 @@ public sealed class ReportReader
             }
             else
             {
-                yield return Failed(input, DiagnosticDescriptors.ReportInputNotFound.Create($"'{input}' is neither a file nor a folder. Give report files, mbox files or folders (a Maildir folder is read from its cur/ and new/).", file: input));
+                yield return Failed(input, M.InputNotFound.Create(default, input, null, input));
             }
         }
     }
@@ -75,7 +76,7 @@ public sealed class ReportReader
         var whole = new PrefixedStream(head.AsSpan(0, length).ToArray(), stream);
         if (length == 0)
         {
-            return [Failed(source, DiagnosticDescriptors.ReportNotJson.Create("The input is empty.", file: source))];
+            return [Failed(source, M.EmptyInput.Create(default, source, null))];
         }
 
         var first = FirstSignificant(head.AsSpan(0, length));
@@ -102,7 +103,7 @@ public sealed class ReportReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            failure = Failed(StdinLabel, DiagnosticDescriptors.ReportInputUnreadable.Create($"Standard input cannot be read: {ex.Message}", file: StdinLabel));
+            failure = Failed(StdinLabel, M.StdinUnreadable.Create(default, StdinLabel, null, ex.Message));
         }
 
         if (failure is not null)
@@ -130,7 +131,7 @@ public sealed class ReportReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            failure = Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create($"'{label}' cannot be read: {ex.Message}", file: label));
+            failure = Failed(label, M.FileUnreadable.Create(default, label, null, label, ex.Message));
         }
 
         if (failure is not null)
@@ -167,7 +168,7 @@ public sealed class ReportReader
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
             {
-                next = Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create($"'{label}' cannot be read to the end: {ex.Message}", file: label));
+                next = Failed(label, M.FileUnreadableToEnd.Create(default, label, null, label, ex.Message));
                 failed = true;
             }
 
@@ -204,9 +205,7 @@ public sealed class ReportReader
 
             if (message is null)
             {
-                yield return Failed(label, DiagnosticDescriptors.ReportInputUnreadable.Create(
-                    $"Message #{number} of '{source}' (its 'From ' line is line {line}) cannot be parsed: {error}. It is skipped; the next message is read.",
-                    SourceSpan.At(line, 1), source));
+                yield return Failed(label, M.MboxMessageUnparsable.Create(SourceSpan.At(line, 1), source, null, number, source, line, error));
                 continue;
             }
 
@@ -275,7 +274,7 @@ public sealed class ReportReader
         catch (FormatException ex)
         {
             // A README or an index file next to the reports: not a report, and not the kind of error that loses one.
-            return [Failed(source, DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The file is neither a TLS-RPT report (JSON, gzip) nor an e-mail message ({ex.Message.TrimEnd('.')}); skipped.", file: source))];
+            return [Failed(source, M.NeitherReportNorMessage.Create(default, source, null, ex.Message.TrimEnd('.')))];
         }
 
         return Reports(message, source);
@@ -299,7 +298,7 @@ public sealed class ReportReader
             }
             catch (Exception ex) when (ex is FormatException or InvalidDataException)
             {
-                result = Failed(label, DiagnosticDescriptors.ReportBadCompression.Create($"The attachment cannot be decoded: {ex.Message}", file: label));
+                result = Failed(label, M.AttachmentNotDecodable.Create(default, label, null, ex.Message));
             }
 
             yield return result;
@@ -307,9 +306,9 @@ public sealed class ReportReader
 
         if (found == 0)
         {
-            var subject = message.Subject is { Length: > 0 } s ? $" '{UserText.Quote(s)}'" : "";
+            var subject = message.Subject is { Length: > 0 } s ? M.Subject.Format(UserText.Quote(s)) : "";
             yield return new ReportInput(source, null,
-                [DiagnosticDescriptors.ReportMessageWithoutReport.Create($"The message{subject} has no application/tlsrpt+gzip or application/tlsrpt+json attachment (RFC 8460 §5.3); skipped.", file: source)],
+                [M.NoAttachment.Create(default, source, null, subject)],
                 null);
         }
     }

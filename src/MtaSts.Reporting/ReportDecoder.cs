@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using MtaSts.Diagnostics;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Report;
 
 namespace MtaSts.Reporting;
 
@@ -46,7 +47,7 @@ public static class ReportDecoder
         var bytes = ReadCapped(stream, maxReportBytes, out var tooLarge);
         if (tooLarge)
         {
-            return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report is larger than {maxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source), reporterHint);
+            return Failed(source, M.LargerThan.Create(default, source, null, maxReportBytes), reporterHint);
         }
 
         var parsed = TlsRptParser.Parse(bytes, source);
@@ -61,12 +62,12 @@ public static class ReportDecoder
             var bytes = ReadCapped(gzip, maxReportBytes, out var tooLarge);
             if (tooLarge)
             {
-                return Failed(source, DiagnosticDescriptors.ReportTooLarge.Create($"The report decompresses to more than {maxReportBytes:N0} bytes; TLS-RPT reports are a few KB.", file: source), reporterHint);
+                return Failed(source, M.DecompressesToMore.Create(default, source, null, maxReportBytes), reporterHint);
             }
 
             if (bytes.Length == 0)
             {
-                return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create("The gzip data decompresses to nothing: it is truncated or damaged. Save the attachment again from the original message.", file: source), reporterHint);
+                return Failed(source, M.GzipEmpty.Create(default, source, null), reporterHint);
             }
 
             var parsed = TlsRptParser.Parse(bytes, source);
@@ -74,7 +75,7 @@ public static class ReportDecoder
         }
         catch (InvalidDataException ex)
         {
-            return Failed(source, DiagnosticDescriptors.ReportBadCompression.Create($"The gzip data is damaged: {ex.Message} Save the attachment again from the original message.", file: source), reporterHint);
+            return Failed(source, M.GzipDamaged.Create(default, source, null, ex.Message), reporterHint);
         }
     }
 

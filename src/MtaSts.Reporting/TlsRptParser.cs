@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using MtaSts.Diagnostics;
 using MtaSts.Dns;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Report;
 
 namespace MtaSts.Reporting;
 
@@ -29,7 +30,7 @@ public static class TlsRptParser
     {
         if (json.Length > MaxReportBytes)
         {
-            return Fail(DiagnosticDescriptors.ReportTooLarge, $"The report is {json.Length:N0} bytes; TLS-RPT reports are a few KB (at most {MaxReportBytes:N0} bytes are read).", source);
+            return Fail(M.TooLarge, source, default, json.Length, MaxReportBytes);
         }
 
         // JSON is UTF-8 (RFC 8259 §8.1). A sender's stray Latin-1 byte is no reason to lose the report: it is read as U+FFFD.
@@ -47,7 +48,7 @@ public static class TlsRptParser
         catch (JsonException ex)
         {
             var span = ex.LineNumber is { } line ? SourceSpan.At((int)line + 1, CharacterColumn(json.ToArray(), line, ex.BytePositionInLine ?? 0)) : default;
-            return Fail(DiagnosticDescriptors.ReportNotJson, $"The report is not valid JSON: {FirstSentence(ex.Message)} Check that the file is a TLS-RPT report (RFC 8460 §4.4), uncompressed or gzip.", source, span);
+            return Fail(M.NotJson, source, span, FirstSentence(ex.Message));
         }
 
         using (document)
@@ -55,7 +56,7 @@ public static class TlsRptParser
             var reader = new Reader(source);
             if (invalidUtf8 >= 0)
             {
-                reader.Warn(DiagnosticDescriptors.ReportFieldInvalid, $"the report has a byte that is not UTF-8 at offset {invalidUtf8} (JSON is UTF-8, RFC 8259 §8.1); read as U+FFFD.");
+                reader.Warn(M.NotUtf8, invalidUtf8);
             }
 
             try
@@ -65,13 +66,13 @@ public static class TlsRptParser
             catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
             {
                 // Not expected (the property tests feed arbitrary bytes); a report that trips the reader is still only that report's error.
-                return Fail(DiagnosticDescriptors.ReportNotAggregateReport, $"The report cannot be read: {ex.Message}", source);
+                return Fail(M.CannotRead, source, default, ex.Message);
             }
         }
     }
 
-    private static ReportParseResult Fail(DiagnosticDescriptor descriptor, string message, string? source, SourceSpan span = default) =>
-        new(null, [descriptor.Create(message, span, source)]);
+    private static ReportParseResult Fail(DiagnosticMessage message, string? source, SourceSpan span, params object?[] args) =>
+        new(null, [message.Create(span, source, null, args)]);
 
     /// <summary>
     /// System.Text.Json counts the position in a line in bytes; a diagnostic's column counts characters, as editors do.
@@ -113,26 +114,26 @@ public static class TlsRptParser
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Refuse($"The JSON is {Describe(root.ValueKind)}, not a report object with organization-name, date-range, report-id and policies (RFC 8460 §4.4).");
+                return Refuse(M.NotReportObject, Describe(root.ValueKind));
             }
 
             var organization = OptionalString(root, "organization-name", "organization-name");
             if (organization is null)
             {
                 organization = ContactDomain(root) ?? UnknownReporter;
-                Warn(DiagnosticDescriptors.ReportFieldMissing, $"the report has no organization-name (RFC 8460 §4.4); counted as '{organization}'.");
+                Warn(M.NoOrganizationName, organization);
             }
 
             reporter = organization.Trim();
 
             if (!root.TryGetProperty("date-range", out var range) || range.ValueKind != JsonValueKind.Object)
             {
-                return Refuse($"{reporter}: the report has no date-range object (RFC 8460 §4.4), so it cannot be placed on a day.");
+                return Refuse(M.NoDateRange, reporter);
             }
 
             if (ReadDate(range, "start-datetime") is not { } start || ReadDate(range, "end-datetime") is not { } end)
             {
-                return Refuse($"{reporter}: date-range needs start-datetime and end-datetime as RFC 3339 dates (RFC 8460 §4.4), so the report cannot be placed on a day.");
+                return Refuse(M.NoDates, reporter);
             }
 
             string? contact = null;
@@ -144,7 +145,7 @@ public static class TlsRptParser
                 }
                 else
                 {
-                    Warn(DiagnosticDescriptors.ReportFieldWrongType, $"contact-info is {Describe(contactElement.ValueKind)}, not a string (RFC 8460 §4.4); read as absent.");
+                    Warn(M.ContactInfoNotString, Describe(contactElement.ValueKind));
                 }
             }
 
@@ -152,12 +153,12 @@ public static class TlsRptParser
             if (reportId is null)
             {
                 reportId = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root.GetRawText())))[..32].ToLowerInvariant();
-                Warn(DiagnosticDescriptors.ReportFieldMissing, "the report has no report-id (RFC 8460 §4.4); the report is identified by a hash of its content, so a copy of it is still counted once.");
+                Warn(M.NoReportId);
             }
 
             if (!root.TryGetProperty("policies", out var policiesElement) || policiesElement.ValueKind != JsonValueKind.Array)
             {
-                return Refuse($"{reporter}: the report has no policies array (RFC 8460 §4.4): there are no sessions to count.");
+                return Refuse(M.NoPolicies, reporter);
             }
 
             var policies = new List<PolicyResult>();
@@ -176,9 +177,9 @@ public static class TlsRptParser
             return new ReportParseResult(report, diagnostics) { Reporter = reporter };
         }
 
-        private ReportParseResult Refuse(string message)
+        private ReportParseResult Refuse(DiagnosticMessage message, params object?[] args)
         {
-            diagnostics.Add(DiagnosticDescriptors.ReportNotAggregateReport.Create(message, file: source));
+            diagnostics.Add(message.Create(default, source, null, args));
             return new ReportParseResult(null, diagnostics) { Reporter = reporter == UnknownReporter ? null : reporter };
         }
 
@@ -186,7 +187,7 @@ public static class TlsRptParser
         {
             if (entry.ValueKind != JsonValueKind.Object)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is {Describe(entry.ValueKind)}, not an object (RFC 8460 §4.4); skipped.");
+                Warn(M.PolicyNotObject, path, Describe(entry.ValueKind));
                 return null;
             }
 
@@ -199,21 +200,21 @@ public static class TlsRptParser
                 type = OptionalString(policy, "policy-type", path + ".policy.policy-type")?.Trim().ToLowerInvariant() ?? "unknown";
                 if (type is not (PolicyResult.Sts or PolicyResult.Tlsa or PolicyResult.NoPolicyFound))
                 {
-                    Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.policy.policy-type '{UserText.Quote(type)}' is not sts, tlsa or no-policy-found (RFC 8460 §4.3); its sessions are counted under that name.");
+                    Warn(M.UnknownPolicyType, path, UserText.Quote(type));
                 }
 
                 policyString = ReadPolicyString(policy, path + ".policy.policy-string");
                 domain = NormalizeHost(OptionalString(policy, "policy-domain", path + ".policy.policy-domain"));
                 if (domain is null)
                 {
-                    Warn(DiagnosticDescriptors.ReportFieldMissing, $"{path}.policy has no policy-domain (RFC 8460 §4.4); its sessions are counted under no domain.");
+                    Warn(M.NoPolicyDomain, path);
                 }
 
                 mxHost = ReadMxHost(policy, path + ".policy.mx-host");
             }
             else
             {
-                Warn(DiagnosticDescriptors.ReportFieldMissing, $"{path} has no policy object (RFC 8460 §4.4); its sessions are counted under policy type 'unknown' and no domain.");
+                Warn(M.NoPolicy, path);
             }
 
             long successful = 0, failed = 0;
@@ -224,7 +225,7 @@ public static class TlsRptParser
             }
             else
             {
-                Warn(DiagnosticDescriptors.ReportFieldMissing, $"{path} has no summary (RFC 8460 §4.4); counted as 0 sessions.");
+                Warn(M.NoSummary, path);
             }
 
             var details = new List<FailureDetail>();
@@ -245,15 +246,14 @@ public static class TlsRptParser
                 }
                 else if (detailsElement.ValueKind != JsonValueKind.Null)
                 {
-                    Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path}.failure-details is {Describe(detailsElement.ValueKind)}, not an array; ignored.");
+                    Warn(M.FailureDetailsNotArray, path, Describe(detailsElement.ValueKind));
                 }
             }
 
             var detailed = details.Sum(d => d.FailedSessionCount);
             if (detailed > failed)
             {
-                Warn(DiagnosticDescriptors.ReportFailuresExceedTotal,
-                    $"{path}: failure-details add up to {detailed} sessions but total-failure-session-count is {failed}; the total counts the sessions, the details are listed as sent.");
+                Warn(M.FailuresExceedTotal, path, detailed, failed);
             }
 
             return new PolicyResult(type, policyString, domain, mxHost, successful, failed, details);
@@ -263,28 +263,28 @@ public static class TlsRptParser
         {
             if (detail.ValueKind != JsonValueKind.Object)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is {Describe(detail.ValueKind)}, not an object; skipped.");
+                Warn(M.FailureDetailNotObject, path, Describe(detail.ValueKind));
                 return null;
             }
 
             var resultType = OptionalString(detail, "result-type", path + ".result-type")?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(resultType))
             {
-                Warn(DiagnosticDescriptors.ReportFieldMissing, $"{path} has no result-type (RFC 8460 §4.4); counted as 'unknown'.");
+                Warn(M.NoResultType, path);
                 resultType = "unknown";
             }
 
             var mx = OptionalString(detail, "receiving-mx-hostname", path + ".receiving-mx-hostname");
             if (mx is null && detail.TryGetProperty("receiving-mx-host-name", out _))
             {
-                Warn(DiagnosticDescriptors.ReportFieldVariant, $"{path} has receiving-mx-host-name instead of receiving-mx-hostname (RFC 8460 §4.4); read as the same field.");
+                Warn(M.MxHostNameVariant, path);
                 mx = OptionalString(detail, "receiving-mx-host-name", path + ".receiving-mx-host-name");
             }
 
             var information = OptionalString(detail, "additional-information", path + ".additional-information");
             if (information is null && detail.TryGetProperty("additional-info-uri", out _))
             {
-                Warn(DiagnosticDescriptors.ReportFieldVariant, $"{path} has additional-info-uri instead of additional-information (RFC 8460 §4.4); read as the same field.");
+                Warn(M.AdditionalInfoUriVariant, path);
                 information = OptionalString(detail, "additional-info-uri", path + ".additional-info-uri");
             }
 
@@ -313,7 +313,7 @@ public static class TlsRptParser
             List<string> lines = [];
             if (element.ValueKind == JsonValueKind.String)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is a string, not an array of strings (RFC 8460 §4.4); read as one line.");
+                Warn(M.PolicyStringIsString, path);
                 lines.Add(element.GetString()!);
             }
             else if (element.ValueKind == JsonValueKind.Array)
@@ -326,19 +326,19 @@ public static class TlsRptParser
                     }
                     else
                     {
-                        Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} has an element that is {Describe(line.ValueKind)}, not a string; skipped.");
+                        Warn(M.PolicyStringElementNotString, path, Describe(line.ValueKind));
                     }
                 }
             }
             else
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is {Describe(element.ValueKind)}, not an array of strings; ignored.");
+                Warn(M.PolicyStringNotArray, path, Describe(element.ValueKind));
                 return [];
             }
 
             if (lines.Count == 1 && lines[0].TrimStart().StartsWith('[') && TryDecodeStringArray(lines[0]) is { } decoded)
             {
-                Warn(DiagnosticDescriptors.ReportPolicyStringEncodedTwice, $"{path} is one string holding a JSON array of {decoded.Count} strings (encoded twice); read as that array.");
+                Warn(M.EncodedTwice, path, decoded.Count);
                 return decoded;
             }
 
@@ -373,13 +373,13 @@ public static class TlsRptParser
 
             if (element.ValueKind == JsonValueKind.String)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is a string, not an array (RFC 8460 Errata 6241); read as a list of one host.");
+                Warn(M.MxHostIsString, path);
                 return NormalizeHost(element.GetString()) is { } host ? [host] : [];
             }
 
             if (element.ValueKind != JsonValueKind.Array)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is {Describe(element.ValueKind)}, not an array; ignored.");
+                Warn(M.MxHostNotArray, path, Describe(element.ValueKind));
                 return [];
             }
 
@@ -407,7 +407,7 @@ public static class TlsRptParser
             {
                 // Microsoft (2023–24) wrote '2024-03-26T00:00:00'. Its days are UTC days like everyone's (RFC 8460 §4.1),
                 // so the time is UTC, never the reader's local offset.
-                Warn(DiagnosticDescriptors.ReportDateWithoutTimeZone, $"date-range.{name} '{UserText.Quote(text)}' has no time zone (RFC 3339 requires one, RFC 8460 §4.4); read as UTC.");
+                Warn(M.NoTimeZone, name, UserText.Quote(text));
             }
 
             return value.ToUniversalTime();
@@ -434,7 +434,7 @@ public static class TlsRptParser
         {
             if (!element.TryGetProperty(name, out var value))
             {
-                Warn(DiagnosticDescriptors.ReportFieldMissing, $"{path} has no {name} (RFC 8460 §4.4); counted as 0.");
+                Warn(M.NoCount, path, name);
                 return 0;
             }
 
@@ -445,11 +445,11 @@ public static class TlsRptParser
 
             if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number))
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path}.{name} is a string, not a number; read as {number}.");
+                Warn(M.CountIsString, path, name, number);
                 return number;
             }
 
-            Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.{name} is {(value.ValueKind == JsonValueKind.Number ? "'" + UserText.Quote(value.GetRawText()) + "'" : Describe(value.ValueKind))}, not a count of sessions; counted as 0.");
+            Warn(M.NotACount, path, name, value.ValueKind == JsonValueKind.Number ? M.QuotedNumber.Format(UserText.Quote(value.GetRawText())) : Describe(value.ValueKind));
             return 0;
         }
 
@@ -466,7 +466,7 @@ public static class TlsRptParser
                 return address.ToString();
             }
 
-            Warn(DiagnosticDescriptors.ReportFieldInvalid, $"{path}.{name} '{UserText.Quote(text)}' is not an IP address; ignored.");
+            Warn(M.NotIpAddress, path, name, UserText.Quote(text));
             return null;
         }
 
@@ -486,11 +486,11 @@ public static class TlsRptParser
 
             if (value.ValueKind == JsonValueKind.Number)
             {
-                Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is a number, not a string; read as '{UserText.Quote(value.GetRawText())}'.");
+                Warn(M.NumberNotString, path, UserText.Quote(value.GetRawText()));
                 return value.GetRawText();
             }
 
-            Warn(DiagnosticDescriptors.ReportFieldWrongType, $"{path} is {Describe(value.ValueKind)}, not a string; read as absent.");
+            Warn(M.NotString, path, Describe(value.ValueKind));
             return null;
         }
 
@@ -499,22 +499,28 @@ public static class TlsRptParser
                 ? text[(at + 1)..]
                 : null;
 
-        public void Warn(DiagnosticDescriptor descriptor, string message) =>
-            diagnostics.Add(descriptor.Create(message.StartsWith(reporter + ":", StringComparison.Ordinal) ? message : $"{reporter}: {message}", file: source));
+        /// <summary>A deviation the report is read despite, with the reporter that made it.</summary>
+        public void Warn(DiagnosticMessage message, params object?[] args)
+        {
+            var words = message.Format(args);
+            diagnostics.Add(words.StartsWith(reporter + ":", StringComparison.Ordinal)
+                ? message.Create(default, source, null, args)
+                : M.ByReporter.Create(message.Descriptor!, default, source, reporter, words));
+        }
     }
 
     /// <summary>The core's host-name normalisation; an empty name is none.</summary>
     private static string? NormalizeHost(string? host) =>
         host is null || HostName.Normalize(host) is not { Length: > 0 } normalized ? null : normalized;
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    private static string Describe(JsonValueKind kind) => (kind switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "missing",
-    };
+        JsonValueKind.Object => M.AnObject,
+        JsonValueKind.Array => M.AnArray,
+        JsonValueKind.String => M.AString,
+        JsonValueKind.Number => M.ANumber,
+        JsonValueKind.True or JsonValueKind.False => M.ABoolean,
+        JsonValueKind.Null => M.Null,
+        _ => M.Missing,
+    }).Format();
 }

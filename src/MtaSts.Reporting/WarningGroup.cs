@@ -13,5 +13,9 @@ public sealed class WarningGroup(Diagnostic first, string? reporter)
     /// <summary>The first occurrence, with "(and N more like it)" when it repeated.</summary>
     public Diagnostic ToDiagnostic() => Count == 1
         ? First
-        : First.Descriptor.Create($"{First.Message} (and {Count - 1} more like it from {Reporter ?? "unknown reporters"})", First.Span, First.File, First.Field);
+        : First.Descriptor.Create(
+            DiagnosticMessages.Report.MoreLikeIt.Format(First.Message, Count - 1, Reporter ?? DiagnosticMessages.Report.UnknownReporters.Format()),
+            First.Span,
+            First.File,
+            First.Field);
 }

@@ -27,10 +27,10 @@ public class CheckReportJsonTests
             CheckedAt = DateTimeOffset.UnixEpoch,
             Findings =
             [
-                Evaluation.LookupFailed(CheckSteps.Dns, "_mta-sts.example.com", "TXT", failure),
-                Evaluation.LookupFailed(CheckSteps.Dns, "example.com", "MX", failure),
+                CheckRules.LookupFailed(CheckSteps.Dns, "_mta-sts.example.com", "TXT", failure),
+                CheckRules.LookupFailed(CheckSteps.Dns, "example.com", "MX", failure),
             ],
-            Verdict = Evaluation.Verdict(null, true, null, false),
+            Verdict = CheckRules.Verdict(null, true, null, false),
             SkippedSteps = [CheckSteps.StartTls, CheckSteps.Drift],
         };
 
@@ -52,7 +52,7 @@ public class CheckReportJsonTests
         {
             Domain = "example.com",
             CheckedAt = DateTimeOffset.UnixEpoch,
-            Findings = Evaluation.StsRecord("example.com", new TxtDiscovery("_mta-sts.example.com", [], [])).Findings,
+            Findings = CheckRules.StsRecord("example.com", new TxtDiscovery("_mta-sts.example.com", [], [])).Findings,
             Verdict = new SenderVerdict { HasPolicy = true, Mode = PolicyMode.Testing, Mx = ["mx1.example.com"], MaxAge = 86400, PolicyId = "abc", Text = "t" },
             PolicyFetch = new PolicyFetchFacts { Url = "https://mta-sts.example.com/.well-known/mta-sts.txt", StatusCode = 200, Tls = new TlsFacts { CertificateSubject = "CN=x", Problem = CertificateProblem.None } },
             MxHosts =
@@ -64,7 +64,7 @@ public class CheckReportJsonTests
                     Probes = [new StartTlsProbe { Address = "192.0.2.1", Outcome = ProbeOutcome.NotConnected, Detail = "refused" }],
                 },
             ],
-            Fix = FixBuilder.FromLive("example.com", [new MxRecordFact(10, "mx1.example.com")], null, ["mailto:a@example.com"]),
+            Fix = CheckFix.FromLive("example.com", [new MxRecordFact(10, "mx1.example.com")], null, ["mailto:a@example.com"]),
         };
 
         var json = Valid(report);

@@ -14,8 +14,8 @@ public class DriftAndFixTests
     private static (List<Finding> Findings, Deployment? Generated) Drift(string yaml, string served, string? id, params string[] rua)
     {
         var bytes = Encoding.ASCII.GetBytes(served);
-        return Checking.Drift.Evaluate(ConfigReader.Read(yaml, "mta-sts.yaml"), "example.com",
-            new Checking.Drift.Live(bytes, PolicyLinter.Lint(bytes), id, rua));
+        return Checking.DriftCheck.AgainstConfig(ConfigReader.Read(yaml, "mta-sts.yaml"), "example.com",
+            new Checking.DriftCheck.Live(bytes, PolicyLinter.Lint(bytes), id, rua));
     }
 
     private static IEnumerable<string?> Codes(IEnumerable<Finding> findings) => findings.Select(f => f.Code).Where(c => c is not null);
@@ -137,7 +137,7 @@ public class DriftAndFixTests
         var served = PolicyLinter.Lint("version: STSv1\r\nmode: enforce\r\nmx: *.mail.example.com\r\nmx: old.example.com\r\nmax_age: 1209600\r\n");
         var live = new List<MxRecordFact> { new(10, "a.mail.example.com"), new(20, "backup.example.net") };
 
-        var fix = FixBuilder.FromLive("example.com", live, served, ["mailto:tlsrpt@example.com"])!;
+        var fix = CheckFix.FromLive("example.com", live, served, ["mailto:tlsrpt@example.com"])!;
 
         Assert.Equal("live", fix.Source);
         Assert.Equal("version: STSv1\r\nmode: enforce\r\nmx: *.mail.example.com\r\nmx: backup.example.net\r\nmax_age: 1209600\r\n", fix.PolicyText);
@@ -151,18 +151,18 @@ public class DriftAndFixTests
     [Fact]
     public void Without_a_readable_policy_the_fix_starts_in_testing_with_every_live_host()
     {
-        var fix = FixBuilder.FromLive("example.com", [new(10, "mx1.example.com")], null, null)!;
+        var fix = CheckFix.FromLive("example.com", [new(10, "mx1.example.com")], null, null)!;
 
         Assert.Equal("version: STSv1\r\nmode: testing\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n", fix.PolicyText);
         Assert.Null(fix.TlsRptRecordName);
-        Assert.Null(FixBuilder.FromLive("example.com", [], null, null));
+        Assert.Null(CheckFix.FromLive("example.com", [], null, null));
     }
 
     private static List<Finding> Expected(string served, string? publishedId, string builtId = "abc123", string built = Generated)
     {
         var bytes = Encoding.ASCII.GetBytes(served);
-        return Checking.Drift.EvaluateExpected("example.com", new ExpectedPolicy(builtId, built, "this site's build"),
-            new Checking.Drift.Live(bytes, PolicyLinter.Lint(bytes), publishedId, null));
+        return Checking.DriftCheck.AgainstBuild("example.com", new ExpectedPolicy(builtId, built, "this site's build"),
+            new Checking.DriftCheck.Live(bytes, PolicyLinter.Lint(bytes), publishedId, null));
     }
 
     [Fact]

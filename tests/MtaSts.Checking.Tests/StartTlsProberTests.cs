@@ -31,7 +31,7 @@ public class StartTlsProberTests
         Assert.Equal(ProbeOutcome.SmtpFailed, probe.Outcome);
         Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         (await accept).Dispose();
-        Assert.Equal(CheckStatus.NotChecked, Evaluation.Probe("mx1.example.com", probe, 21).Status);
+        Assert.Equal(CheckStatus.NotChecked, CheckRules.Probe("mx1.example.com", probe, 21).Status);
     }
 
     [Fact]
@@ -54,13 +54,13 @@ public class StartTlsProberTests
         Assert.Equal(ProbeOutcome.HandshakeFailed, probe.Outcome);
         Assert.True(probe.StartTlsOffered);
         Assert.Equal("454 4.7.0 TLS not available due to local problem", probe.StartTlsRefusal);
-        var finding = Evaluation.Probe("mx1.example.com", probe, 21);
+        var finding = CheckRules.Probe("mx1.example.com", probe, 21);
         Assert.Equal("MTASTS7086", finding.Code);
         Assert.Equal(CheckStatus.Error, finding.Status);
         Assert.Contains("offers STARTTLS but refuses it: '454 4.7.0 TLS not available due to local problem'", finding.Message);
         Assert.DoesNotContain("handshake", finding.Message);
         Assert.Equal((false, "would fail under enforce, because it refuses STARTTLS (127.0.0.1)"),
-            Evaluation.MxSummary("mx1.example.com", true, [probe], true, 1));
+            CheckRules.MxSummary("mx1.example.com", true, [probe], true, 1));
     }
 
     /// <summary>One SMTP session: a greeting, then the scripted reply to each verb (502 otherwise), at most 10 commands.</summary>

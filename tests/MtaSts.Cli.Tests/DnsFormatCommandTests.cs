@@ -46,12 +46,11 @@ public class DnsFormatCommandTests
         var run = workspace.Run("generate", "--dns-format", "zone", "--dns-format", "biceps");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(
-            [
-                "--dns-format: error MTASTS4003: 'biceps' is not a DNS record format. Did you mean 'bicep'? The formats are: zone, bicep, terraform-azure, terraform-aws, terraform-cloudflare, dnscontrol, octodns.",
-                "mta-sts generate: 1 error; nothing was written.",
-            ],
-            run.ErrorLines);
+        // The option, the code and the key phrase; the words are the core's (DnsFormatTests).
+        Assert.Equal(2, run.ErrorLines.Length);
+        Assert.StartsWith("--dns-format: error MTASTS4003: ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Contains("'biceps' is not a DNS record format. Did you mean 'bicep'?", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Equal("mta-sts generate: 1 error; nothing was written.", run.ErrorLines[1]);
         Assert.False(workspace.Exists(".well-known/mta-sts.txt"));
         Assert.False(workspace.Exists("example.com.zone"));
     }

@@ -1,5 +1,3 @@
-using MtaSts.Serving;
-
 namespace MtaSts.Cli.Tests;
 
 /// <summary><c>mta-sts generate --server NAME</c>: the configuration that serves the policy, next to the policy folder.</summary>
@@ -29,12 +27,11 @@ public class ServerCommandTests
         var run = workspace.Run("generate", "--server", "ngix");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(
-            [
-                "--server: error MTASTS4004: 'ngix' is not a web server or static host. Did you mean 'nginx'? The names are: " + string.Join(", ", ServerConfig.All.Select(s => s.Name)) + ".",
-                "mta-sts generate: 1 error; nothing was written.",
-            ],
-            run.ErrorLines);
+        // The option, the code and the key phrase; the words are the core's (ServerConfigTests).
+        Assert.Equal(2, run.ErrorLines.Length);
+        Assert.StartsWith("--server: error MTASTS4004: ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Contains("'ngix' is not a web server or static host. Did you mean 'nginx'?", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Equal("mta-sts generate: 1 error; nothing was written.", run.ErrorLines[1]);
         Assert.False(workspace.Exists(".well-known/mta-sts.txt"));
     }
 

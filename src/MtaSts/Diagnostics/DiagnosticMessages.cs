@@ -17,18 +17,18 @@ namespace MtaSts.Diagnostics;
 /// (4003-4005, 5007), <see cref="PolicyLint"/> (a published policy file, 60xx), <see cref="RecordLint"/> (published
 /// TXT records, 61xx and 62xx), the parts the lints share (<see cref="Lint"/>), the lints' verdicts
 /// (<see cref="Verdict"/>) and <see cref="Value"/> (the words about a value with a grammar of its own, which every host
-/// reports under a code of its own). The live check (7xxx) and the report reader (8xxx) join the same way: a nested
-/// class each, here in the core beside the descriptors they already have, added to <see cref="All"/>, their call sites
-/// passing values only; DiagnosticMessagesTests and DocsTests then hold them to the same rules once their range is
-/// added to DocsTests.TableCodes.
+/// reports under a code of its own), and in files of their own the live check (<see cref="Check"/>, 7xxx, for
+/// MtaSts.Checking and the command line's <c>--ca-file</c>) and the report reader (<see cref="Report"/>, 8xxx, for
+/// MtaSts.Reporting and MtaSts.Reporting.Mail): the core holds their words beside the descriptors, as both libraries
+/// reference it. DiagnosticMessagesTests and DocsTests hold every stage to the same rules.
 /// </remarks>
-public static class DiagnosticMessages
+public static partial class DiagnosticMessages
 {
     private static readonly Regex Placeholder = new(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant);
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
     public static IReadOnlyList<DiagnosticMessage> All =>
-        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All];
+        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All, .. Check.All, .. Report.All];
 
     /// <summary>The messages reported under <paramref name="descriptor"/> (alone or with other codes).</summary>
     public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptors.Contains(descriptor));

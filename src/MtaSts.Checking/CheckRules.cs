@@ -5,31 +5,30 @@ using MtaSts.Dns;
 using MtaSts.Lint;
 using MtaSts.Policy;
 using D = MtaSts.Diagnostics.DiagnosticDescriptors;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 
 namespace MtaSts.Checking;
 
 /// <summary>
-/// Facts in, findings out: every judgement of the check, without a network. The RFC rules themselves (record grammar,
-/// policy grammar, §4.1 matching, the id hash) are the core's; this maps their results to findings.
+/// The check's rules: the facts <see cref="DomainChecker"/> gathered in, findings and the sender's verdict out, one
+/// method per step and without a network. The RFC rules themselves (record grammar, policy grammar, §4.1 matching,
+/// the id hash) are the core's; this maps their results to findings.
 /// </summary>
-public static class Evaluation
+public static class CheckRules
 {
     private const string Step = CheckSteps.Dns;
 
     /// <summary>What a lookup that failed says: the check could not run, the domain is not to blame.</summary>
     public static Finding LookupFailed(string step, string name, string type, DnsLookupFailure failure) =>
-        Finding.NotChecked(step, name, D.CheckDnsLookupFailed.Create(
-            $"Could not look up {name} {type}: {failure.Reason}. This is a problem of the lookup, not necessarily of the domain; check again, or ask another server with --dns-server.",
-            file: name));
+        Finding.NotChecked(step, name, M.LookupFailed.Create(default, name, null, name, type, failure.Reason));
 
     /// <summary>
     /// A host the check did not contact because <see cref="CheckOptions.AddressPolicy"/> refuses one of its addresses
     /// (a server checking domains for strangers connects only to public addresses): the step could not run.
+    /// <paramref name="shownAs"/> is the host as the message names it (<c>MX mx1.example.com</c> for an MX host).
     /// </summary>
-    public static Finding AddressRefused(string step, string host, string what, string port) =>
-        Finding.NotChecked(step, host, D.CheckAddressRefused.Create(
-            $"Not connecting to {what} on {port}: this checker only connects to addresses its address policy allows, so this step was not checked. A sender on the internet cannot reach such an address either; publish the host's public address, or run mta-sts check from inside your network.",
-            file: host));
+    public static Finding AddressRefused(string step, string host, string shownAs, string refusals, int port) =>
+        Finding.NotChecked(step, host, M.AddressRefused.Create(default, host, null, shownAs, refusals, port));
 
     /// <summary>
     /// What differs between the two TXT records of step 1; the steps themselves are one (<see cref="TxtRecord"/>):
@@ -54,16 +53,15 @@ public static class Evaluation
         NearMissPrefix: "v=STS",
         None: (_, name, txt) =>
         {
-            var seen = txt.Records.Count == 0
-                ? "There is no TXT record"
-                : $"None of its {txt.Records.Count} TXT record{(txt.Records.Count == 1 ? "" : "s")} ({Quoted(txt.Records)}) begins with 'v=STSv1;'";
-            return D.CheckNoStsRecord.Create(
-                $"{seen} at {name}, so senders see no MTA-STS policy (RFC 8461 §3.1). Publish one: {name} TXT \"v=STSv1; id=<id>;\" (see the fix below).",
-                file: name);
+            var seen = txt.Records.Count switch
+            {
+                0 => M.NoTxtRecord.Format(),
+                1 => M.NoneOfOne.Format(Quoted(txt.Records)),
+                _ => M.NoneOfSeveral.Format(txt.Records.Count, Quoted(txt.Records)),
+            };
+            return M.NoStsRecord.Create(default, name, null, seen, name);
         },
-        Several: (name, candidates) => D.CheckMultipleStsRecords.Create(
-            $"{candidates.Count} TXT records at {name} begin with 'v=STSv1' ({Quoted(candidates)}). Senders then treat the domain as having no MTA-STS policy (RFC 8461 §3.1). Delete all but one.",
-            file: name),
+        Several: (name, candidates) => M.SeveralStsRecords.Create(default, name, null, candidates.Count, name, Quoted(candidates)),
         Pass: (name, value, lint) => $"{name} TXT \"{value}\": policy id {lint.Id}.");
 
     private static readonly TxtRecordStep TlsRpt = new(
@@ -72,12 +70,8 @@ public static class Evaluation
         TlsRptRecordLinter.Lint,
         "the TLS-RPT record",
         NearMissPrefix: null,
-        None: (domain, name, _) => D.CheckNoTlsRptRecord.Create(
-            $"No TXT record at {name} begins with 'v=TLSRPTv1;': senders send no reports of TLS failures (RFC 8460 §3). Publish one, e.g. {name} TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@{domain}\"; above all while in mode testing.",
-            file: name),
-        Several: (name, candidates) => D.CheckMultipleTlsRptRecords.Create(
-            $"{candidates.Count} TXT records at {name} begin with 'v=TLSRPTv1' ({Quoted(candidates)}); reporters then treat the domain as not using TLS-RPT (RFC 8460 §3). Merge them into one.",
-            file: name),
+        None: (domain, name, _) => M.NoTlsRptRecord.Create(default, name, null, name, domain),
+        Several: (name, candidates) => M.SeveralTlsRptRecords.Create(default, name, null, candidates.Count, name, Quoted(candidates)),
         Pass: (name, value, lint) => $"{name} TXT \"{value}\": reports go to {string.Join(", ", lint.Rua)}.");
 
     /// <summary>Step 1, <c>_mta-sts</c> (RFC 8461 §3.1): the one <c>v=STSv1</c> record, linted by the core.</summary>
@@ -141,18 +135,14 @@ public static class Evaluation
         var findings = new List<Finding>();
         if (records.Count == 1 && records[0].IsNullMx)
         {
-            findings.Add(Finding.From(Step, domain, D.CheckNullMx.Create(
-                $"{domain} publishes a null MX (RFC 7505): it accepts no mail, so an MTA-STS policy has no effect. Withdraw MTA-STS (mode none, RFC 8461 §8.3) or publish the real MX records.",
-                file: domain)));
+            findings.Add(Finding.From(Step, domain, M.NullMx.Create(default, domain, null, domain)));
             return (findings, []);
         }
 
         var hosts = records.Where(r => !r.IsNullMx).ToList();
         if (hosts.Count == 0)
         {
-            findings.Add(Finding.From(Step, domain, D.CheckNoMxRecords.Create(
-                $"{domain} has no MX records: senders deliver to {domain} itself (RFC 5321 §5.1), so the policy must list '{domain}' and that host must offer STARTTLS. Publish MX records for your mail servers.",
-                file: domain)));
+            findings.Add(Finding.From(Step, domain, M.NoMxRecords.Create(default, domain, null, domain)));
             return (findings, [new MxRecordFact(0, domain)]);
         }
 
@@ -168,7 +158,7 @@ public static class Evaluation
         const string step = CheckSteps.PolicyFetch;
         var url = facts.Url;
         var findings = new List<Finding>();
-        Finding Error(DiagnosticDescriptor descriptor, string message) => Finding.From(step, url, descriptor.Create(message, file: url));
+        Finding Error(DiagnosticMessage message, params object?[] args) => Finding.From(step, url, message.Create(default, url, null, args));
 
         switch (failure)
         {
@@ -176,15 +166,13 @@ public static class Evaluation
                 findings.Add(LookupFailed(step, policyHost, "A/AAAA", new DnsLookupFailure(detail ?? "no answer")));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.AddressRefused:
-                findings.Add(AddressRefused(step, policyHost, $"{policyHost} ({detail})", "port 443"));
+                findings.Add(AddressRefused(step, policyHost, policyHost, detail ?? "", 443));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.NoAddress:
-                findings.Add(Error(D.CheckPolicyHostUnreachable,
-                    $"{policyHost} has no A or AAAA record, so senders cannot fetch the policy (RFC 8461 §3.3). Publish the address of the web server that serves {url}."));
+                findings.Add(Error(M.PolicyHostNoAddress, policyHost, url));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.ConnectFailed:
-                findings.Add(Error(D.CheckPolicyHostUnreachable,
-                    $"Cannot connect to {policyHost} on port 443 ({detail}): senders cannot fetch the policy (RFC 8461 §3.3). Check that the web server runs and port 443 is open."));
+                findings.Add(Error(M.PolicyHostNoConnection, policyHost, detail));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.Certificate when facts.Tls is { } tls:
                 var descriptor = tls.Problem switch
@@ -193,48 +181,41 @@ public static class Evaluation
                     CertificateProblem.WrongName => D.CheckPolicyCertificateName,
                     _ => D.CheckPolicyCertificateUntrusted,
                 };
-                findings.Add(Error(descriptor,
-                    $"{policyHost}: {CertificateCheck.Describe(tls, policyHost)}. Senders only fetch the policy over HTTPS with a certificate valid for {policyHost} from a trusted CA (RFC 8461 §3.3): install a current certificate whose subjectAltName covers {policyHost} (a wildcard *.{policyDomain} does too)."));
+                findings.Add(Finding.From(step, url, M.PolicyCertificate.Create(descriptor, default, url, policyHost, CertificateCheck.Describe(tls, policyHost), policyDomain)));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.Certificate:
             case PolicyFetcher.FetchFailure.TlsFailed:
-                findings.Add(Error(D.CheckPolicyTlsFailed,
-                    $"The TLS handshake with {policyHost} failed ({detail}). Senders connect with SNI {policyHost} and need TLS 1.2 or newer (RFC 8461 §3.3, §7.1)."));
+                findings.Add(Error(M.PolicyTlsFailed, policyHost, detail));
                 return (findings, null, false);
             case PolicyFetcher.FetchFailure.Timeout:
-                findings.Add(Error(D.CheckPolicyTimeout,
-                    $"{url}: {detail}. Policy hosts should serve the whole policy well within a minute (RFC 8461 §3.3)."));
+                findings.Add(Error(M.PolicyTimeout, url, detail));
                 return (findings, null, false);
         }
 
         var status = facts.StatusCode ?? 0;
         if (status is >= 300 and < 400)
         {
-            findings.Add(Error(D.CheckPolicyRedirect,
-                $"{url} answered {status} with Location: {facts.Location ?? "(none)"}. Senders do not follow redirects (RFC 8461 §3.3): serve the policy itself at {url} with status 200 (not from a CDN or an apex redirect)."));
+            findings.Add(Error(M.PolicyRedirect, url, status, facts.Location ?? M.NoLocation.Format()));
             return (findings, null, false);
         }
 
         if (status != 200)
         {
-            findings.Add(Error(D.CheckPolicyStatus,
-                $"{url} answered {status}; senders accept a policy only with status 200 (RFC 8461 §3.3). Serve the policy file at exactly that path."));
+            findings.Add(Error(M.PolicyStatus, url, status));
             return (findings, null, false);
         }
 
         var usable = true;
         if (failure == PolicyFetcher.FetchFailure.TooLarge)
         {
-            findings.Add(Error(D.CheckPolicyTooLarge,
-                $"{url} sent more than {Policy.StsPolicy.MaxPolicyBytes:N0} bytes; the check stopped reading there, as senders may (RFC 8461 §3.3 suggests a 64 KB limit). Is this the policy file? A policy is a few hundred bytes."));
+            findings.Add(Error(M.PolicyTooLarge, url, Policy.StsPolicy.MaxPolicyBytes));
             return (findings, null, false);
         }
 
         if (!IsTextPlain(facts.ContentType))
         {
             usable = false;
-            findings.Add(Error(D.CheckPolicyContentType,
-                $"{url} is served as '{facts.ContentType ?? "(no Content-Type)"}'; senders check for text/plain (RFC 8461 §3.2) and strict ones reject anything else. Serve it as 'text/plain' (parameters such as charset=utf-8 are fine)."));
+            findings.Add(Error(M.PolicyContentType, url, facts.ContentType ?? M.NoContentType.Format()));
         }
 
         var lint = PolicyLinter.Lint(facts.Body ?? [], url);
@@ -249,9 +230,7 @@ public static class Evaluation
         // A certificate that lapses stops every sender's fetch (§3.3): say so while there is time to renew.
         if (facts.Tls is { Problem: CertificateProblem.None, DaysUntilExpiry: { } days } valid && days < expiryWarningDays)
         {
-            findings.Add(Finding.From(step, policyHost, D.CheckPolicyCertificateExpiresSoon.Create(
-                $"The certificate of {policyHost} expires on {valid.CertificateNotAfter:yyyy-MM-dd}, in {Days(days)}. Renew it in time: once it expires, senders cannot fetch the policy (RFC 8461 §3.3); those without a cached policy then deliver without MTA-STS, and the policy cannot be updated.",
-                file: policyHost)));
+            findings.Add(Finding.From(step, policyHost, M.PolicyCertificateExpiresSoon.Create(default, policyHost, null, policyHost, valid.CertificateNotAfter, Days(days))));
         }
 
         return (findings, lint, usable);
@@ -269,15 +248,11 @@ public static class Evaluation
         var findings = new List<Finding>();
         if (lint.Mode == PolicyMode.None)
         {
-            findings.Add(Finding.From(CheckSteps.PolicyFetch, url, D.CheckModeNone.Create(
-                "The policy has mode none: senders treat the domain as having no active policy (RFC 8461 §5). That is right while withdrawing MTA-STS (§8.3); otherwise publish testing or enforce with a new id.",
-                file: url)));
+            findings.Add(Finding.From(CheckSteps.PolicyFetch, url, M.ModeNone.Create(default, url, null)));
         }
         else if (lint.Mode == PolicyMode.Enforce && lint.MaxAge is < 86400)
         {
-            findings.Add(Finding.From(CheckSteps.PolicyFetch, url, D.CheckShortMaxAgeEnforce.Create(
-                $"max_age {lint.MaxAge} is under a day with mode enforce: senders forget the policy quickly, which leaves a window for downgrade attacks (RFC 8461 §10.2). Use weeks, e.g. max_age: 1209600.",
-                file: url)));
+            findings.Add(Finding.From(CheckSteps.PolicyFetch, url, M.ShortMaxAgeEnforce.Create(default, url, null, lint.MaxAge)));
         }
 
         return findings;
@@ -285,9 +260,7 @@ public static class Evaluation
 
     /// <summary>CAA (RFC 8659) that lets no CA issue for the policy host: its certificate cannot be renewed.</summary>
     public static Finding CaaForbidsAll(string policyHost, string owner) =>
-        Finding.From(CheckSteps.PolicyFetch, policyHost, D.CheckCaaForbidsAll.Create(
-            $"The CAA records at {owner} allow no CA to issue certificates ('issue \";\"'), so the certificate of {policyHost} cannot be renewed. Add an issue record for your CA, e.g. {owner} CAA 0 issue \"letsencrypt.org\".",
-            file: policyHost));
+        Finding.From(CheckSteps.PolicyFetch, policyHost, M.CaaForbidsAll.Create(default, policyHost, null, owner, policyHost));
 
     /// <summary>Step 3 (RFC 8461 §4.1, the core's matching): every live MX host matches a pattern; every pattern matches a host.</summary>
     public static (List<Finding> Findings, Dictionary<string, string?> Matches) Coverage(
@@ -311,15 +284,11 @@ public static class Evaluation
             }
             else if (mode == PolicyMode.Enforce)
             {
-                findings.Add(Finding.From(step, host.Host, D.CheckMxNotCoveredEnforce.Create(
-                    $"MX {host.Host} matches no mx pattern of the enforce policy ({Patterns(patterns)}): senders will not deliver mail to it (RFC 8461 §4.1, §5). Add 'mx: {host.Host}' to the policy (with a new id), or remove the MX record.",
-                    file: host.Host)));
+                findings.Add(Finding.From(step, host.Host, M.MxNotCoveredEnforce.Create(default, host.Host, null, host.Host, Patterns(patterns))));
             }
             else if (mode == PolicyMode.Testing)
             {
-                findings.Add(Finding.From(step, host.Host, D.CheckMxNotCoveredTesting.Create(
-                    $"MX {host.Host} matches no mx pattern of the testing policy ({Patterns(patterns)}): senders deliver anyway and report a failure, but under enforce mail to it would fail (RFC 8461 §4.1, §5). Add 'mx: {host.Host}' to the policy (with a new id).",
-                    file: host.Host)));
+                findings.Add(Finding.From(step, host.Host, M.MxNotCoveredTesting.Create(default, host.Host, null, host.Host, Patterns(patterns))));
             }
         }
 
@@ -327,30 +296,27 @@ public static class Evaluation
         {
             foreach (var (text, _) in parsed.Where(p => !hosts.Any(h => p.Pattern.Matches(h.Host))))
             {
-                findings.Add(Finding.From(step, url, D.CheckStalePattern.Create(
-                    $"The policy's mx pattern '{text}' matches none of the live MX hosts ({string.Join(", ", hosts.Select(h => h.Host))}). If that host is retired, remove the pattern (with a new id): every name it matches counts as a valid MX (RFC 8461 §10.4).",
-                    file: url)));
+                findings.Add(Finding.From(step, url, M.StalePattern.Create(default, url, null, text, string.Join(", ", hosts.Select(h => h.Host)))));
             }
         }
 
         return (findings, matches);
     }
 
-    private static string Patterns(IReadOnlyList<string> patterns) => patterns.Count == 0 ? "none" : string.Join(", ", patterns);
+    private static string Patterns(IReadOnlyList<string> patterns) => patterns.Count == 0 ? M.NoPatterns.Format() : string.Join(", ", patterns);
 
     /// <summary>Step 4: one finding per probe (RFC 8461 §4.2: STARTTLS, a certificate valid for the MX host name).</summary>
     public static Finding Probe(string host, StartTlsProbe probe, int expiryWarningDays)
     {
         const string step = CheckSteps.StartTls;
         var where = $"{host} ({probe.Address})";
-        Finding Problem(DiagnosticDescriptor descriptor, string message) => Finding.From(step, host, descriptor.Create(message, file: host));
+        Finding Problem(DiagnosticMessage message, params object?[] args) => Finding.From(step, host, message.Create(default, host, null, [host, probe.Address, .. args]));
         switch (probe.Outcome)
         {
             case ProbeOutcome.Secure when probe.Tls is { } tls:
                 if (tls.DaysUntilExpiry < expiryWarningDays)
                 {
-                    return Problem(D.CheckMxCertificateExpiresSoon,
-                        $"{where}: the certificate expires on {tls.CertificateNotAfter:yyyy-MM-dd}, in {Days(tls.DaysUntilExpiry)}. Renew it in time: under enforce, senders stop delivering to {host} once it expires.");
+                    return Problem(M.MxCertificateExpiresSoon, tls.CertificateNotAfter, Days(tls.DaysUntilExpiry));
                 }
 
                 return Finding.Pass(step, host, $"{where}: STARTTLS, {tls.Protocol}, certificate valid for {host} until {tls.CertificateNotAfter:yyyy-MM-dd} ({Days(tls.DaysUntilExpiry)}).");
@@ -362,25 +328,17 @@ public static class Evaluation
                     CertificateProblem.Expired or CertificateProblem.NotYetValid => D.CheckMxCertificateExpired,
                     _ => D.CheckMxTlsFailed,
                 };
-                return Problem(descriptor,
-                    $"{where}: {CertificateCheck.Describe(tls, host)}. Senders under enforce only deliver to an MX whose certificate is valid for its MX host name and chains to a trusted CA (RFC 8461 §4.2): install a certificate from a public CA whose subjectAltName covers {host}.");
+                return Finding.From(step, host, M.MxCertificate.Create(descriptor, default, host, host, probe.Address, CertificateCheck.Describe(tls, host)));
             case ProbeOutcome.NoStartTls:
-                return Problem(D.CheckMxNoStartTls,
-                    $"{where} does not offer STARTTLS in its EHLO answer: senders under enforce will not deliver to it (RFC 8461 §4.2, §5). Enable STARTTLS with a certificate for {host}.");
+                return Problem(M.MxNoStartTls);
             case ProbeOutcome.HandshakeFailed when probe.StartTlsRefusal is { } reply:
-                return Problem(D.CheckMxTlsFailed,
-                    $"{where} offers STARTTLS but refuses it: '{reply}'. Senders under enforce will not deliver to it (RFC 8461 §4.2; RFC 3207 §4). A server that advertises STARTTLS and then refuses it usually cannot load its own key or certificate (Postfix: 'TLS not available due to local problem'); its log names the file.");
+                return Problem(M.MxStartTlsRefused, reply);
             case ProbeOutcome.HandshakeFailed:
-                return Problem(D.CheckMxTlsFailed,
-                    $"{where} offers STARTTLS but the TLS handshake failed ({probe.Detail}). Senders connect with SNI {host} and need TLS 1.2 or newer (RFC 8461 §7.1, §7.2).");
+                return Problem(M.MxHandshakeFailed, probe.Detail);
             case ProbeOutcome.NotConnected:
-                return Finding.NotChecked(step, host, D.CheckMxUnreachable.Create(
-                    $"Could not connect to {where} on port 25 ({probe.Detail}). Outbound port 25 is often blocked on home, office and cloud networks, so this says nothing about the MX host: run the check where port 25 is open, or skip this step with --no-smtp.",
-                    file: host));
+                return Finding.NotChecked(step, host, M.MxUnreachable.Create(default, host, null, host, probe.Address, probe.Detail));
             default:
-                return Finding.NotChecked(step, host, D.CheckMxSmtpFailed.Create(
-                    $"The SMTP dialogue with {where} broke off before STARTTLS ({probe.Detail}); the check could not see its TLS. Check again; if it persists, look at the server's log.",
-                    file: host));
+                return Finding.NotChecked(step, host, M.MxSmtpFailed.Create(default, host, null, host, probe.Address, probe.Detail));
         }
     }
 
@@ -466,7 +424,7 @@ public static class Evaluation
         return new SenderVerdict { HasPolicy = true, Mode = mode, Mx = policy.Mx, MaxAge = policy.MaxAge, PolicyId = record.Id, Text = text };
     }
 
-    private static string Days(int? days) => days == 1 ? "1 day" : $"{days} days";
+    private static string Days(int? days) => days == 1 ? M.OneDay.Format() : M.Days.Format(days);
 
     private static string Quoted(IEnumerable<string> values) =>
         string.Join(", ", values.Select(UserText.Quoted));

@@ -4,8 +4,8 @@ using MtaSts.Policy;
 
 namespace MtaSts.Checking.Tests;
 
-/// <summary>The check's judgements on facts, without a network: one RFC rule per test.</summary>
-public class EvaluationTests
+/// <summary>The check's rules (<see cref="CheckRules"/>) on facts, without a network: one RFC rule per test.</summary>
+public class CheckRulesTests
 {
     private static TxtDiscovery Txt(params string[] records) => new("_mta-sts.example.com", [], records);
 
@@ -14,7 +14,7 @@ public class EvaluationTests
     [Fact]
     public void No_TXT_record_means_no_policy()
     {
-        var (findings, lint, _) = Evaluation.StsRecord("example.com", Txt());
+        var (findings, lint, _) = CheckRules.StsRecord("example.com", Txt());
 
         Assert.Equal(["MTASTS7001"], Codes(findings));
         Assert.Null(lint);
@@ -23,7 +23,7 @@ public class EvaluationTests
     [Fact]
     public void Records_that_do_not_begin_with_v_STSv1_are_discarded_not_errors()
     {
-        var (findings, lint, value) = Evaluation.StsRecord("example.com", Txt("v=spf1 -all", "google-site-verification=abc", "v=STSv1; id=20260101T000000Z;"));
+        var (findings, lint, value) = CheckRules.StsRecord("example.com", Txt("v=spf1 -all", "google-site-verification=abc", "v=STSv1; id=20260101T000000Z;"));
 
         Assert.Empty(Codes(findings));
         Assert.Equal("20260101T000000Z", lint!.Id);
@@ -33,7 +33,7 @@ public class EvaluationTests
     [Fact]
     public void Two_v_STSv1_records_mean_no_policy()
     {
-        var (findings, lint, _) = Evaluation.StsRecord("example.com", Txt("v=STSv1; id=1;", "v=STSv1; id=2;"));
+        var (findings, lint, _) = CheckRules.StsRecord("example.com", Txt("v=STSv1; id=1;", "v=STSv1; id=2;"));
 
         Assert.Equal(["MTASTS7002"], Codes(findings));
         Assert.Null(lint);
@@ -42,7 +42,7 @@ public class EvaluationTests
     [Fact]
     public void Whitespace_before_the_semicolon_counts_as_a_record_and_the_core_linter_warns()
     {
-        var (findings, lint, _) = Evaluation.StsRecord("example.com", Txt("v=STSv1 ; id=abc;"));
+        var (findings, lint, _) = CheckRules.StsRecord("example.com", Txt("v=STSv1 ; id=abc;"));
 
         Assert.Equal(["MTASTS6104"], Codes(findings));
         Assert.Equal("abc", lint!.Id);
@@ -51,11 +51,11 @@ public class EvaluationTests
     [Fact]
     public void An_invalid_id_is_the_core_linters_error()
     {
-        var (findings, lint, _) = Evaluation.StsRecord("example.com", Txt("v=STSv1; id=2026-01-01;"));
+        var (findings, lint, _) = CheckRules.StsRecord("example.com", Txt("v=STSv1; id=2026-01-01;"));
 
         Assert.Equal(["MTASTS6103"], Codes(findings));
         Assert.False(lint!.IsValid);
-        Assert.False(Evaluation.Verdict(lint, false, null, false).HasPolicy);
+        Assert.False(CheckRules.Verdict(lint, false, null, false).HasPolicy);
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public class EvaluationTests
     public void A_near_miss_is_linted_to_say_why_it_is_discarded(string record)
     {
         // RFC 8461 §3.1: no ';' after the version, so no record; lint says the same (MTASTS6101), not a syntax error.
-        var (findings, lint, _) = Evaluation.StsRecord("example.com", Txt(record));
+        var (findings, lint, _) = CheckRules.StsRecord("example.com", Txt(record));
 
         Assert.Equal(["MTASTS7001", "MTASTS6101"], Codes(findings));
         Assert.Null(lint);
@@ -73,7 +73,7 @@ public class EvaluationTests
     [Fact]
     public void A_CNAME_is_shown_as_information()
     {
-        var (findings, _, _) = Evaluation.StsRecord("example.com", new TxtDiscovery("_mta-sts.example.com", ["_mta-sts.provider.example"], ["v=STSv1; id=1;"]));
+        var (findings, _, _) = CheckRules.StsRecord("example.com", new TxtDiscovery("_mta-sts.example.com", ["_mta-sts.provider.example"], ["v=STSv1; id=1;"]));
 
         var info = Assert.Single(findings, f => f.Status == CheckStatus.Info);
         Assert.Contains("_mta-sts.provider.example hosts", info.Message);
@@ -82,9 +82,9 @@ public class EvaluationTests
     [Fact]
     public void TLS_RPT_missing_is_a_warning_and_two_records_an_error()
     {
-        Assert.Equal(["MTASTS7004"], Codes(Evaluation.TlsRptRecord("example.com", Txt()).Findings));
-        Assert.Equal(["MTASTS7005"], Codes(Evaluation.TlsRptRecord("example.com", Txt("v=TLSRPTv1; rua=mailto:a@example.com", "v=TLSRPTv1; rua=mailto:b@example.com")).Findings));
-        var (findings, lint, _) = Evaluation.TlsRptRecord("example.com", Txt("v=TLSRPTv1; rua=mailto:a@example.com"));
+        Assert.Equal(["MTASTS7004"], Codes(CheckRules.TlsRptRecord("example.com", Txt()).Findings));
+        Assert.Equal(["MTASTS7005"], Codes(CheckRules.TlsRptRecord("example.com", Txt("v=TLSRPTv1; rua=mailto:a@example.com", "v=TLSRPTv1; rua=mailto:b@example.com")).Findings));
+        var (findings, lint, _) = CheckRules.TlsRptRecord("example.com", Txt("v=TLSRPTv1; rua=mailto:a@example.com"));
         Assert.Empty(Codes(findings));
         Assert.Equal(["mailto:a@example.com"], lint!.Rua);
     }
@@ -92,7 +92,7 @@ public class EvaluationTests
     [Fact]
     public void No_MX_records_mean_the_domain_itself_receives_mail()
     {
-        var (findings, hosts) = Evaluation.MxRecords("example.com", []);
+        var (findings, hosts) = CheckRules.MxRecords("example.com", []);
 
         Assert.Equal(["MTASTS7008"], Codes(findings));
         Assert.Equal("example.com", Assert.Single(hosts).Host);
@@ -101,7 +101,7 @@ public class EvaluationTests
     [Fact]
     public void A_null_MX_leaves_no_hosts()
     {
-        var (findings, hosts) = Evaluation.MxRecords("example.com", [new MxRecordFact(0, "")]);
+        var (findings, hosts) = CheckRules.MxRecords("example.com", [new MxRecordFact(0, "")]);
 
         Assert.Equal(["MTASTS7006"], Codes(findings));
         Assert.Empty(hosts);
@@ -116,7 +116,7 @@ public class EvaluationTests
     [Fact]
     public void An_MX_the_enforce_policy_does_not_cover_is_an_error()
     {
-        var (findings, matches) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "mx1.example.com"), TwoHosts, "url");
+        var (findings, matches) = CheckRules.Coverage(ServedPolicy(PolicyMode.Enforce, "mx1.example.com"), TwoHosts, "url");
 
         Assert.Equal(["MTASTS7050"], Codes(findings));
         Assert.Null(matches["mx2.example.com"]);
@@ -126,7 +126,7 @@ public class EvaluationTests
     [Fact]
     public void An_MX_the_testing_policy_does_not_cover_is_a_warning()
     {
-        Assert.Equal(["MTASTS7051"], Codes(Evaluation.Coverage(ServedPolicy(PolicyMode.Testing, "mx1.example.com"), TwoHosts, "url").Findings));
+        Assert.Equal(["MTASTS7051"], Codes(CheckRules.Coverage(ServedPolicy(PolicyMode.Testing, "mx1.example.com"), TwoHosts, "url").Findings));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class EvaluationTests
         // *.example.com covers mx1.example.com but not a.mx.example.com (RFC 8461 §4.1); checkers that match as a
         // substring or unanchored regex get this wrong.
         var hosts = new List<MxRecordFact> { new(10, "mx1.example.com"), new(20, "a.mx.example.com"), new(30, "mx1.example.com.evil.example") };
-        var (findings, matches) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "*.example.com"), hosts, "url");
+        var (findings, matches) = CheckRules.Coverage(ServedPolicy(PolicyMode.Enforce, "*.example.com"), hosts, "url");
 
         Assert.Equal("*.example.com", matches["mx1.example.com"]);
         Assert.Null(matches["a.mx.example.com"]);
@@ -146,7 +146,7 @@ public class EvaluationTests
     [Fact]
     public void A_pattern_that_matches_no_live_MX_is_stale()
     {
-        var (findings, _) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "mx1.example.com", "mx2.example.com", "old.example.com"), TwoHosts, "url");
+        var (findings, _) = CheckRules.Coverage(ServedPolicy(PolicyMode.Enforce, "mx1.example.com", "mx2.example.com", "old.example.com"), TwoHosts, "url");
 
         var stale = Assert.Single(findings, f => f.Code == "MTASTS7052");
         Assert.Contains("'old.example.com'", stale.Message);
@@ -156,7 +156,7 @@ public class EvaluationTests
     public void Coverage_matches_with_the_linters_parsed_patterns_and_names_them_as_written()
     {
         // RFC 8461 §4.1: case-insensitive, and DNS's root dot on the MX host does not count.
-        var (findings, matches) = Evaluation.Coverage(ServedPolicy(PolicyMode.Enforce, "MX1.Example.com", "mx2.example.com"), [new(10, "mx1.example.com."), new(20, "MX2.EXAMPLE.COM")], "url");
+        var (findings, matches) = CheckRules.Coverage(ServedPolicy(PolicyMode.Enforce, "MX1.Example.com", "mx2.example.com"), [new(10, "mx1.example.com."), new(20, "MX2.EXAMPLE.COM")], "url");
 
         Assert.Equal("MX1.Example.com", matches["mx1.example.com."]);
         Assert.Equal("mx2.example.com", matches["MX2.EXAMPLE.COM"]);
@@ -166,7 +166,7 @@ public class EvaluationTests
     [Fact]
     public void Mode_none_judges_no_coverage()
     {
-        Assert.Empty(Codes(Evaluation.Coverage(ServedPolicy(PolicyMode.None), TwoHosts, "url").Findings));
+        Assert.Empty(Codes(CheckRules.Coverage(ServedPolicy(PolicyMode.None), TwoHosts, "url").Findings));
     }
 
     private static PolicyFetchFacts Served(string body, string? contentType = "text/plain; charset=utf-8", int status = 200) => new()
@@ -184,7 +184,7 @@ public class EvaluationTests
     public void A_redirect_is_an_error_and_not_followed()
     {
         var facts = Served("") with { StatusCode = 302, Location = "https://www.example.com/" };
-        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", facts, null, null);
+        var (findings, lint, usable) = CheckRules.PolicyFetch("example.com", facts, null, null);
 
         Assert.Equal(["MTASTS7025"], Codes(findings));
         Assert.Contains("https://www.example.com/", findings[0].Message);
@@ -197,7 +197,7 @@ public class EvaluationTests
     [InlineData(404)]
     public void Only_status_200_counts(int status)
     {
-        Assert.Equal(["MTASTS7024"], Codes(Evaluation.PolicyFetch("example.com", Served(Enforce, status: status), null, null).Findings));
+        Assert.Equal(["MTASTS7024"], Codes(CheckRules.PolicyFetch("example.com", Served(Enforce, status: status), null, null).Findings));
     }
 
     [Theory]
@@ -209,8 +209,8 @@ public class EvaluationTests
     [InlineData(null, false)]
     public void The_media_type_must_be_text_plain_with_any_parameters(string? contentType, bool plain)
     {
-        Assert.Equal(plain, Evaluation.IsTextPlain(contentType));
-        var (findings, _, usable) = Evaluation.PolicyFetch("example.com", Served(Enforce, contentType), null, null);
+        Assert.Equal(plain, CheckRules.IsTextPlain(contentType));
+        var (findings, _, usable) = CheckRules.PolicyFetch("example.com", Served(Enforce, contentType), null, null);
         Assert.Equal(plain, usable);
         Assert.Equal(plain ? [] : ["MTASTS7026"], Codes(findings));
     }
@@ -218,7 +218,7 @@ public class EvaluationTests
     [Fact]
     public void The_served_body_is_linted_by_the_core()
     {
-        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", Served("version: STSv1\nmode: Enforce\nmx: mx1.example.com\nmax_age: 604800\n"), null, null);
+        var (findings, lint, usable) = CheckRules.PolicyFetch("example.com", Served("version: STSv1\nmode: Enforce\nmx: mx1.example.com\nmax_age: 604800\n"), null, null);
 
         Assert.Contains("MTASTS6004", Codes(findings));
         Assert.False(usable);
@@ -228,7 +228,7 @@ public class EvaluationTests
     [Fact]
     public void A_body_over_the_cores_one_policy_size_limit_is_too_large()
     {
-        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", Served(""), PolicyFetcher.FetchFailure.TooLarge, null);
+        var (findings, lint, usable) = CheckRules.PolicyFetch("example.com", Served(""), PolicyFetcher.FetchFailure.TooLarge, null);
 
         Assert.Equal(["MTASTS7027"], Codes(findings));
         Assert.Contains("more than 64,000 bytes", findings[0].Message);
@@ -241,7 +241,7 @@ public class EvaluationTests
     public void A_certificate_problem_is_named()
     {
         var facts = Served("") with { Tls = new TlsFacts { Problem = CertificateProblem.WrongName, CertificateNames = ["www.example.com"] } };
-        var (findings, _, _) = Evaluation.PolicyFetch("example.com", facts, PolicyFetcher.FetchFailure.Certificate, null);
+        var (findings, _, _) = CheckRules.PolicyFetch("example.com", facts, PolicyFetcher.FetchFailure.Certificate, null);
 
         Assert.Equal(["MTASTS7022"], Codes(findings));
         Assert.Contains("for www.example.com, not mta-sts.example.com", findings[0].Message);
@@ -256,7 +256,7 @@ public class EvaluationTests
     [InlineData("Timeout", "no answer within 60 s", "MTASTS7028", "no answer within 60 s")]
     public void A_fetch_that_fails_before_any_answer_is_an_error_that_says_what_failed(string failure, string? detail, string code, string phrase)
     {
-        var (findings, lint, usable) = Evaluation.PolicyFetch("example.com", Served(""), Enum.Parse<PolicyFetcher.FetchFailure>(failure), detail);
+        var (findings, lint, usable) = CheckRules.PolicyFetch("example.com", Served(""), Enum.Parse<PolicyFetcher.FetchFailure>(failure), detail);
 
         var finding = Assert.Single(findings);
         Assert.Equal((code, CheckStatus.Error), (finding.Code, finding.Status));
@@ -272,13 +272,13 @@ public class EvaluationTests
     {
         var facts = Served("") with { Tls = new TlsFacts { Problem = problem, CertificateNames = ["mta-sts.example.com"] } };
 
-        Assert.Equal(["MTASTS7023"], Codes(Evaluation.PolicyFetch("example.com", facts, PolicyFetcher.FetchFailure.Certificate, null).Findings));
+        Assert.Equal(["MTASTS7023"], Codes(CheckRules.PolicyFetch("example.com", facts, PolicyFetcher.FetchFailure.Certificate, null).Findings));
     }
 
     [Fact]
     public void A_DNS_failure_is_not_the_domains_fault()
     {
-        var (findings, _, _) = Evaluation.PolicyFetch("example.com", Served(""), PolicyFetcher.FetchFailure.DnsFailed, "timeout");
+        var (findings, _, _) = CheckRules.PolicyFetch("example.com", Served(""), PolicyFetcher.FetchFailure.DnsFailed, "timeout");
 
         var finding = Assert.Single(findings);
         Assert.Equal(CheckStatus.NotChecked, finding.Status);
@@ -288,9 +288,9 @@ public class EvaluationTests
     [Fact]
     public void Advice_for_mode_none_and_a_short_max_age_under_enforce()
     {
-        Assert.Equal(["MTASTS7054"], Codes(Evaluation.PolicyAdvice("url", PolicyLinter.Lint("version: STSv1\r\nmode: none\r\nmax_age: 86400\r\n"))));
-        Assert.Equal(["MTASTS7053"], Codes(Evaluation.PolicyAdvice("url", PolicyLinter.Lint("version: STSv1\r\nmode: enforce\r\nmx: a.example\r\nmax_age: 3600\r\n"))));
-        Assert.Empty(Evaluation.PolicyAdvice("url", PolicyLinter.Lint(Enforce)));
+        Assert.Equal(["MTASTS7054"], Codes(CheckRules.PolicyAdvice("url", PolicyLinter.Lint("version: STSv1\r\nmode: none\r\nmax_age: 86400\r\n"))));
+        Assert.Equal(["MTASTS7053"], Codes(CheckRules.PolicyAdvice("url", PolicyLinter.Lint("version: STSv1\r\nmode: enforce\r\nmx: a.example\r\nmax_age: 3600\r\n"))));
+        Assert.Empty(CheckRules.PolicyAdvice("url", PolicyLinter.Lint(Enforce)));
     }
 
     private static StartTlsProbe Probe(ProbeOutcome outcome, CertificateProblem problem = CertificateProblem.None, int days = 80) => new()
@@ -314,7 +314,7 @@ public class EvaluationTests
     [InlineData(ProbeOutcome.SmtpFailed, CertificateProblem.None, "MTASTS7087", CheckStatus.NotChecked)]
     public void Each_probe_outcome_has_its_code(ProbeOutcome outcome, CertificateProblem problem, string code, CheckStatus status)
     {
-        var finding = Evaluation.Probe("mx1.example.com", Probe(outcome, problem), 21);
+        var finding = CheckRules.Probe("mx1.example.com", Probe(outcome, problem), 21);
 
         Assert.Equal(code, finding.Code);
         Assert.Equal(status, finding.Status);
@@ -323,14 +323,14 @@ public class EvaluationTests
     [Fact]
     public void A_certificate_that_expires_within_the_warning_days_is_a_warning()
     {
-        Assert.Equal("MTASTS7084", Evaluation.Probe("mx1.example.com", Probe(ProbeOutcome.Secure, days: 20), 21).Code);
-        Assert.Equal(CheckStatus.Pass, Evaluation.Probe("mx1.example.com", Probe(ProbeOutcome.Secure, days: 21), 21).Status);
+        Assert.Equal("MTASTS7084", CheckRules.Probe("mx1.example.com", Probe(ProbeOutcome.Secure, days: 20), 21).Code);
+        Assert.Equal(CheckStatus.Pass, CheckRules.Probe("mx1.example.com", Probe(ProbeOutcome.Secure, days: 21), 21).Status);
     }
 
     [Fact]
     public void Port_25_closed_is_not_a_missing_STARTTLS()
     {
-        var (deliverable, summary) = Evaluation.MxSummary("mx1.example.com", true, [Probe(ProbeOutcome.NotConnected)], true, 1);
+        var (deliverable, summary) = CheckRules.MxSummary("mx1.example.com", true, [Probe(ProbeOutcome.NotConnected)], true, 1);
 
         Assert.Null(deliverable);
         Assert.Contains("could not be checked", summary);
@@ -340,12 +340,12 @@ public class EvaluationTests
     public void The_MX_line_says_why_delivery_would_fail_under_enforce()
     {
         Assert.Equal((true, "would be delivered to under enforce (matches 'mx1.example.com', STARTTLS with a valid certificate)"),
-            Evaluation.MxSummary("mx1.example.com", true, [Probe(ProbeOutcome.Secure)], true, 1));
+            CheckRules.MxSummary("mx1.example.com", true, [Probe(ProbeOutcome.Secure)], true, 1));
         Assert.Equal((false, "would fail under enforce, because it matches no mx pattern of the policy"),
-            Evaluation.MxSummary(null, true, [Probe(ProbeOutcome.Secure)], true, 1));
+            CheckRules.MxSummary(null, true, [Probe(ProbeOutcome.Secure)], true, 1));
         Assert.Equal((false, "would fail under enforce, because it offers no STARTTLS (192.0.2.1)"),
-            Evaluation.MxSummary("mx1.example.com", true, [Probe(ProbeOutcome.NoStartTls)], true, 1));
-        Assert.Null(Evaluation.MxSummary("mx1.example.com", true, [], false, 1).Deliverable);
+            CheckRules.MxSummary("mx1.example.com", true, [Probe(ProbeOutcome.NoStartTls)], true, 1));
+        Assert.Null(CheckRules.MxSummary("mx1.example.com", true, [], false, 1).Deliverable);
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public class EvaluationTests
         var record = StsRecordLinter.Lint("v=STSv1; id=abc;");
         var policy = PolicyLinter.Lint("version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.mail.example.com\r\nmax_age: 604800\r\n");
 
-        var verdict = Evaluation.Verdict(record, false, policy, true);
+        var verdict = CheckRules.Verdict(record, false, policy, true);
 
         Assert.True(verdict.HasPolicy);
         Assert.Equal("senders apply mode enforce for mx1.example.com, *.mail.example.com for up to 604800 s (policy id abc)", verdict.Text);
@@ -363,9 +363,9 @@ public class EvaluationTests
     [Fact]
     public void Without_a_record_or_a_fetchable_policy_senders_deliver_without_MTA_STS()
     {
-        Assert.StartsWith("no valid policy: senders deliver without MTA-STS", Evaluation.Verdict(null, false, null, false).Text);
-        Assert.False(Evaluation.Verdict(StsRecordLinter.Lint("v=STSv1; id=abc;"), false, null, false).HasPolicy);
-        Assert.StartsWith("unknown", Evaluation.Verdict(null, true, null, false).Text);
+        Assert.StartsWith("no valid policy: senders deliver without MTA-STS", CheckRules.Verdict(null, false, null, false).Text);
+        Assert.False(CheckRules.Verdict(StsRecordLinter.Lint("v=STSv1; id=abc;"), false, null, false).HasPolicy);
+        Assert.StartsWith("unknown", CheckRules.Verdict(null, true, null, false).Text);
     }
 
     /// <summary>MTASTS7030: a valid policy host certificate close to its end is a warning, named with its date; a pass otherwise.</summary>
@@ -379,7 +379,7 @@ public class EvaluationTests
         var notAfter = new DateTimeOffset(2026, 12, 20, 0, 0, 0, TimeSpan.Zero);
         var facts = Served(Enforce) with { Tls = new TlsFacts { Problem = CertificateProblem.None, DaysUntilExpiry = daysLeft, CertificateNotAfter = notAfter } };
 
-        var (findings, _, usable) = Evaluation.PolicyFetch("example.com", facts, null, null, window);
+        var (findings, _, usable) = CheckRules.PolicyFetch("example.com", facts, null, null, window);
 
         Assert.True(usable);
         Assert.Equal(warned ? ["MTASTS7030"] : [], Codes(findings));
@@ -397,6 +397,6 @@ public class EvaluationTests
     {
         var facts = Served(Enforce) with { Tls = new TlsFacts { Problem = CertificateProblem.None, DaysUntilExpiry = 1 } };
 
-        Assert.Empty(Codes(Evaluation.PolicyFetch("example.com", facts, null, null).Findings));
+        Assert.Empty(Codes(CheckRules.PolicyFetch("example.com", facts, null, null).Findings));
     }
 }

@@ -2,22 +2,24 @@ using System.Text;
 using MtaSts.Configuration;
 using MtaSts.Lint;
 using MtaSts.Policy;
-using D = MtaSts.Diagnostics.DiagnosticDescriptors;
+using M = MtaSts.Diagnostics.DiagnosticMessages.Check;
 
 namespace MtaSts.Checking;
 
 /// <summary>
-/// Step 5: is what is live what mta-sts.yaml generates? The served policy field by field, the published id (with
-/// <c>id: auto</c>, the hash of the <em>served</em> policy, so "policy changed, id not" is caught), the TLS-RPT record.
+/// Step 5, drift: is what is live what mta-sts.yaml generates (<see cref="AgainstConfig"/>) or what a build produced
+/// (<see cref="AgainstBuild"/>)? The served policy field by field, the published id (with <c>id: auto</c>, the hash of
+/// the <em>served</em> policy, so "policy changed, id not" is caught), the TLS-RPT record.
 /// </summary>
-public static class Drift
+public static class DriftCheck
 {
     private const string Step = CheckSteps.Drift;
 
     /// <summary>The live facts drift is judged on.</summary>
     public sealed record Live(byte[]? ServedPolicy, PolicyLintResult? ServedLint, string? PublishedId, IReadOnlyList<string>? PublishedRua);
 
-    public static (List<Finding> Findings, Deployment? Generated) Evaluate(ConfigDocument document, string domain, Live live)
+    /// <summary>The live deployment of <paramref name="domain"/> against what <paramref name="document"/> generates for it, and that generated deployment.</summary>
+    public static (List<Finding> Findings, Deployment? Generated) AgainstConfig(ConfigDocument document, string domain, Live live)
     {
         var findings = new List<Finding>();
         var file = document.File ?? "mta-sts.yaml";
@@ -36,11 +38,11 @@ public static class Drift
         if (index < 0)
         {
             var configured = result.IsMultiDomain
-                ? $"configures {string.Join(", ", result.Deployments.Take(5).Select(d => d.PolicyDomain))}{(result.Deployments.Count > 5 ? $" and {result.Deployments.Count - 5} more" : "")}"
-                : $"is for '{result.Deployment.PolicyDomain}'";
-            findings.Add(Finding.From(Step, file, D.CheckConfigDomain.Create(
-                $"{file} {configured}, not '{domain}': nothing to compare. Check the domain, or give the configuration of {domain}.",
-                file: file)));
+                ? M.ConfiguresDomains.Format(
+                    string.Join(", ", result.Deployments.Take(5).Select(d => d.PolicyDomain)),
+                    result.Deployments.Count > 5 ? M.AndMore.Format(result.Deployments.Count - 5) : "")
+                : M.IsForDomain.Format(result.Deployment.PolicyDomain);
+            findings.Add(Finding.From(Step, file, M.ConfigDomain.Create(default, file, null, file, configured, domain)));
             return (findings, null);
         }
 
@@ -51,9 +53,8 @@ public static class Drift
         if (servedText is not null && live.ServedLint is { } served && servedText != generated.PolicyText)
         {
             clean = false;
-            findings.Add(Finding.From(Step, generated.PolicyUrl, D.CheckPolicyDrift.Create(
-                $"The served policy is not the one {file} generates: {Differences(served, servedText, generated.Policy.Mode, generated.Policy.Mx.Select(m => m.Value).ToList(), generated.Policy.MaxAge, generated.PolicyText)}. Publish the generated policy file (mta-sts generate, or deploy the build's output).",
-                file: generated.PolicyUrl)));
+            var differences = Differences(served, servedText, generated.Policy.Mode, generated.Policy.Mx.Select(m => m.Value).ToList(), generated.Policy.MaxAge, generated.PolicyText);
+            findings.Add(Finding.From(Step, generated.PolicyUrl, M.PolicyDrift.Create(default, generated.PolicyUrl, null, file, differences)));
         }
 
         if (live.PublishedId is { } published)
@@ -65,19 +66,17 @@ public static class Drift
                 {
                     clean = false;
                     var reason = servedText == generated.PolicyText || published == generated.PolicyId
-                        ? "the policy changed but the id did not"
-                        : "the id is not the one of the served policy";
-                    findings.Add(Finding.From(Step, generated.StsRecordName, D.CheckIdNotChanged.Create(
-                        $"With id: auto the id is the hash of the policy, and the served policy's is {hash}, but {generated.StsRecordName} publishes id {published}: {reason}. Senders that cached an older policy keep it, because they refetch only when the id changes (RFC 8461 §3.1). Publish the served policy's id: {generated.StsRecordName} TXT \"v=STSv1; id={hash};\" (after the policy itself, §8.1).",
-                        file: generated.StsRecordName)));
+                        ? M.IdNotChangedReason
+                        : M.IdNotOfServedPolicy;
+                    findings.Add(Finding.From(Step, generated.StsRecordName,
+                        M.IdNotChanged.Create(default, generated.StsRecordName, null, hash, generated.StsRecordName, published, reason.Format())));
                 }
             }
             else if (idSetting != PolicyId.Auto && idSetting != PolicyId.Timestamp && published != generated.PolicyId)
             {
                 clean = false;
-                findings.Add(Finding.From(Step, generated.StsRecordName, D.CheckIdDrift.Create(
-                    $"{generated.StsRecordName} publishes id {published}, but {file} sets id {generated.PolicyId}. Publish {generated.StsRecordName} TXT \"{generated.StsRecord.Value}\".",
-                    file: generated.StsRecordName)));
+                findings.Add(Finding.From(Step, generated.StsRecordName,
+                    M.IdDrift.Create(default, generated.StsRecordName, null, generated.StsRecordName, published, file, generated.PolicyId, generated.StsRecord.Value)));
             }
         }
 
@@ -87,10 +86,9 @@ public static class Drift
             if (!rpt.Rua.OrderBy(r => r, StringComparer.Ordinal).SequenceEqual(publishedRua.OrderBy(r => r, StringComparer.Ordinal)))
             {
                 clean = false;
-                var now = publishedRua.Count == 0 ? "no valid TLS-RPT record is published" : $"it publishes rua {string.Join(", ", publishedRua)}";
-                findings.Add(Finding.From(Step, generated.TlsRptRecordName, D.CheckTlsRptDrift.Create(
-                    $"{file} sends TLS reports to {string.Join(", ", rpt.Rua)}, but {now}. Publish {generated.TlsRptRecordName} TXT \"{rpt.Value}\".",
-                    file: generated.TlsRptRecordName)));
+                var now = publishedRua.Count == 0 ? M.NoTlsRptPublished.Format() : M.PublishesRua.Format(string.Join(", ", publishedRua));
+                findings.Add(Finding.From(Step, generated.TlsRptRecordName,
+                    M.TlsRptDrift.Create(default, generated.TlsRptRecordName, null, file, string.Join(", ", rpt.Rua), now, generated.TlsRptRecordName, rpt.Value)));
             }
         }
 
@@ -106,7 +104,7 @@ public static class Drift
     /// Step 5 against what a build produced (<see cref="ExpectedPolicy"/>), e.g. the policy a site serves: the policy
     /// fetched from the public URL is byte for byte the built one, and <c>_mta-sts</c> publishes the built id.
     /// </summary>
-    public static List<Finding> EvaluateExpected(string domain, ExpectedPolicy expected, Live live)
+    public static List<Finding> AgainstBuild(string domain, ExpectedPolicy expected, Live live)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(live);
@@ -122,17 +120,13 @@ public static class Drift
             clean = false;
             var built = PolicyLinter.Lint(expected.Text);
             var differences = Differences(served, Encoding.UTF8.GetString(servedBytes), built.Mode, built.MxPatterns.Select(m => m.Value).ToList(), built.MaxAge, expected.Text);
-            findings.Add(Finding.From(Step, url, D.CheckPolicyDrift.Create(
-                $"The policy served at {url} is not the one {source} has: {differences}. Senders get the served one: make {url} answer with the current build (another server, an older deployment or a cache answers it now).",
-                file: url)));
+            findings.Add(Finding.From(Step, url, M.PolicyDriftFromBuild.Create(default, url, null, url, source, differences)));
         }
 
         if (live.PublishedId is { } published && published != expected.Id)
         {
             clean = false;
-            findings.Add(Finding.From(Step, recordName, D.CheckIdDrift.Create(
-                $"{recordName} publishes id {published}, but {source} has id {expected.Id}: senders that cached the policy of id {published} do not fetch the current one, they refetch only when the id changes (RFC 8461 §3.1). Publish {recordName} TXT \"v=STSv1; id={expected.Id};\" (after the policy itself, §8.1).",
-                file: recordName)));
+            findings.Add(Finding.From(Step, recordName, M.IdDriftFromBuild.Create(default, recordName, null, recordName, published, source, expected.Id)));
         }
 
         if (clean && live.ServedPolicy is not null && live.PublishedId is not null)
@@ -149,7 +143,7 @@ public static class Drift
         var parts = new List<string>();
         if (served.Mode != mode)
         {
-            parts.Add($"mode is '{served.Mode?.ToKeyword() ?? "(invalid)"}', the configuration says '{mode?.ToKeyword() ?? "(invalid)"}'");
+            parts.Add(M.ModeDiffers.Format(served.Mode?.ToKeyword() ?? M.Invalid.Format(), mode?.ToKeyword() ?? M.Invalid.Format()));
         }
 
         // The linter's parsed patterns: already in the form the configuration's are (lower-case A-labels).
@@ -158,24 +152,24 @@ public static class Drift
         var missing = generatedMx.Except(servedMx, StringComparer.Ordinal).ToList();
         if (extra.Count > 0)
         {
-            parts.Add($"it has mx {string.Join(", ", extra)}, which the configuration does not");
+            parts.Add(M.ExtraMx.Format(string.Join(", ", extra)));
         }
 
         if (missing.Count > 0)
         {
-            parts.Add($"it lacks mx {string.Join(", ", missing)}");
+            parts.Add(M.MissingMx.Format(string.Join(", ", missing)));
         }
 
         if (served.MaxAge != maxAge)
         {
-            parts.Add($"max_age is {served.MaxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(invalid)"}, the configuration says {maxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(invalid)"}");
+            parts.Add(M.MaxAgeDiffers.Format(served.MaxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? M.Invalid.Format(), maxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? M.Invalid.Format()));
         }
 
         if (parts.Count == 0)
         {
             parts.Add(servedText.Replace("\r\n", "\n") == generatedText.Replace("\r\n", "\n")
-                ? "the line endings differ"
-                : "the same values, but other text (field order, extension fields or whitespace)");
+                ? M.LineEndingsDiffer.Format()
+                : M.OtherText.Format());
         }
 
         return string.Join("; ", parts);
