@@ -99,7 +99,7 @@ public sealed class GenerateMtaStsFiles : Task
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException or ThreadAbortException))
         {
-            Report(DiagnosticDescriptors.InternalError.Create($"MtaSts.Build failed unexpectedly; please report this with the text below. {ex}"));
+            Report(DiagnosticMessages.Hosts.BuildFailed.Create(default, null, null, ex));
         }
 
         return !Log.HasLoggedErrors;
@@ -185,10 +185,7 @@ public sealed class GenerateMtaStsFiles : Task
 
         if (CheckRuntimeLibraryVersion && !string.Equals(RuntimeLibraryVersion!.Trim(), ToolVersion, StringComparison.OrdinalIgnoreCase))
         {
-            Report(DiagnosticDescriptors.RuntimeLibraryVersionMismatch.Create(
-                $"MtaSts.Build {ToolVersion} generates code for MtaSts.AspNetCore {ToolVersion}, but the project references MtaSts.AspNetCore {RuntimeLibraryVersion!.Trim()}. "
-                + $"Use one version of both: reference only MtaSts.AspNetCore (it brings the MtaSts.Build of its version), or update both to the same version (dotnet add package MtaSts.AspNetCore --version {ToolVersion}).",
-                file: ProjectFile));
+            Report(DiagnosticMessages.Hosts.RuntimeLibraryVersion.Create(default, ProjectFile, null, ToolVersion, RuntimeLibraryVersion!.Trim()));
         }
 
         return Glue.RuntimeLibrary;
@@ -226,7 +223,7 @@ public sealed class GenerateMtaStsFiles : Task
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
-            Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}' cannot be written: {ex.Message}", file: path));
+            Report(DiagnosticMessages.Hosts.BuildCannotWrite.Create(default, path, null, path, ex.Message));
             return false;
         }
     }
@@ -242,7 +239,7 @@ public sealed class GenerateMtaStsFiles : Task
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
-            Report(DiagnosticDescriptors.OutputWriteFailed.Create($"The file '{path}', written by an earlier build, cannot be deleted: {ex.Message}", file: path));
+            Report(DiagnosticMessages.Hosts.BuildCannotDeleteStale.Create(default, path, null, path, ex.Message));
             return false;
         }
     }

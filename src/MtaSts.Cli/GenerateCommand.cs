@@ -118,7 +118,7 @@ internal static class GenerateCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return reporter.Fail(DiagnosticDescriptors.OutputWriteFailed.Create($"Cannot write '{Display(file)}': {ex.Message}", file: Display(file)));
+                return reporter.Fail(DiagnosticMessages.Hosts.CannotWrite.Create(default, Display(file), null, Display(file), ex.Message));
             }
         }
 

@@ -200,8 +200,7 @@ internal static class InitCommand
 
         if (File.Exists(path) && !force)
         {
-            diagnostics.Add(DiagnosticDescriptors.OutputFileExists.Create(
-                $"'{display}' already exists and was left as it is. Add --force to replace it, or write elsewhere with --output.", file: display));
+            diagnostics.Add(DiagnosticMessages.Hosts.InitFileExists.Create(default, display, null, display));
         }
 
         reporter.Report(diagnostics);
@@ -218,7 +217,7 @@ internal static class InitCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return reporter.Fail(DiagnosticDescriptors.OutputWriteFailed.Create($"Cannot write '{display}': {ex.Message}", file: display));
+            return reporter.Fail(DiagnosticMessages.Hosts.CannotWrite.Create(default, display, null, display, ex.Message));
         }
 
         reporter.Info($"{(written ? "wrote" : "unchanged")} {display}");

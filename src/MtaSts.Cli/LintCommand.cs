@@ -123,8 +123,8 @@ internal static class LintCommand
             var path = context.Resolve(file);
             if (!File.Exists(path))
             {
-                return DiagnosticDescriptors.ConfigFileNotFound.Create(
-                    Directory.Exists(path) ? $"'{file}' is a directory; give the policy file itself." : $"The policy file '{file}' does not exist.", file: label);
+                return (Directory.Exists(path) ? DiagnosticMessages.Hosts.PolicyFileIsDirectory : DiagnosticMessages.Hosts.PolicyFileNotFound)
+                    .Create(default, label, null, file);
             }
 
             using var stream = File.OpenRead(path);
@@ -132,7 +132,7 @@ internal static class LintCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return DiagnosticDescriptors.ConfigFileUnreadable.Create($"The policy file '{file}' cannot be read: {ex.Message}", file: label);
+            return DiagnosticMessages.Hosts.PolicyFileUnreadable.Create(default, label, null, file, ex.Message);
         }
     }
 
@@ -148,8 +148,7 @@ internal static class LintCommand
             if (buffer.Length > ConfigReader.MaxFileBytes)
             {
                 bytes = [];
-                return DiagnosticDescriptors.ConfigFileTooLarge.Create(
-                    $"The input is larger than {ConfigReader.MaxFileBytes:N0} bytes; an MTA-STS policy is a few hundred. Check that this is the policy file.", file: label);
+                return DiagnosticMessages.Hosts.PolicyInputTooLarge.Create(default, label, null, ConfigReader.MaxFileBytes);
             }
         }
 

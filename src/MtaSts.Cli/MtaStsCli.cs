@@ -46,8 +46,7 @@ public static class MtaStsCli
         catch (Exception ex)
         {
             // A bug, not a user mistake: still one line in the canonical form, no stack trace.
-            context.Error.WriteLine(DiagnosticDescriptors.InternalError.Create(
-                $"Unexpected {ex.GetType().Name}: {ex.Message} Please report this at https://github.com/mtasts-build/MtaSts.Build/issues.").ToString());
+            context.Error.WriteLine(DiagnosticMessages.Hosts.CliFailed.Create(default, null, null, ex.GetType().Name, ex.Message).ToString());
             return ExitCodes.Invalid;
         }
         finally

@@ -173,7 +173,7 @@ internal static class ReportsCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return reporter.Fail(DiagnosticDescriptors.OutputWriteFailed.Create($"Cannot write '{htmlArg}': {ex.Message}", file: htmlArg));
+                return reporter.Fail(DiagnosticMessages.Hosts.CannotWrite.Create(default, htmlArg, null, htmlArg, ex.Message));
             }
         }
 

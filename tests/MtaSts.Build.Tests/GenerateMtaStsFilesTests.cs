@@ -200,6 +200,7 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
         var error = Assert.Single(engine.Errors);
         Assert.Equal((DiagnosticDescriptors.OutputWriteFailed.Code, PolicyFile), (error.Code, error.File));
         Assert.Equal(DiagnosticDescriptors.OutputWriteFailed.HelpLink, error.HelpLink);
+        Assert.StartsWith($"The file '{PolicyFile}' cannot be written: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,6 +226,7 @@ public sealed class GenerateMtaStsFilesTests : IDisposable
 
         var error = Assert.Single(engine.Errors);
         Assert.Equal(DiagnosticDescriptors.InternalError.Code, error.Code);
+        Assert.StartsWith("MtaSts.Build failed unexpectedly; please report this with the text below. System.", error.Message, StringComparison.Ordinal);
         Assert.Contains("Exception", error.Message);
     }
 

@@ -205,6 +205,7 @@ public sealed class TargetsTests
         var warning = Assert.Single(outcome.Warnings);
         Assert.Equal(DiagnosticDescriptors.NoConfigFile.Code, warning.Code);
         Assert.Equal(DiagnosticDescriptors.NoConfigFile.HelpLink, warning.HelpLink);
+        Assert.Equal(DiagnosticMessages.Hosts.NoConfig.Format(project.File("mta-sts.yaml")), warning.Message);
         Assert.False(outcome.Ran(Task));
         Assert.False(File.Exists(project.File("obj/Debug/net10.0/MtaSts.g.cs")));
     }

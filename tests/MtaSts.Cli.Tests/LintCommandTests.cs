@@ -110,6 +110,32 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void A_directory_given_as_the_policy_file_is_MTASTS1001()
+    {
+        using var workspace = new Workspace();
+        Directory.CreateDirectory(workspace.PathOf("site"));
+
+        var run = workspace.Run("lint", "site");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("site: error MTASTS1001: 'site' is a directory; give the policy file itself.", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public void Input_over_the_cap_is_MTASTS1003_and_not_linted()
+    {
+        using var workspace = new Workspace();
+        var input = Encoding.ASCII.GetBytes(CrlfPolicy + new string('#', 1024 * 1024));
+
+        var run = workspace.RunWithInput(input, "lint", "-");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "stdin: error MTASTS1003: The input is larger than 1,048,576 bytes; an MTA-STS policy is a few hundred. Check that this is the policy file.",
+            Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
     public void Good_sts_record_is_valid()
     {
         using var workspace = new Workspace();

@@ -142,6 +142,21 @@ public sealed class ReportsCommandTests
     }
 
     [Fact]
+    public void An_html_page_that_cannot_be_written_is_MTASTS4001_naming_the_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("mta-sts.yaml", Config);
+        WriteCleanFortnight(workspace);
+        workspace.Write("out", "a file where the directory of the page should be");
+
+        var run = workspace.Run("reports", "reports", "--config", "mta-sts.yaml", "--html", "out/tlsrpt.html");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("out/tlsrpt.html: error MTASTS4001: Cannot write 'out/tlsrpt.html': ", StringComparison.Ordinal));
+        Assert.DoesNotContain(" at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_real_samples_of_one_domain_through_the_real_process()
     {
         // krvtz.net: Google (2 days, policy with max_age before mx), Microsoft (sts + tlsa), Mail.ru (a 2023 fetch timeout,

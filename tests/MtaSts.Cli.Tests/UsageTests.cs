@@ -16,6 +16,27 @@ public class UsageTests
     }
 
     [Fact]
+    public void An_unexpected_exception_is_one_MTASTS9001_line_without_a_stack_trace()
+    {
+        using var workspace = new Workspace();
+        var error = new StringWriter { NewLine = "\n" };
+        var context = new CliContext
+        {
+            Out = new StringWriter(),
+            Error = error,
+            WorkingDirectory = workspace.Directory,
+            OpenInput = () => throw new InvalidOperationException("The input broke."),
+        };
+
+        var code = MtaStsCli.Run(["lint", "-"], context);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            "error MTASTS9001: Unexpected InvalidOperationException: The input broke. Please report this at https://github.com/mtasts-build/MtaSts.Build/issues.\n",
+            error.ToString());
+    }
+
+    [Fact]
     public void Unknown_command_is_a_usage_error_with_a_suggestion()
     {
         using var workspace = new Workspace();

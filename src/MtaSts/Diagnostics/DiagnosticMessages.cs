@@ -20,7 +20,9 @@ namespace MtaSts.Diagnostics;
 /// reports under a code of its own), and in files of their own the live check (<see cref="Check"/>, 7xxx, for
 /// MtaSts.Checking and the command line's <c>--ca-file</c>) and the report reader (<see cref="Report"/>, 8xxx, for
 /// MtaSts.Reporting and MtaSts.Reporting.Mail): the core holds their words beside the descriptors, as both libraries
-/// reference it. DiagnosticMessagesTests and DocsTests hold every stage to the same rules.
+/// reference it; and what the hosts report about their own inputs and outputs (<see cref="Hosts"/>: 1006, 1007, 4001,
+/// 4002, 9001 and mta-sts lint's policy file, for MtaSts.Build, its targets file and MtaSts.Cli). DiagnosticMessagesTests
+/// and DocsTests hold every stage to the same rules.
 /// </remarks>
 public static partial class DiagnosticMessages
 {
@@ -28,7 +30,7 @@ public static partial class DiagnosticMessages
 
     /// <summary>Every message, in table order (made on each call: for tests and tools, not for hot paths).</summary>
     public static IReadOnlyList<DiagnosticMessage> All =>
-        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All, .. Check.All, .. Report.All];
+        [.. Config.All, .. Validate.All, .. Outputs.All, .. PolicyLint.All, .. RecordLint.All, .. Lint.All, .. Value.All, .. Verdict.All, .. Check.All, .. Report.All, .. Hosts.All];
 
     /// <summary>The messages reported under <paramref name="descriptor"/> (alone or with other codes).</summary>
     public static IEnumerable<DiagnosticMessage> For(DiagnosticDescriptor descriptor) => All.Where(m => m.Descriptors.Contains(descriptor));
