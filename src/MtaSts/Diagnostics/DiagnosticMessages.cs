@@ -153,9 +153,12 @@ public static partial class DiagnosticMessages
         public static readonly DiagnosticMessage SecondDocument = Message(MultipleDocuments,
             "The file holds more than one YAML document ('---'). Put one configuration in the file.");
 
-        // MTASTS2010. {0}: the domain, quoted; {1}: the key.
+        // MTASTS2010. {0}: the domain, quoted, or TheDomain when it is not a scalar.
         public static readonly DiagnosticMessage DomainWithDomains = Message(MixedConfigForms,
             "'domain' (the single-domain form) cannot be used together with 'domains'. List {0} under 'domains:' instead and remove this line.");
+        public static readonly DiagnosticMessage TheDomain = Message(MixedConfigForms,
+            "the domain");
+        // MTASTS2010. {0}: the key.
         public static readonly DiagnosticMessage PolicyKeyWithDomains = Message(MixedConfigForms,
             "'{0}' at the top level is not read when 'domains' lists the domains. Move it under 'defaults:' to share it with every domain, or into one domain's block.");
         public static readonly DiagnosticMessage DefaultsWithoutDomains = Message(MixedConfigForms,

@@ -164,7 +164,7 @@ public static class ConfigReader
                     (domains, domainsSpan) = (value, key.Span);
                     break;
                 case "domain":
-                    diagnostics.Add(Messages.DomainWithDomains.Create(key.Span, file, ConfigField.Domain, UserText.Quoted(ScalarText(value) ?? "the domain")));
+                    diagnostics.Add(Messages.DomainWithDomains.Create(key.Span, file, ConfigField.Domain, ScalarText(value) is { } domain ? UserText.Quoted(domain) : Messages.TheDomain.Format()));
                     break;
                 default:
                     diagnostics.Add(Messages.PolicyKeyWithDomains.Create(key.Span, file, key.Value, key.Value));
