@@ -20,7 +20,7 @@ public sealed class FileTlsRptReportStore : ITlsRptReportStore
     /// <summary>
     /// Copies of one report arriving at once (a sender's retry racing its first try) take turns in this process, so
     /// exactly one is <see cref="TlsRptStoreResult.Stored"/>. Across processes sharing the folder the name is still
-    /// one file: the last move replaces the same bytes.
+    /// one file: the move does not overwrite, so the later copy finds the name taken and is a duplicate.
     /// </summary>
     private readonly SemaphoreSlim[] turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
