@@ -7,8 +7,8 @@ namespace MtaSts.AspNetCore.HealthChecks;
 /// <summary>
 /// The one mapping from the checker's findings to a health status (docs/health-checks.md has it as a table): an error
 /// is the registration's failure status (Unhealthy unless set otherwise), except TLS-RPT drift (MTASTS7123), which only
-/// stops the reports and is Degraded; a warning and a step that could not run are Degraded, an ignored code counts for nothing. The checker decides what is an error, so the health check and
-/// <c>mta-sts check</c> never disagree.
+/// stops the reports and is Degraded; a warning and a step that could not run are Degraded, an ignored code counts for
+/// nothing. The checker decides what is an error, so the health check and <c>mta-sts check</c> never disagree on it.
 /// </summary>
 internal static class HealthMapping
 {

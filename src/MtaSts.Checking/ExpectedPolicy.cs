@@ -2,8 +2,8 @@ namespace MtaSts.Checking;
 
 /// <summary>
 /// What a build produced for one Policy Domain and a site serves: the policy id to publish in <c>_mta-sts</c>, the
-/// exact policy text and, optionally, the TLS-RPT record to publish at <c>_smtp._tls</c>. Step 5 of a check (<see cref="DomainChecker.CheckAsync(string, ExpectedPolicy?, CancellationToken)"/>)
-/// compares the live deployment with it.
+/// exact policy text and, optionally, the TLS-RPT record to publish at <c>_smtp._tls</c>. Step 5 of a check
+/// (<see cref="DomainChecker.CheckAsync(string, ExpectedPolicy?, CancellationToken)"/>) compares the live deployment with it.
 /// </summary>
 /// <param name="Id">The policy id the build announces (RFC 8461 §3.1).</param>
 /// <param name="Text">The policy file exactly as built (RFC 8461 §3.2).</param>
