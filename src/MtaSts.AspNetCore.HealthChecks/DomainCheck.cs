@@ -19,7 +19,7 @@ internal sealed class LiveDomainCheckFactory : IDomainCheckFactory
     public Func<ServedPolicy, CancellationToken, Task<CheckReport>> Create(MtaStsHealthCheckOptions options, TimeProvider time)
     {
         var checker = new DomainChecker(CheckOptionsFor(options, time));
-        return (served, cancellation) => checker.CheckAsync(served.PolicyDomain, new ExpectedPolicy(served.Id, served.Text, Source), cancellation);
+        return (served, cancellation) => checker.CheckAsync(served.PolicyDomain, new ExpectedPolicy(served.Id, served.Text, Source) { TlsRptRecord = served.TlsRptRecord }, cancellation);
     }
 
     internal static CheckOptions CheckOptionsFor(MtaStsHealthCheckOptions options, TimeProvider time)

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MtaSts.Checking;
+using MtaSts.Diagnostics;
 
 namespace MtaSts.AspNetCore.HealthChecks;
 
 /// <summary>
 /// The one mapping from the checker's findings to a health status (docs/health-checks.md has it as a table): an error
-/// is the registration's failure status (Unhealthy unless set otherwise), a warning and a step that could not run are
-/// Degraded, an ignored code counts for nothing. The checker decides what is an error, so the health check and
-/// <c>mta-sts check</c> never disagree.
+/// is the registration's failure status (Unhealthy unless set otherwise), except TLS-RPT drift (MTASTS7123), which only
+/// stops the reports and is Degraded; a warning and a step that could not run are Degraded, an ignored code counts for
+/// nothing. The checker decides what is an error, so the health check and <c>mta-sts check</c> never disagree on it.
 /// </summary>
 internal static class HealthMapping
 {
@@ -16,6 +17,13 @@ internal static class HealthMapping
         if (finding.Code is { } code && ignoredCodes.Contains(code))
         {
             return HealthStatus.Healthy;
+        }
+
+        // TLS-RPT drift is an error for mta-sts check, but mail still flows under the policy: only the reports stop
+        // arriving where the build sends them (RFC 8460 §3), so the site is Degraded, not down.
+        if (finding.Status == CheckStatus.Error && finding.Code == DiagnosticDescriptors.CheckTlsRptDrift.Code)
+        {
+            return Mild(failureStatus);
         }
 
         return finding.Status switch

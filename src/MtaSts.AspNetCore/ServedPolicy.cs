@@ -9,17 +9,31 @@ namespace MtaSts.AspNetCore;
 /// </summary>
 public sealed class ServedPolicy
 {
-    /// <summary>Creates the served form of one domain's policy.</summary>
+    /// <summary>Creates the served form of one domain's policy, without a TLS-RPT record.</summary>
     /// <param name="policyDomain">The Policy Domain in A-label (ASCII) form, e.g. <c>example.com</c>.</param>
     /// <param name="policyHost">The Policy Host in A-label form: <c>mta-sts.</c> and the Policy Domain.</param>
     /// <param name="id">The policy id of the <c>_mta-sts</c> TXT record (RFC 8461 §3.1).</param>
     /// <param name="text">The policy file: US-ASCII, CRLF line endings (RFC 8461 §3.2).</param>
     public ServedPolicy(string policyDomain, string policyHost, string id, string text)
-        : this(policyDomain, policyHost, id, text, null)
+        : this(policyDomain, policyHost, id, text, tlsRptRecord: null)
     {
     }
 
-    internal ServedPolicy(string policyDomain, string policyHost, string id, string text, byte[]? content)
+    /// <summary>Creates the served form of one domain's policy, with the TLS-RPT record the build generated for the domain.</summary>
+    /// <param name="policyDomain">The Policy Domain in A-label (ASCII) form, e.g. <c>example.com</c>.</param>
+    /// <param name="policyHost">The Policy Host in A-label form: <c>mta-sts.</c> and the Policy Domain.</param>
+    /// <param name="id">The policy id of the <c>_mta-sts</c> TXT record (RFC 8461 §3.1).</param>
+    /// <param name="text">The policy file: US-ASCII, CRLF line endings (RFC 8461 §3.2).</param>
+    /// <param name="tlsRptRecord">
+    /// The <c>_smtp._tls</c> TXT record to publish, exactly <c>v=TLSRPTv1; rua=…</c> (RFC 8460 §3), or null when the
+    /// configuration has no <c>tls_rpt</c>.
+    /// </param>
+    public ServedPolicy(string policyDomain, string policyHost, string id, string text, string? tlsRptRecord)
+        : this(policyDomain, policyHost, id, text, tlsRptRecord, content: null)
+    {
+    }
+
+    internal ServedPolicy(string policyDomain, string policyHost, string id, string text, string? tlsRptRecord, byte[]? content)
     {
         ArgumentException.ThrowIfNullOrEmpty(policyDomain);
         ArgumentException.ThrowIfNullOrEmpty(policyHost);
@@ -31,10 +45,17 @@ public sealed class ServedPolicy
             throw new ArgumentException("The Policy Host and the policy text must be ASCII (A-labels, RFC 8461 section 3.2).");
         }
 
+        if (tlsRptRecord is not null && (tlsRptRecord.Length == 0 || !Ascii.IsValid(tlsRptRecord)))
+        {
+            // RFC 8460 §3: a TXT record of ASCII text; null, not empty, means none.
+            throw new ArgumentException("The TLS-RPT record must be ASCII text (RFC 8460 section 3), or null for none.", nameof(tlsRptRecord));
+        }
+
         PolicyDomain = policyDomain;
         PolicyHost = policyHost;
         Id = id;
         Text = text;
+        TlsRptRecord = tlsRptRecord;
         Content = content ?? Encoding.ASCII.GetBytes(text);
     }
 
@@ -49,6 +70,12 @@ public sealed class ServedPolicy
 
     /// <summary>The policy file exactly as served.</summary>
     public string Text { get; }
+
+    /// <summary>
+    /// The TLS-RPT record the build generated for the Policy Domain, <c>v=TLSRPTv1; rua=…</c> (RFC 8460 §3), to publish
+    /// at <c>_smtp._tls.</c> and the Policy Domain; null when the configuration has no <c>tls_rpt</c>.
+    /// </summary>
+    public string? TlsRptRecord { get; }
 
     /// <summary>The bytes of <see cref="Text"/> as served (US-ASCII).</summary>
     public ReadOnlyMemory<byte> Content { get; }

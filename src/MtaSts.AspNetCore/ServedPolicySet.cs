@@ -29,7 +29,7 @@ public sealed class ServedPolicySet
                 contents.Add(policy.Text, content = policy.Content.ToArray());
             }
 
-            var shared = new ServedPolicy(policy.PolicyDomain, policy.PolicyHost, policy.Id, policy.Text, content);
+            var shared = new ServedPolicy(policy.PolicyDomain, policy.PolicyHost, policy.Id, policy.Text, policy.TlsRptRecord, content);
             if (!byPolicyHost.TryAdd(shared.PolicyHost, shared))
             {
                 throw new ArgumentException($"Two policies for the Policy Host '{shared.PolicyHost}'.", nameof(policies));

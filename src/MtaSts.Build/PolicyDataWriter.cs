@@ -311,8 +311,8 @@ internal static class PolicyDataWriter
         if (glue == Glue.RuntimeLibrary)
         {
             var policies = multiDomain
-                ? $"global::System.Linq.Enumerable.Select({policyType}.Domains, domain => new global::MtaSts.AspNetCore.ServedPolicy(domain.Domain, domain.PolicyHost, domain.Id, domain.Text))"
-                : $"new[] {{ new global::MtaSts.AspNetCore.ServedPolicy({policyType}.Domain, {policyType}.PolicyHost, {policyType}.Id, {policyType}.Text) }}";
+                ? $"global::System.Linq.Enumerable.Select({policyType}.Domains, domain => new global::MtaSts.AspNetCore.ServedPolicy(domain.Domain, domain.PolicyHost, domain.Id, domain.Text, domain.TlsRptRecordValue))"
+                : $"new[] {{ new global::MtaSts.AspNetCore.ServedPolicy({policyType}.Domain, {policyType}.PolicyHost, {policyType}.Id, {policyType}.Text, {policyType}.TlsRptRecordValue) }}";
             code.Line("/// <summary>");
             code.Line("/// Registers the MTA-STS policy of mta-sts.yaml with MtaSts.AspNetCore, for <c>app.MapMtaStsPolicy()</c>.");
             code.Line("/// </summary>");

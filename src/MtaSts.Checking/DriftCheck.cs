@@ -80,16 +80,10 @@ public static class DriftCheck
             }
         }
 
-        if (generated.TlsRptRecord is { } rpt)
+        if (generated.TlsRptRecord is { } rpt && TlsRptDrift(file, generated.TlsRptRecordName, rpt.Rua, rpt.Value, live.PublishedRua) is { } rptDrift)
         {
-            var publishedRua = live.PublishedRua ?? [];
-            if (!rpt.Rua.OrderBy(r => r, StringComparer.Ordinal).SequenceEqual(publishedRua.OrderBy(r => r, StringComparer.Ordinal)))
-            {
-                clean = false;
-                var now = publishedRua.Count == 0 ? M.NoTlsRptPublished.Format() : M.PublishesRua.Format(string.Join(", ", publishedRua));
-                findings.Add(Finding.From(Step, generated.TlsRptRecordName,
-                    M.TlsRptDrift.Create(default, generated.TlsRptRecordName, null, file, string.Join(", ", rpt.Rua), now, generated.TlsRptRecordName, rpt.Value)));
-            }
+            clean = false;
+            findings.Add(rptDrift);
         }
 
         if (clean)
@@ -102,7 +96,8 @@ public static class DriftCheck
 
     /// <summary>
     /// Step 5 against what a build produced (<see cref="ExpectedPolicy"/>), e.g. the policy a site serves: the policy
-    /// fetched from the public URL is byte for byte the built one, and <c>_mta-sts</c> publishes the built id.
+    /// fetched from the public URL is byte for byte the built one, <c>_mta-sts</c> publishes the built id, and, when the
+    /// build has a TLS-RPT record, <c>_smtp._tls</c> publishes its destinations.
     /// </summary>
     public static List<Finding> AgainstBuild(string domain, ExpectedPolicy expected, Live live)
     {
@@ -129,12 +124,42 @@ public static class DriftCheck
             findings.Add(Finding.From(Step, recordName, M.IdDriftFromBuild.Create(default, recordName, null, recordName, published, source, expected.Id)));
         }
 
+        // The build's TLS-RPT record, when it has one: reports go where the live record says (RFC 8460 §3).
+        if (expected.TlsRptRecord is { } record)
+        {
+            var rua = TlsRptRecordLinter.Lint(record).Rua;
+            var rptName = MtaSts.Dns.TlsRptRecord.NameFor(domain);
+            if (TlsRptDrift(source, rptName, rua, record, live.PublishedRua) is { } rptDrift)
+            {
+                clean = false;
+                findings.Add(rptDrift);
+            }
+        }
+
         if (clean && live.ServedPolicy is not null && live.PublishedId is not null)
         {
-            findings.Add(Finding.Pass(Step, recordName, $"The live policy and id {expected.Id} are what {source} has."));
+            findings.Add(Finding.Pass(Step, recordName, expected.TlsRptRecord is null
+                ? $"The live policy and id {expected.Id} are what {source} has."
+                : $"The live policy, id {expected.Id} and TLS-RPT record are what {source} has."));
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The one TLS-RPT drift rule (MTASTS7123), for a configuration and for a build: the destinations published at
+    /// <c>_smtp._tls</c> are, as a set, the expected ones (RFC 8460 §3: reports go where the DNS record says); null when they are.
+    /// </summary>
+    private static Finding? TlsRptDrift(string source, string recordName, IReadOnlyList<string> rua, string record, IReadOnlyList<string>? publishedRua)
+    {
+        publishedRua ??= [];
+        if (rua.OrderBy(r => r, StringComparer.Ordinal).SequenceEqual(publishedRua.OrderBy(r => r, StringComparer.Ordinal)))
+        {
+            return null;
+        }
+
+        var now = publishedRua.Count == 0 ? M.NoTlsRptPublished.Format() : M.PublishesRua.Format(string.Join(", ", publishedRua));
+        return Finding.From(Step, recordName, M.TlsRptDrift.Create(default, recordName, null, source, string.Join(", ", rua), now, recordName, record));
     }
 
     /// <summary>"mode: served testing, generated enforce; mx: served also has …, lacks …; max_age …; line endings or order differ".</summary>

@@ -33,6 +33,8 @@ public class HealthMappingTests
         { nameof(D.CheckPolicyCertificateExpiresSoon), "warning", HealthStatus.Degraded },
         { nameof(D.CheckMxCertificateExpiresSoon), "warning", HealthStatus.Degraded },
         { nameof(D.CheckNoTlsRptRecord), "warning", HealthStatus.Degraded },
+        // The live TLS-RPT record is not the built one: an error for mta-sts check, but mail flows; only reports stop.
+        { nameof(D.CheckTlsRptDrift), "error", HealthStatus.Degraded },
         { nameof(D.CheckStalePattern), "warning", HealthStatus.Degraded },
         { nameof(D.CheckMxNoStartTls), "error", HealthStatus.Unhealthy },
         // Advice on the built policy itself, which the build decided: ignored by default.
@@ -81,6 +83,7 @@ public class HealthMappingTests
 
         Assert.Equal(HealthStatus.Degraded, Map(drift, HealthStatus.Degraded).Status);
         Assert.Equal(HealthStatus.Degraded, Map(Problem(D.CheckMxNotCoveredTesting, "mx2.example.com", "w"), HealthStatus.Degraded).Status);
+        Assert.Equal(HealthStatus.Degraded, Map(Problem(D.CheckTlsRptDrift, "_smtp._tls.example.com", "rua"), HealthStatus.Degraded).Status);
     }
 
     [Fact]

@@ -58,4 +58,29 @@ public sealed class ServedPolicySetTests
     [InlineData("mta-sts.example.com", "version: STSv1\r\nmx: bücher\r\n")]
     public void A_host_or_text_that_is_not_ascii_is_refused(string host, string text) =>
         Assert.Throws<ArgumentException>(() => new ServedPolicy("example.com", host, "1", text));
+
+    [Fact]
+    public void The_TLS_RPT_record_is_carried_as_built_and_kept_by_the_set()
+    {
+        const string Record = "v=TLSRPTv1; rua=mailto:tlsrpt@contoso.example,https://contoso.example/tlsrpt";
+        var served = new ServedPolicy("contoso.example", "mta-sts.contoso.example", "1", TestSite.Contoso.Text, Record);
+
+        var found = new ServedPolicySet([served, TestSite.Buecher]).FindByHost("mta-sts.contoso.example")!;
+
+        Assert.Equal(Record, found.TlsRptRecord);
+        Assert.Null(new ServedPolicySet([served, TestSite.Buecher]).FindByHost("mta-sts.bücher.example")!.TlsRptRecord);
+    }
+
+    [Fact]
+    public void Without_a_TLS_RPT_record_the_policy_has_none()
+    {
+        Assert.Null(TestSite.Contoso.TlsRptRecord);
+        Assert.Null(new ServedPolicy("example.com", "mta-sts.example.com", "1", "version: STSv1\r\n", null).TlsRptRecord);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("v=TLSRPTv1; rua=mailto:tlsrpt@bücher.example")]
+    public void An_empty_or_non_ascii_TLS_RPT_record_is_refused(string record) =>
+        Assert.Equal("tlsRptRecord", Assert.Throws<ArgumentException>(() => new ServedPolicy("example.com", "mta-sts.example.com", "1", "version: STSv1\r\n", record)).ParamName);
 }

@@ -122,8 +122,9 @@ public sealed class MultiDomainCodeTests
         var policies = PolicyDataWriterTests.AddMtaSts(Generate());
 
         Assert.Equal(
-            deployments.Select(d => (d.PolicyDomain, d.PolicyHost, d.PolicyId, d.PolicyText)),
-            policies.Policies.Select(p => (p.PolicyDomain, p.PolicyHost, p.Id, p.Text)));
+            deployments.Select(d => (d.PolicyDomain, d.PolicyHost, d.PolicyId, d.PolicyText, d.TlsRptRecord?.Value)),
+            policies.Policies.Select(p => (p.PolicyDomain, p.PolicyHost, p.Id, p.Text, p.TlsRptRecord)));
+        Assert.Equal("v=TLSRPTv1; rua=mailto:tls@fabrikam.com", policies.FindByHost("mta-sts.fabrikam.com")!.TlsRptRecord);
         Assert.All(policies.Policies.Zip(deployments), pair => Assert.Equal(pair.Second.Policy.ToBytes(), pair.First.Content.ToArray()));
         var sameText = policies.Policies.GroupBy(p => p.Text).First(group => group.Count() > 1).ToList();
         Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(sameText[0].Content, out var first));

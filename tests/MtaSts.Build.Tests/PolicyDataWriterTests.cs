@@ -153,6 +153,18 @@ public sealed class PolicyDataWriterTests
         Assert.Equal(("xn--bcher-kva.example", "mta-sts.xn--bcher-kva.example", deployment.PolicyId, deployment.PolicyText),
             (policy.PolicyDomain, policy.PolicyHost, policy.Id, policy.Text));
         Assert.Equal(deployment.Policy.ToBytes(), policy.Content.ToArray());
+        Assert.Null(policy.TlsRptRecord);
+    }
+
+    [Fact]
+    public void Compiled_and_run_AddMtaSts_hands_the_runtime_library_the_TLS_RPT_record_of_the_config()
+    {
+        var deployment = TestFiles.Deploy(TestFiles.Valid + "\ntls_rpt:\n  rua: [mailto:tls@example.com, https://example.com/tlsrpt]\n");
+
+        var policy = Assert.Single(AddMtaSts(PolicyDataWriter.Write(deployment, Web)).Policies);
+
+        Assert.Equal("v=TLSRPTv1; rua=mailto:tls@example.com,https://example.com/tlsrpt", policy.TlsRptRecord);
+        Assert.Equal(deployment.TlsRptRecord!.Value, policy.TlsRptRecord);
     }
 
     [Fact]

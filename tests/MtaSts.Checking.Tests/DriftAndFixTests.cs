@@ -158,11 +158,44 @@ public class DriftAndFixTests
         Assert.Null(CheckFix.FromLive("example.com", [], null, null));
     }
 
-    private static List<Finding> Expected(string served, string? publishedId, string builtId = "abc123", string built = Generated)
+    private static List<Finding> Expected(string served, string? publishedId, string builtId = "abc123", string built = Generated,
+        string? builtRpt = null, IReadOnlyList<string>? publishedRua = null)
     {
         var bytes = Encoding.ASCII.GetBytes(served);
-        return Checking.DriftCheck.AgainstBuild("example.com", new ExpectedPolicy(builtId, built, "this site's build"),
-            new Checking.DriftCheck.Live(bytes, PolicyLinter.Lint(bytes), publishedId, null));
+        return Checking.DriftCheck.AgainstBuild("example.com", new ExpectedPolicy(builtId, built, "this site's build") { TlsRptRecord = builtRpt },
+            new Checking.DriftCheck.Live(bytes, PolicyLinter.Lint(bytes), publishedId, publishedRua));
+    }
+
+    private const string BuiltRpt = "v=TLSRPTv1; rua=mailto:tlsrpt@example.com,https://example.com/tlsrpt";
+
+    [Fact]
+    public void The_built_TLS_RPT_destinations_published_in_any_order_are_live()
+    {
+        var findings = Expected(Generated, "abc123", builtRpt: BuiltRpt, publishedRua: ["https://example.com/tlsrpt", "mailto:tlsrpt@example.com"]);
+
+        Assert.Empty(Codes(findings));
+        Assert.Equal("The live policy, id abc123 and TLS-RPT record are what this site's build has.", Assert.Single(findings).Message);
+    }
+
+    [Fact]
+    public void Other_or_no_published_TLS_RPT_destinations_are_the_same_drift_as_against_the_configuration()
+    {
+        var other = Assert.Single(Expected(Generated, "abc123", builtRpt: BuiltRpt, publishedRua: ["mailto:old@example.com"]));
+        var none = Assert.Single(Expected(Generated, "abc123", builtRpt: BuiltRpt));
+
+        Assert.Equal(("MTASTS7123", "_smtp._tls.example.com"), (other.Code, other.Subject));
+        Assert.Equal(
+            "this site's build sends TLS reports to mailto:tlsrpt@example.com, https://example.com/tlsrpt, but it publishes rua mailto:old@example.com. "
+            + $"Publish _smtp._tls.example.com TXT \"{BuiltRpt}\".",
+            other.Message);
+        Assert.Equal("MTASTS7123", none.Code);
+        Assert.Contains("but no valid TLS-RPT record is published", none.Message);
+    }
+
+    [Fact]
+    public void Without_a_built_TLS_RPT_record_the_published_one_is_not_compared()
+    {
+        Assert.Empty(Codes(Expected(Generated, "abc123", publishedRua: ["mailto:anyone@example.com"])));
     }
 
     [Fact]

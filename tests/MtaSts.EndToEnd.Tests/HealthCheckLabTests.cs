@@ -13,7 +13,7 @@ namespace MtaSts.EndToEnd.Tests;
 /// zone snippets), the site is its own Policy Host (a certificate from the lab's throwaway CA), postfix is the MX host,
 /// probed for STARTTLS. Each step edits the zone in Knot (or restarts the site with another certificate) and reads
 /// <c>/healthz</c> until the status follows, within a bound: the cache interval is 1 s.
-/// Two domains: hce.example in enforce, hct.example in testing.
+/// Two domains: hce.example in enforce, hct.example in testing, both with a TLS-RPT record.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 [Trait("Requires", "root")]
@@ -114,7 +114,16 @@ public sealed partial class HealthCheckLabTests(PackagedMtaStsBuild package, ITe
             var enforce = await WaitForAsync(lab, site, "Unhealthy");
             Assert.StartsWith("mx2.healthy.example: error MTASTS7050: MX mx2.healthy.example matches no mx pattern of the enforce policy", enforce.Description);
 
-            // 5. Back as built, but the policy host's certificate expires in 10 days: Degraded.
+            // 5. Someone edits the _smtp._tls record: reports go elsewhere, mail still flows, so Degraded even under
+            // enforce, with the record the build has.
+            var elsewhere = baseline.Replace("rua=mailto:tlsrpt@healthy.example", "rua=mailto:tlsrpt@elsewhere.example", StringComparison.Ordinal);
+            Assert.NotEqual(baseline, elsewhere);
+            await lab.PublishAsync(elsewhere);
+            var rpt = await WaitForAsync(lab, site, "Degraded");
+            Assert.Matches(@"^_smtp\._tls\.hc[et]\.example: error MTASTS7123: this site's build sends TLS reports to mailto:tlsrpt@healthy\.example, but it publishes rua mailto:tlsrpt@elsewhere\.example\. Publish _smtp\._tls\.hc[et]\.example TXT ""v=TLSRPTv1; rua=mailto:tlsrpt@healthy\.example""", rpt.Description);
+            Assert.Equal("Degraded", rpt.Domain("hce.example").GetProperty("status").GetString());
+
+            // 6. Back as built, but the policy host's certificate expires in 10 days: Degraded.
             await lab.PublishAsync(baseline);
             await WaitForAsync(lab, site, "Healthy");
             await site.DisposeAsync();
