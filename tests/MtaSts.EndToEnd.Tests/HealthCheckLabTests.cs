@@ -248,7 +248,7 @@ public sealed partial class HealthCheckLabTests(PackagedMtaStsBuild package, ITe
             File.WriteAllText(Records, records + "\n");
             serial++;
             File.WriteAllText(ZoneFile, SoaSerial().Replace(File.ReadAllText(ZoneFile), $"( {serial} 3600", 1));
-            var reload = await Command.RunAsync("knotc", ["-c", Path.Combine(Work, "knot.conf"), "zone-reload", "example."], Work, SbinPath, TimeSpan.FromSeconds(30));
+            var reload = await Command.RunAsync("knotc", ["-c", Path.Combine(Work, "knot.conf"), "zone-reload", "example."], Work, CheckLabScript.SbinPath, TimeSpan.FromSeconds(30));
             Assert.True(reload.Succeeded, reload.Describe());
             for (var i = 0; i < 100; i++)
             {
@@ -297,15 +297,7 @@ public sealed partial class HealthCheckLabTests(PackagedMtaStsBuild package, ITe
         }
 
         private Task<CommandResult> ScriptAsync(string command, params string[] options) =>
-            Command.RunAsync(
-                "bash",
-                [Path.Combine(RepositoryRoot.Path, "build", "check-lab.sh"), command, "--ns", Namespace, "--work", Work, .. options],
-                RepositoryRoot.Path,
-                SbinPath,
-                TimeSpan.FromMinutes(2));
-
-        /// <summary>knotc, ip and the lab's tools live in the sbin directories, which a test host's PATH may lack.</summary>
-        private static readonly Dictionary<string, string?> SbinPath = new() { ["PATH"] = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" };
+            CheckLabScript.RunAsync(command, Namespace, Work, options);
 
         [GeneratedRegex(@"\( \d+ 3600")]
         private static partial Regex SoaSerial();

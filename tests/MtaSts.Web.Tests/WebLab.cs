@@ -142,10 +142,5 @@ public sealed class WebLab : IAsyncLifetime
     }
 
     private Task<CommandResult> Script(string command, params string[] options) =>
-        Command.RunAsync(
-            "bash",
-            [Path.Combine(RepositoryRoot.Path, "build", "check-lab.sh"), command, "--ns", Namespace, "--work", WorkDirectory, .. options],
-            RepositoryRoot.Path,
-            new Dictionary<string, string?> { ["PATH"] = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" },
-            TimeSpan.FromMinutes(2));
+        CheckLabScript.RunAsync(command, Namespace, WorkDirectory, options);
 }
