@@ -121,18 +121,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- the packages
-if [ -z "$feed" ]; then
-  feed="$work/feed"
-  version="0.1.0-serving.$(date -u +%Y%m%d%H%M%S)"
-  log "packing the packages, version $version"
-  "$repo_root/build/pack.sh" --version "$version" --output "$feed" > "$logs/pack.log" 2>&1 \
-    || { cat "$logs/pack.log" >&2; exit 1; }
-fi
+# shellcheck source=build/lib/bench-site.sh
+. "$repo_root/build/lib/bench-site.sh"
+pack_unless_given serving
 
 # ---------------------------------------------------------------- two sites, outside the repository
-cp "$repo_root/global.json" "$work/global.json"
-printf '<Project>\n  <!-- Stops the search for Directory.Build.* here. -->\n</Project>\n' > "$work/Directory.Build.props"
-cp "$work/Directory.Build.props" "$work/Directory.Build.targets"
+isolate_site_folder
 cat > "$work/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>

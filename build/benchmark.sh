@@ -153,13 +153,9 @@ log() { echo "benchmark: $*" >&2; }
 . "$repo_root/build/lib/write-results.sh"
 
 # ---------------------------------------------------------------- the package
-if [ -z "$feed" ]; then
-  feed="$work/feed"
-  version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
-  log "packing the packages, version $version"
-  "$repo_root/build/pack.sh" --version "$version" --output "$feed" > "$logs/pack.log" 2>&1 \
-    || { cat "$logs/pack.log" >&2; exit 1; }
-fi
+# shellcheck source=build/lib/bench-site.sh
+. "$repo_root/build/lib/bench-site.sh"
+pack_unless_given bench
 
 # ---------------------------------------------------------------- both compiler settings, one feed
 # The measurement part runs once per setting, in a child invocation of this script with the feed packed above; the
@@ -241,9 +237,7 @@ with zipfile.ZipFile(path, "w") as z:
 PY
 
 # ---------------------------------------------------------------- three sites, outside the repository
-cp "$repo_root/global.json" "$work/global.json"
-printf '<Project>\n  <!-- Stops the search for Directory.Build.* here. -->\n</Project>\n' > "$work/Directory.Build.props"
-cp "$work/Directory.Build.props" "$work/Directory.Build.targets"
+isolate_site_folder
 cat > "$work/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>

@@ -1,4 +1,4 @@
-# Sourced by build/benchmark.sh and build/benchmark-serving.sh: puts a benchmark's results into a markdown file.
+# Sourced by build/benchmark.sh, build/benchmark-serving.sh and build/benchmark-receiver.sh: puts a benchmark's results into a markdown file.
 #
 # write_results FILE MARKER TEXT SCRIPT: TEXT, dated, between FILE's "<!-- MARKER:begin (SCRIPT --write replaces this
 # block) -->" and "<!-- MARKER:end -->" lines, replacing what was there (appended with the markers if FILE has none).
