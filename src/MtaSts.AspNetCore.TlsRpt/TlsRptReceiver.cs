@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using MtaSts.Diagnostics;
+using MtaSts.Dns;
 using MtaSts.Lint;
 using MtaSts.Policy;
 using MtaSts.Reporting;
@@ -233,7 +234,7 @@ internal sealed class TlsRptReceiver
             return "unknown";
         }
 
-        var host = mx.Trim().TrimEnd('.').ToLowerInvariant();
+        var host = HostName.Normalize(mx);
         return mxByDomain.TryGetValue(domain, out var patterns) && patterns.Any(p => p.Matches(host)) ? host : TlsRptMetrics.Other;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using MtaSts.Diagnostics;
+using MtaSts.Dns;
 using MtaSts.Output;
 
 namespace MtaSts.Serving;
@@ -166,7 +167,7 @@ internal static class ServerConfigWriters
                 Rule = new SiteFileRule
                 {
                     IsGenerated = _ => false,
-                    Serves = text => string.Equals(text.Trim().TrimEnd('.'), host, StringComparison.OrdinalIgnoreCase),
+                    Serves = text => string.Equals(HostName.Normalize(text), host, StringComparison.OrdinalIgnoreCase),
                     Problem = DiagnosticMessages.Outputs.GitHubPagesCnameProblem.Format(host),
                     Fix = DiagnosticMessages.Outputs.GitHubPagesCnameFix.Format(host),
                 },
