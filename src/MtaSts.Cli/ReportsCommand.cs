@@ -152,8 +152,7 @@ internal static class ReportsCommand
             }
         }
 
-        var scope = deployment is null ? new SummaryScope() : new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy));
-        var summary = new ReportSummary(scope);
+        var summary = new ReportSummary(SummaryScope.For(deployment));
         var reader = new ReportReader(context.OpenInput, context.WorkingDirectory);
         foreach (var input in reader.Read(inputs))
         {

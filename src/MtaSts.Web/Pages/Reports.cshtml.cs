@@ -99,8 +99,7 @@ public sealed class ReportsModel(IOptions<ReportsPageOptions> settings) : PageMo
             deployment = result.Deployment;
         }
 
-        var scope = deployment is null ? new SummaryScope() : new SummaryScope(deployment.PolicyDomain, PolicyMatcher.View(deployment.Policy));
-        var summary = new ReportSummary(scope);
+        var summary = new ReportSummary(SummaryScope.For(deployment));
         var reader = new ReportReader(() => Stream.Null);
         foreach (var file in files)
         {
