@@ -31,7 +31,7 @@ internal sealed class LiveDomainCheckFactory : IDomainCheckFactory
         var step = options.Timeout;
         return new CheckOptions
         {
-            Resolver = CheckOptions.CreateResolverFor(servers, Min(TimeSpan.FromSeconds(5), step)),
+            Resolver = CheckOptions.CreateResolverFor(servers, step),
             TrustAnchors = TrustAnchors(options),
             CheckSmtp = options.ProbeMxStartTls,
             ConnectTimeout = Min(TimeSpan.FromSeconds(10), step),

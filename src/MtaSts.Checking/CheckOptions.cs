@@ -59,9 +59,13 @@ public sealed record CheckOptions
     /// <summary>Warn when the policy host's or an MX host's certificate expires within this many days.</summary>
     public int ExpiryWarningDays { get; init; } = 21;
 
+    /// <summary>The longest one DNS query waits (one retry follows): a resolver silent for this long is not coming back.</summary>
+    public static TimeSpan MaxQueryTimeout { get; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// A resolver that asks <paramref name="server"/> (or the system's resolvers when null), without a cache: what is
-    /// published now, not what was seen a minute ago.
+    /// published now, not what was seen a minute ago. A query waits <paramref name="timeout"/>, at most
+    /// <see cref="MaxQueryTimeout"/>.
     /// </summary>
     public static IDnsQuery CreateResolver(IPEndPoint? server, TimeSpan? timeout = null) =>
         CreateResolverFor(server is null ? [] : [server], timeout);
@@ -75,7 +79,7 @@ public sealed record CheckOptions
         ArgumentNullException.ThrowIfNull(servers);
         var options = servers.Count == 0 ? new LookupClientOptions() : new LookupClientOptions(servers.Select(s => new NameServer(s)).ToArray());
         options.UseCache = false;
-        options.Timeout = timeout ?? TimeSpan.FromSeconds(5);
+        options.Timeout = timeout is { } wait && wait < MaxQueryTimeout ? wait : MaxQueryTimeout;
         options.Retries = 1;
         options.UseTcpFallback = true;
         options.ThrowDnsErrors = false;

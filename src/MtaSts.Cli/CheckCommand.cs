@@ -157,7 +157,7 @@ internal static class CheckCommand
         CheckOptions.TryParseDnsServer(dnsServer, out var server);
         var options = new CheckOptions
         {
-            Resolver = CheckOptions.CreateResolver(server, timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5)),
+            Resolver = CheckOptions.CreateResolver(server, timeout),
             TrustAnchors = anchors,
             CheckSmtp = smtp,
             ConfigFile = configPath,

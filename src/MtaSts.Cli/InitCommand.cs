@@ -142,7 +142,7 @@ internal static class InitCommand
         var timeout = TimeSpan.FromSeconds(20);
         var options = new CheckOptions
         {
-            Resolver = CheckOptions.CreateResolver(server, TimeSpan.FromSeconds(5)),
+            Resolver = CheckOptions.CreateResolver(server),
             TrustAnchors = anchors,
             CheckSmtp = false,
             ConnectTimeout = timeout,

@@ -24,7 +24,7 @@ public sealed partial class DomainCheckRunner
         if (resolver is null)
         {
             IPEndPointOrNull(page.DnsServer, out var server);
-            resolver = CheckOptions.CreateResolver(server, timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5));
+            resolver = CheckOptions.CreateResolver(server, timeout);
         }
 
         var anchors = new X509Certificate2Collection();
